@@ -1,0 +1,162 @@
+package io.marketbridge.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.marketbridge.config.Account;
+import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.config.CommonAccountKeys;
+import io.marketbridge.db.Database;
+import io.marketbridge.intake.Confirmations;
+import io.marketbridge.intake.CursorStore;
+import io.marketbridge.intake.IntakeErrors;
+import io.marketbridge.intake.IntakeReplay;
+import io.marketbridge.intake.OrderChanges;
+import io.marketbridge.intake.OrderIntake;
+import io.marketbridge.intake.PollReport;
+import io.marketbridge.marketplace.MarketplaceConnector;
+import io.marketbridge.marketplace.coupang.CoupangApi;
+import io.marketbridge.marketplace.coupang.CoupangConnector;
+import io.marketbridge.marketplace.coupang.CoupangOrders;
+import io.marketbridge.order.Marketplace;
+import io.marketbridge.sink.DatabaseSink;
+import io.marketbridge.sink.FileSink;
+import io.marketbridge.sink.FileSinkSettings;
+import io.marketbridge.simulator.SimulatorServer;
+import io.marketbridge.simulator.SimulatorSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the runtime around camel-main: simulators (when enabled), the database (pool + Flyway), the sinks,
+ * the beans the route files call by name, the accounts, and one trigger route per account and job.
+ */
+public class RuntimeSetup extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeSetup.class);
+
+    /** Connectors served by this version. A new marketplace adds its connector here. */
+    static List<MarketplaceConnector> connectors() {
+        return List.of(new CoupangConnector());
+    }
+
+    private AccountRegistry accounts;
+    private HikariDataSource dataSource;
+    private SimulatorServer simulators;
+    private AccountsHealthCheck accountsHealth;
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        PropertiesComponent props = context.getPropertiesComponent();
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+
+        SimulatorServer simulators = null;
+        if (Boolean.parseBoolean(prop(props, "marketbridge.simulators.enabled", "false"))) {
+            simulators = new SimulatorServer(SimulatorSettings.from(k -> props.resolveProperty(k).orElse(null))).start();
+            registry.bind("simulators", simulators);
+        }
+
+        HikariDataSource dataSource = Database.open(
+                prop(props, "marketbridge.db.url", "jdbc:h2:file:./data/market-bridge;AUTO_SERVER=TRUE;WRITE_DELAY=0"),
+                prop(props, "marketbridge.db.user", "sa"),
+                prop(props, "marketbridge.db.password", ""),
+                Integer.parseInt(prop(props, "marketbridge.db.pool-size", "10")));
+        Database.migrate(dataSource);
+
+        FileSinkSettings fileSettings = new FileSinkSettings(
+                Boolean.parseBoolean(prop(props, "marketbridge.sink.file.enabled", "true")),
+                Path.of(prop(props, "marketbridge.sink.file.dir", "./out")),
+                Arrays.stream(prop(props, "marketbridge.sink.file.formats", "json,csv").split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new)),
+                prop(props, "marketbridge.sink.file.csv-encoding", "UTF-8"),
+                Boolean.parseBoolean(prop(props, "marketbridge.sink.file.done-marker", "false")),
+                Boolean.parseBoolean(prop(props, "marketbridge.sink.file.fsync", "true")));
+        FileSink fileSink = new FileSink(fileSettings);
+        fileSink.sweepTemporaryFiles();
+        DatabaseSink databaseSink = new DatabaseSink(Boolean.parseBoolean(prop(props, "marketbridge.sink.db.enabled", "true")));
+
+        accounts = new AccountRegistry(connectors());
+        accounts.load(props);
+
+        IntakeErrors intakeErrors = new IntakeErrors(dataSource, clock);
+        OrderChanges orderChanges = new OrderChanges(dataSource, fileSink, clock);
+        Confirmations confirmations = new Confirmations(dataSource, clock);
+        OrderIntake orderIntake = new OrderIntake(dataSource, databaseSink, fileSink, orderChanges, clock);
+        Map<Marketplace, java.util.function.BiFunction<Account, String, io.marketbridge.order.Order>> mappers = new HashMap<>();
+        mappers.put(Marketplace.COUPANG, CoupangOrders::mapRaw);
+
+        registry.bind("dataSource", dataSource);
+        registry.bind("accountRegistry", accounts);
+        registry.bind("cursorStore", new CursorStore(dataSource, accounts, clock));
+        registry.bind("orderIntake", orderIntake);
+        registry.bind("confirmations", confirmations);
+        registry.bind("intakeErrors", intakeErrors);
+        registry.bind("intakeReplay", new IntakeReplay(intakeErrors, orderIntake, accounts, mappers));
+        PollReport pollReport = new PollReport(clock);
+        registry.bind("pollReport", pollReport);
+        this.accountsHealth = new AccountsHealthCheck(accounts, pollReport);
+        registry.bind("retryAfter", new RetryAfterDelay());
+        registry.bind("coupangApi", new CoupangApi(clock));
+        registry.bind("coupangOrders", new CoupangOrders(intakeErrors, confirmations, orderChanges));
+
+        this.dataSource = dataSource;
+        this.simulators = simulators;
+    }
+
+    /** After the context has stopped (in-flight polls finished), release the pool and the simulators. */
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        if (simulators != null) {
+            simulators.close();
+        }
+    }
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(accountsHealth);
+        }
+        int started = 0;
+        for (Account account : accounts.accounts()) {
+            if (!account.enabled()) {
+                continue;
+            }
+            MarketplaceConnector connector = accounts.connector(account);
+            try {
+                context.addRouteFromTemplate(account.id() + "-orders", "account-job", Map.of(
+                        "accountId", account.id(),
+                        "job", "orders",
+                        "cron", account.get(CommonAccountKeys.ORDERS_SCHEDULE).trim().replace(' ', '+'),
+                        "target", connector.ordersRoute()));
+                started++;
+            } catch (Exception e) {
+                LOG.error("Account {}: cannot create its order job: {}", account.id(), e.getMessage());
+            }
+        }
+        LOG.info("{} account(s) scheduled, {} disabled by configuration error{}", started, accounts.rejected().size(),
+                accounts.rejected().isEmpty() ? "" : " (see the errors above)");
+    }
+
+    private static String prop(PropertiesComponent props, String key, String defaultValue) {
+        return props.resolveProperty(key).map(String::trim).filter(s -> !s.isEmpty()).orElse(defaultValue);
+    }
+}

@@ -1,0 +1,33 @@
+package io.marketbridge.config;
+
+import static io.marketbridge.config.AccountKey.Type.BOOLEAN;
+import static io.marketbridge.config.AccountKey.Type.CRON;
+import static io.marketbridge.config.AccountKey.Type.DURATION;
+import static io.marketbridge.config.AccountKey.Type.STRING;
+
+import java.util.List;
+
+/** The keys every account block has, whatever its marketplace. */
+public final class CommonAccountKeys {
+
+    public static final String MARKETPLACE = "marketplace";
+    public static final String ENABLED = "enabled";
+    public static final String AUTO_CONFIRM = "auto-confirm";
+    public static final String ORDERS_SCHEDULE = "orders.schedule";
+    public static final String ORDERS_INITIAL_LOOKBACK = "orders.initial-lookback";
+    public static final String ORDERS_OVERLAP = "orders.overlap";
+
+    public static final List<AccountKey> KEYS = List.of(
+            AccountKey.required(MARKETPLACE, STRING, "Which connector serves the account: coupang (more to come)", "coupang"),
+            AccountKey.optional(ENABLED, BOOLEAN, "true", "false stops every job of the account"),
+            AccountKey.optional(AUTO_CONFIRM, BOOLEAN, "true",
+                    "Acknowledge (발주확인) orders at the marketplace once every sink has them"),
+            AccountKey.optional(ORDERS_SCHEDULE, CRON, "0 0/5 * * * ?", "Quartz cron of the order poll"),
+            AccountKey.optional(ORDERS_INITIAL_LOOKBACK, DURATION, "P1D",
+                    "How far back the first poll of a new account reads"),
+            AccountKey.optional(ORDERS_OVERLAP, DURATION, "PT10M",
+                    "How far each window reaches back before the stored cursor (marketplaces index late)"));
+
+    private CommonAccountKeys() {
+    }
+}

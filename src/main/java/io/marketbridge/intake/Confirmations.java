@@ -1,0 +1,133 @@
+package io.marketbridge.intake;
+
+import io.marketbridge.db.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+
+/**
+ * MB_CONFIRMATION: which shipping units still have to be acknowledged at the marketplace. A unit is written
+ * in the same transaction that delivers its order: PENDING when that completes the delivery, WAITING when
+ * the order's batch CSV is still to be written (it turns PENDING in the transaction that records the CSV).
+ * So the marketplace never hears "confirmed" about an order the ERP lacks.
+ */
+public class Confirmations {
+
+    /** Delivered to the tables and JSON, waiting for its batch CSV; becomes PENDING when the CSV is written. */
+    public static final String WAITING = "WAITING";
+    public static final String PENDING = "PENDING";
+    public static final String CONFIRMED = "CONFIRMED";
+    /** Failed for a reason worth retrying; offered again on the next poll. */
+    public static final String FAILED = "FAILED";
+    /** The marketplace refused for good (cancelled, wrong state); kept with its code and message. */
+    public static final String REJECTED = "REJECTED";
+    public static final String NOT_REQUESTED = "NOT_REQUESTED";
+
+    /** Attempts after which a FAILED unit is left for an operator. */
+    static final int MAX_ATTEMPTS = 10;
+    /** At most this many units per poll, so one backlog cannot hold a poll for hours. */
+    static final int MAX_PER_POLL = 5000;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public Confirmations(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Route step: the poll's account's pending units, in chunks of chunkSize. */
+    public List<List<String>> pendingChunks(Exchange exchange, int chunkSize) throws SQLException {
+        PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
+        List<String> units = pending(poll.getAccountId());
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < units.size(); i += chunkSize) {
+            chunks.add(new ArrayList<>(units.subList(i, Math.min(units.size(), i + chunkSize))));
+        }
+        return chunks;
+    }
+
+    public List<String> pending(String accountId) throws SQLException {
+        List<String> units = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             // one table, one index (account_id, confirm_state): this runs on every poll of every account
+             PreparedStatement ps = c.prepareStatement("SELECT shipment_id FROM MB_CONFIRMATION"
+                     + " WHERE account_id = ? AND confirm_state IN (?, ?) AND attempts < ? ORDER BY updated_at, shipment_id")) {
+            ps.setMaxRows(MAX_PER_POLL);
+            Jdbc.bind(ps, accountId, PENDING, FAILED, MAX_ATTEMPTS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    units.add(rs.getString(1));
+                }
+            }
+        }
+        return units;
+    }
+
+    /** One unit's answer from the marketplace. */
+    public record Answer(String shipmentId, String state, String code, String message) {
+    }
+
+    /** Records the answers of one acknowledgement call in one transaction. */
+    public void recordAll(String accountId, List<Answer> answers) throws SQLException {
+        if (answers.isEmpty()) {
+            return;
+        }
+        java.time.Instant now = clock.instant();
+        Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE MB_CONFIRMATION SET confirm_state = ?,"
+                    + " attempts = attempts + 1, result_code = ?, result_message = ?, updated_at = ?"
+                    + " WHERE account_id = ? AND shipment_id = ?")) {
+                for (Answer a : answers) {
+                    Jdbc.bind(ps, a.state(), a.code(), trim(a.message()), now, accountId, a.shipmentId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static String trim(String message) {
+        return message == null ? null : message.length() > 500 ? message.substring(0, 500) : message;
+    }
+
+    /** Records the marketplace's answer for one unit. */
+    public void record(String accountId, String shipmentId, String state, String code, String message) throws SQLException {
+        String trimmed = message == null ? null : message.length() > 500 ? message.substring(0, 500) : message;
+        Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_CONFIRMATION SET confirm_state = ?,"
+                        + " attempts = attempts + 1, result_code = ?, result_message = ?, updated_at = ?"
+                        + " WHERE account_id = ? AND shipment_id = ?",
+                state, code, trimmed, clock.instant(), accountId, shipmentId));
+    }
+
+    public String orderIdOf(String accountId, String shipmentId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT order_id FROM MB_CONFIRMATION WHERE account_id = ? AND shipment_id = ?")) {
+            Jdbc.bind(ps, accountId, shipmentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** True while the unit is not CONFIRMED (pending, failed, rejected). */
+    public boolean isUnconfirmed(String accountId, String shipmentId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT confirm_state FROM MB_CONFIRMATION WHERE account_id = ? AND shipment_id = ?")) {
+            Jdbc.bind(ps, accountId, shipmentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                String state = rs.next() ? rs.getString(1) : null;
+                return state != null && !CONFIRMED.equals(state) && !NOT_REQUESTED.equals(state) && !WAITING.equals(state);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.marketbridge.intake;
+
+import io.marketbridge.config.Account;
+import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.config.CommonAccountKeys;
+import io.marketbridge.db.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+
+/**
+ * MB_CURSOR: per account and job, the end of the last window that was delivered completely. A poll
+ * opens the window [cursor - overlap, now] and the cursor moves to "now" only after the poll succeeded.
+ */
+public class CursorStore {
+
+    public static final String ACCOUNT_PROPERTY = "mbAccountId";
+    public static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+    private final DataSource dataSource;
+    private final AccountRegistry accounts;
+    private final Clock clock;
+
+    public CursorStore(DataSource dataSource, AccountRegistry accounts, Clock clock) {
+        this.dataSource = dataSource;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** Opens the orders window of the account named by the exchange property mbAccountId. */
+    public PollContext openOrdersWindow(Exchange exchange) throws SQLException {
+        Account account = accounts.require(exchange.getProperty(ACCOUNT_PROPERTY, String.class));
+        PollContext poll = open(account, "orders");
+        exchange.setProperty(PollContext.PROPERTY, poll);
+        return poll;
+    }
+
+    public PollContext open(Account account, String job) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), SEOUL);
+        Instant cursor = load(account.id(), job);
+        if (cursor == null) {
+            return new PollContext(account, job, now.minus(account.duration(CommonAccountKeys.ORDERS_INITIAL_LOOKBACK)), now, null);
+        }
+        OffsetDateTime stored = OffsetDateTime.ofInstant(cursor, SEOUL);
+        if (stored.isAfter(now)) {
+            return new PollContext(account, job, stored, stored, "the stored cursor " + stored + " is in the future");
+        }
+        return new PollContext(account, job, stored.minus(account.duration(CommonAccountKeys.ORDERS_OVERLAP)), now, null);
+    }
+
+    /** Moves the cursor to the end of the poll's window. Call only when everything in it was delivered. */
+    public void advance(Exchange exchange) throws SQLException {
+        PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
+        if (poll != null && !poll.isSkipped()) {
+            store(poll.getAccountId(), poll.getJob(), poll.getWindowTo().toInstant());
+        }
+    }
+
+    public Instant load(String accountId, String job) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT cursor_value FROM MB_CURSOR WHERE account_id = ? AND job = ?")) {
+            Jdbc.bind(ps, accountId, job);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OffsetDateTime.parse(rs.getString(1)).toInstant() : null;
+            }
+        }
+    }
+
+    public void store(String accountId, String job, Instant value) throws SQLException {
+        String iso = OffsetDateTime.ofInstant(value, SEOUL).toString();
+        Instant now = clock.instant();
+        Jdbc.inTransaction(dataSource, c -> {
+            if (Jdbc.update(c, "UPDATE MB_CURSOR SET cursor_value = ?, updated_at = ? WHERE account_id = ? AND job = ?",
+                    iso, now, accountId, job) == 0) {
+                Jdbc.update(c, "INSERT INTO MB_CURSOR (account_id, job, cursor_value, updated_at) VALUES (?,?,?,?)",
+                        accountId, job, iso, now);
+            }
+            return null;
+        });
+    }
+}

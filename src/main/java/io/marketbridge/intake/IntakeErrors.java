@@ -1,0 +1,102 @@
+package io.marketbridge.intake;
+
+import io.marketbridge.db.Database;
+import io.marketbridge.db.Jdbc;
+import io.marketbridge.marketplace.ErrorType;
+import io.marketbridge.order.Marketplace;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * MB_INTAKE_ERROR: payloads that could not be mapped, kept with the reason so the rest of the page goes
+ * through. One row per payload (seeing it again counts an occurrence). An operator sets status = 'REPLAY'
+ * once the cause is fixed (a new version, or a corrected raw_payload) and the replay route delivers it.
+ */
+public class IntakeErrors {
+
+    public static final String OPEN = "OPEN";
+    public static final String REPLAY = "REPLAY";
+    public static final String REPLAYED = "REPLAYED";
+
+    public record ErrorRow(long id, Marketplace marketplace, String accountId, String payloadRef, String rawPayload) {
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public IntakeErrors(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public void record(Marketplace marketplace, String accountId, String payloadRef, ErrorType type, String reason,
+                       String rawPayload) throws SQLException {
+        String why = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        Instant now = clock.instant();
+        Jdbc.inTransaction(dataSource, c -> {
+            // a row under REPLAY is left alone: the operator's corrected payload must not be overwritten
+            int updated = Jdbc.update(c, "UPDATE MB_INTAKE_ERROR SET occurrences = occurrences + 1, reason = ?,"
+                            + " error_type = ?, updated_at = ? WHERE marketplace = ? AND account_id = ? AND payload_ref = ?"
+                            + " AND status <> ?",
+                    why, type.name(), now, marketplace.code(), accountId, payloadRef, REPLAY);
+            if (updated == 0 && !exists(c, marketplace, accountId, payloadRef)) {
+                insert(c, marketplace, accountId, payloadRef, type, why, rawPayload, now);
+            }
+            return null;
+        });
+    }
+
+    private void insert(Connection c, Marketplace marketplace, String accountId, String payloadRef, ErrorType type,
+                        String why, String rawPayload, Instant now) throws SQLException {
+        try {
+            Jdbc.update(c, "INSERT INTO MB_INTAKE_ERROR (marketplace, account_id, payload_ref, error_type, reason,"
+                            + " raw_payload, status, occurrences, created_at, updated_at) VALUES (?,?,?,?,?,?,?,1,?,?)",
+                    marketplace.code(), accountId, payloadRef, type.name(), why, rawPayload, OPEN, now, now);
+        } catch (SQLException e) {
+            if (!Database.isDuplicateKey(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, Marketplace marketplace, String accountId, String ref) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM MB_INTAKE_ERROR"
+                + " WHERE marketplace = ? AND account_id = ? AND payload_ref = ?")) {
+            Jdbc.bind(ps, marketplace.code(), accountId, ref);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    public List<ErrorRow> replayRequested() throws SQLException {
+        List<ErrorRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT error_id, marketplace, account_id, payload_ref, raw_payload"
+                     + " FROM MB_INTAKE_ERROR WHERE status = ? ORDER BY error_id")) {
+            Jdbc.bind(ps, REPLAY);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ErrorRow(rs.getLong(1), Marketplace.fromCode(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Closes a replayed row (REPLAYED), or reopens it (OPEN) with the new reason. */
+    public void finishReplay(long errorId, boolean delivered, String reason) throws SQLException {
+        Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_INTAKE_ERROR SET status = ?, reason = ?,"
+                        + " updated_at = ? WHERE error_id = ?",
+                delivered ? REPLAYED : OPEN, reason.length() > 1000 ? reason.substring(0, 1000) : reason,
+                clock.instant(), errorId));
+    }
+}

@@ -1,0 +1,113 @@
+package io.marketbridge.intake;
+
+import io.marketbridge.marketplace.ErrorType;
+import io.marketbridge.marketplace.MarketplaceException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the one log line each poll ends with (account, window, fetched, new, duplicates, confirmed,
+ * duration; never personal data or keys), keeps each account's last outcome for the health check, and
+ * counts in Micrometer (/observe/metrics): marketbridge_polls_total{account,outcome},
+ * marketbridge_orders_total{account,result=new|duplicate|mapping_error}, marketbridge_confirmations_total{account}.
+ */
+public class PollReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.marketbridge.poll");
+
+    /** The last outcome of an account's job. */
+    public record Outcome(String accountId, String job, Instant at, boolean ok, ErrorType errorType, String message) {
+    }
+
+    private final Map<String, Outcome> lastOutcomes = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public PollReport(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void success(Exchange exchange) {
+        PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
+        if (poll.isSkipped()) {
+            LOG.warn("account={} job={} skipped: {}", poll.getAccountId(), poll.getJob(), poll.getSkipReason());
+        } else {
+            LOG.info("account={} job={} window={}..{} fetched={} new={} duplicates={} confirmed={} confirm-failed={}"
+                            + " changes={} mapping-errors={} duration={}ms",
+                    poll.getAccountId(), poll.getJob(), seconds(poll.getWindowFrom()), seconds(poll.getWindowTo()), poll.fetched,
+                    poll.newOrders, poll.duplicates, poll.confirmed, poll.confirmFailed, poll.changes,
+                    poll.mappingErrors, poll.elapsedMillis());
+        }
+        lastOutcomes.put(poll.getAccountId() + "/" + poll.getJob(),
+                new Outcome(poll.getAccountId(), poll.getJob(), clock.instant(), true, null, null));
+        MeterRegistry meters = meters(exchange);
+        if (meters != null) {
+            String account = poll.getAccountId();
+            count(meters, "marketbridge.polls", account, "outcome", "ok", 1);
+            count(meters, "marketbridge.orders", account, "result", "new", poll.newOrders);
+            count(meters, "marketbridge.orders", account, "result", "duplicate", poll.duplicates);
+            count(meters, "marketbridge.orders", account, "result", "mapping_error", poll.mappingErrors);
+            count(meters, "marketbridge.confirmations", account, "result", "confirmed", poll.confirmed);
+            count(meters, "marketbridge.confirmations", account, "result", "failed", poll.confirmFailed);
+        }
+    }
+
+    private static MeterRegistry meters(Exchange exchange) {
+        return exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+    }
+
+    private static void count(MeterRegistry meters, String name, String account, String tag, String value, long n) {
+        Counter counter = Counter.builder(name).tag("account", account).tag(tag, value).register(meters);
+        if (n > 0) {
+            counter.increment(n);
+        }
+    }
+
+    public void failed(Exchange exchange) {
+        Throwable cause = rootOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        ErrorType type = cause instanceof MarketplaceException me ? me.type() : ErrorType.TRANSIENT;
+        String message = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
+        String accountId = poll != null ? poll.getAccountId() : exchange.getProperty(CursorStore.ACCOUNT_PROPERTY, String.class);
+        String job = poll != null ? poll.getJob() : "orders";
+        if (poll != null) {
+            LOG.error("account={} job={} FAILED ({}) window={}..{} fetched={} new={} duplicates={} confirmed={}"
+                            + " duration={}ms: {} (cursor not advanced)",
+                    accountId, job, type, seconds(poll.getWindowFrom()), seconds(poll.getWindowTo()), poll.fetched, poll.newOrders,
+                    poll.duplicates, poll.confirmed, poll.elapsedMillis(), message);
+        } else {
+            LOG.error("account={} job={} FAILED ({}): {}", accountId, job, type, message);
+        }
+        lastOutcomes.put(accountId + "/" + job, new Outcome(accountId, job, clock.instant(), false, type, message));
+        MeterRegistry meters = meters(exchange);
+        if (meters != null && accountId != null) {
+            count(meters, "marketbridge.polls", accountId, "outcome", type.name().toLowerCase(), 1);
+        }
+    }
+
+    /** The typed failure if there is one in the chain (Camel wraps it in split/multicast), else the deepest cause. */
+    static Throwable rootOf(Throwable t) {
+        Throwable deepest = t;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof MarketplaceException) {
+                return c;
+            }
+            deepest = c;
+        }
+        return deepest;
+    }
+
+    private static Object seconds(java.time.OffsetDateTime t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    public Map<String, Outcome> lastOutcomes() {
+        return Map.copyOf(lastOutcomes);
+    }
+}

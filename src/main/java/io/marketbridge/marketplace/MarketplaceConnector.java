@@ -1,0 +1,20 @@
+package io.marketbridge.marketplace;
+
+import io.marketbridge.config.AccountKey;
+import java.util.List;
+
+/**
+ * What the shared runtime needs to know about one marketplace; everything else about it lives in its
+ * route file (routes/&lt;key&gt;.camel.yaml) and its package.
+ */
+public interface MarketplaceConnector {
+
+    /** The value of an account's {@code marketplace} key, lower case: coupang, naver, ... */
+    String key();
+
+    /** The account keys this marketplace adds to the common ones. */
+    List<AccountKey> accountKeys();
+
+    /** The direct endpoint name of the marketplace's order poll route. */
+    String ordersRoute();
+}

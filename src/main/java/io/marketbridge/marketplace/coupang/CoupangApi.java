@@ -1,0 +1,123 @@
+package io.marketbridge.marketplace.coupang;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.marketbridge.config.Account;
+import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.intake.PollContext;
+import io.marketbridge.marketplace.ApiRequest;
+import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.RejectedException;
+import io.marketbridge.marketplace.TransientMarketplaceException;
+import io.marketbridge.order.OrderJson;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The two Java steps of route coupang-api: build the signed HTTP message from the exchange's ApiRequest
+ * (every attempt signs afresh), and turn Coupang's answer into JSON or a typed exception.
+ */
+public class CoupangApi {
+
+    private final Clock clock;
+
+    public CoupangApi(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void prepare(Exchange exchange) {
+        Account account = exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
+        ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);
+        Message msg = exchange.getMessage();
+        // nothing of an earlier response may leak into this request; the error handler's counters must stay
+        msg.removeHeaders("*", "CamelRedelivery*");
+        msg.setHeader(Exchange.HTTP_METHOD, request.method());
+        msg.setHeader(Exchange.HTTP_PATH, request.path());
+        // sent byte for byte as signed: %2B stays %2B
+        msg.setHeader(Exchange.HTTP_QUERY, request.rawQuery().isEmpty() ? null : request.rawQuery());
+        msg.setHeader("Authorization", CoupangSigner.authorization(account.get(CoupangConnector.ACCESS_KEY),
+                account.get(CoupangConnector.SECRET_KEY), request.method(), request.path(), request.rawQuery(),
+                clock.instant()));
+        msg.setHeader("X-Requested-By", account.get(CoupangConnector.VENDOR_ID));
+        msg.setHeader("X-EXTENDED-TIMEOUT", "90000");
+        msg.setHeader(Exchange.CONTENT_TYPE, "application/json;charset=UTF-8");
+        msg.setBody(request.body());
+        exchange.setProperty("mbBaseUrl", account.get(CoupangConnector.BASE_URL).replaceAll("/+$", ""));
+    }
+
+    /** 2xx: the body becomes a JsonNode. Anything else becomes a typed exception naming the account. */
+    public void check(Exchange exchange) {
+        Account account = exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
+        ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        String what = "Coupang " + request.purpose() + " for account " + account.id();
+        if (status >= 200 && status < 300) {
+            try {
+                JsonNode json = OrderJson.mapper().readTree(body == null ? "" : body);
+                if (json == null || json.isMissingNode() || !json.isObject()) {
+                    throw new IOException("not a JSON object");
+                }
+                exchange.getMessage().setBody(json);
+                return;
+            } catch (IOException e) {
+                throw new TransientMarketplaceException(what + ": HTTP " + status + " with a malformed JSON body", e);
+            }
+        }
+        String message = messageOf(body);
+        String prefix = account.id() + ".";
+        if (status == 429) {
+            throw new TransientMarketplaceException(what + ": HTTP 429 rate limited (" + message + ")",
+                    retryAfter(exchange.getMessage().getHeader("Retry-After", String.class)));
+        }
+        if (status >= 500 || status == 408 || status == 412) {
+            throw new TransientMarketplaceException(what + ": HTTP " + status + " (" + message + ")", (Duration) null);
+        }
+        if (status == 401) {
+            throw new ConfigurationException(what + ": HTTP 401 " + message + " - check "
+                    + AccountRegistry.PREFIX + prefix + "access-key and secret-key (and the server clock)");
+        }
+        if (status == 403) {
+            throw new ConfigurationException(what + ": HTTP 403 " + message + " - check that this server's IP is"
+                    + " registered with the key in WING and that " + AccountRegistry.PREFIX + prefix + "vendor-id is right");
+        }
+        if (status == 404 || status == 410) {
+            throw new ConfigurationException(what + ": HTTP " + status + " " + message + " - check "
+                    + AccountRegistry.PREFIX + prefix + "base-url");
+        }
+        if (status == 400 && (message.contains("vendorId") || message.contains("업체코드"))) {
+            throw new ConfigurationException(what + ": HTTP 400 " + message + " - check "
+                    + AccountRegistry.PREFIX + prefix + "vendor-id");
+        }
+        throw new RejectedException(String.valueOf(status), what + ": HTTP " + status + " " + message);
+    }
+
+    private static String messageOf(String body) {
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        try {
+            JsonNode json = OrderJson.mapper().readTree(body);
+            if (json != null && json.hasNonNull("message")) {
+                return json.get("message").asText();
+            }
+        } catch (IOException ignored) {
+            // an HTML page from the CDN layer, for example
+        }
+        String flat = body.replaceAll("\\s+", " ").trim();
+        return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+    }
+
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return null; // an HTTP date; the backoff applies instead
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.marketbridge.marketplace.coupang;
+
+import static io.marketbridge.config.AccountKey.Type.BOOLEAN;
+import static io.marketbridge.config.AccountKey.Type.INTEGER;
+import static io.marketbridge.config.AccountKey.Type.STRING;
+import static io.marketbridge.config.AccountKey.Type.URL;
+
+import io.marketbridge.config.AccountKey;
+import io.marketbridge.marketplace.MarketplaceConnector;
+import java.util.List;
+
+/** Coupang (WING Open API): the account keys it needs and the route that polls it. */
+public class CoupangConnector implements MarketplaceConnector {
+
+    public static final String BASE_URL = "base-url";
+    public static final String VENDOR_ID = "vendor-id";
+    public static final String ACCESS_KEY = "access-key";
+    public static final String SECRET_KEY = "secret-key";
+    public static final String RATE_PER_SECOND = "rate-per-second";
+    public static final String CONFIRM_CHUNK_SIZE = "confirm.chunk-size";
+    public static final String RECHECK_AFTER_CONFIRM = "recheck-after-confirm";
+
+    static final List<AccountKey> KEYS = List.of(
+            AccountKey.optional(BASE_URL, URL, "https://api-gateway.coupang.com", "Coupang Open API gateway"),
+            AccountKey.required(VENDOR_ID, STRING, "Seller code shown in WING", "A00012345").matching("[AC][0-9]{3,15}"),
+            AccountKey.required(ACCESS_KEY, STRING, "Open API access key from WING", "{{env:ACME_COUPANG_ACCESS_KEY}}").asSecret(),
+            AccountKey.required(SECRET_KEY, STRING, "Open API secret key from WING", "{{env:ACME_COUPANG_SECRET_KEY}}").asSecret(),
+            AccountKey.optional(RATE_PER_SECOND, INTEGER, "8", "Calls per second for this vendor id (Coupang allows about 10; keep a margin)").between(1, 50),
+            AccountKey.optional(CONFIRM_CHUNK_SIZE, INTEGER, "50", "shipmentBoxIds per acknowledgement call (at most 50)").between(1, 50),
+            AccountKey.optional(RECHECK_AFTER_CONFIRM, BOOLEAN, "true",
+                    "Re-read each box after acknowledging it, to catch receiver address changes"));
+
+    @Override
+    public String key() {
+        return "coupang";
+    }
+
+    @Override
+    public List<AccountKey> accountKeys() {
+        return KEYS;
+    }
+
+    @Override
+    public String ordersRoute() {
+        return "coupang-orders";
+    }
+}

@@ -1,0 +1,32 @@
+package io.marketbridge.order;
+
+/** Marketplace codes as written to every table and file of the ERP contract. */
+public enum Marketplace {
+    COUPANG("COUPANG"),
+    NAVER("NAVER"),
+    ELEVENST("11ST"),
+    GMARKET("GMARKET"),
+    AUCTION("AUCTION"),
+    LOTTEON("LOTTEON"),
+    QOO10("QOO10");
+
+    private final String code;
+
+    Marketplace(String code) {
+        this.code = code;
+    }
+
+    /** The code in the ERP contract (11ST is not a valid Java name, hence the field). */
+    public String code() {
+        return code;
+    }
+
+    public static Marketplace fromCode(String code) {
+        for (Marketplace m : values()) {
+            if (m.code.equalsIgnoreCase(code)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("Unknown marketplace code: " + code);
+    }
+}

@@ -1,0 +1,55 @@
+package io.marketbridge.order;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The canonical order every marketplace is mapped to (ERP contract v1, docs/erp-contract.md).
+ * Times carry the marketplace's offset (+09:00 for the Korean marketplaces).
+ */
+public record Order(
+        Marketplace marketplace,
+        String accountId,
+        String orderId,
+        OffsetDateTime orderedAt,
+        OffsetDateTime paidAt,
+        OrderStatus status,
+        String marketplaceStatus,
+        Buyer buyer,
+        Receiver receiver,
+        String deliveryMessage,
+        String customsId,
+        String currency,
+        BigDecimal itemsAmount,
+        BigDecimal discountAmount,
+        BigDecimal shippingFee,
+        BigDecimal paidAmount,
+        List<OrderLine> lines,
+        String rawPayload) {
+
+    public Order {
+        lines = List.copyOf(lines);
+    }
+
+    /** The marketplace shipping units this order spans, in line order. */
+    public Set<String> shipmentIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (OrderLine line : lines) {
+            ids.add(line.shipmentId());
+        }
+        return ids;
+    }
+
+    /** A short, personal-data-free reference for logs: COUPANG/acme/123. */
+    public String reference() {
+        return marketplace.code() + "/" + accountId + "/" + orderId;
+    }
+
+    @Override
+    public String toString() {
+        return "Order[" + reference() + ", lines=" + lines.size() + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package io.marketbridge.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import io.marketbridge.simulator.coupang.CoupangSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves every built-in marketplace simulator on one loopback port, each under its marketplace's real
+ * paths (Coupang: /v2/providers/...). Control endpoints live under /_simulator/&lt;marketplace&gt;/.
+ */
+public class SimulatorServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final CoupangSimulator coupang;
+
+    public SimulatorServer(SimulatorSettings settings) {
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 256);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the simulators on " + settings.host() + ":" + settings.port()
+                    + " (marketbridge.simulators.port): " + e.getMessage(), e);
+        }
+        this.executor = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "simulator-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        this.coupang = new CoupangSimulator(settings.coupang());
+        server.createContext("/v2/providers/", coupang::handle);
+        server.createContext("/_simulator/coupang/", coupang::handleControl);
+    }
+
+    public SimulatorServer start() {
+        server.start();
+        coupang.start();
+        LOG.info("Marketplace simulators listening on http://{}:{} (coupang: {} vendor(s))",
+                server.getAddress().getHostString(), port(), coupang.vendorCount());
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://" + server.getAddress().getHostString() + ":" + port();
+    }
+
+    public CoupangSimulator coupang() {
+        return coupang;
+    }
+
+    @Override
+    public void close() {
+        coupang.stop();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,774 @@
+package io.marketbridge.simulator.coupang;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.marketbridge.marketplace.coupang.CoupangSigner;
+import io.marketbridge.simulator.coupang.CoupangSimulatorSettings.Credentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Coupang's WING Open API as far as order integration needs it, on the real paths: the CEA signature check
+ * (wrong signature, stale signed-date, unknown access key, wrong vendorId answered as Coupang does), v5
+ * order sheets in daily mode with pages of 50 and nextToken, the 31-day window rule, single-sheet reads,
+ * acknowledgement (ACCEPT -> INSTRUCT) with per-item results, a per-vendor rate limit answered with 429,
+ * Money objects, seeded Korean data, a steady arrival of new orders, and fault switches.
+ */
+public class CoupangSimulator {
+
+    private static final String API = "/v2/providers/openapi/apis/api";
+    private static final Pattern LIST = Pattern.compile(API + "/v5/vendors/([^/]+)/ordersheets");
+    private static final Pattern ONE = Pattern.compile(API + "/v5/vendors/([^/]+)/ordersheets/([0-9]+)");
+    private static final Pattern ACK = Pattern.compile(API + "/v4/vendors/([^/]+)/ordersheets/acknowledgement");
+    private static final Pattern AUTH = Pattern.compile(
+            "CEA algorithm=HmacSHA256, ?access-key=([^,]+), ?signed-date=([0-9]{6}T[0-9]{6}Z), ?signature=([0-9a-f]{64})");
+    private static final Pattern DAY = Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2})\\+09:00");
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+    private static final DateTimeFormatter SIGNED_DATE = DateTimeFormatter.ofPattern("yyMMdd'T'HHmmss'Z'");
+    private static final List<String> STATUSES = List.of("ACCEPT", "INSTRUCT", "DEPARTURE", "DELIVERING", "FINAL_DELIVERY", "NONE_TRACKING");
+    private static final int PAGE = 50;
+
+    /** One shipping box. The JSON is built once; status is kept apart because it changes. */
+    static final class Sheet {
+        final String vendorId;
+        final long boxId;
+        final long orderId;
+        final LocalDate createdDay;
+        final ObjectNode json;
+        volatile String status = "ACCEPT";
+
+        Sheet(String vendorId, long boxId, long orderId, LocalDate createdDay, ObjectNode json) {
+            this.vendorId = vendorId;
+            this.boxId = boxId;
+            this.orderId = orderId;
+            this.createdDay = createdDay;
+            this.json = json;
+        }
+    }
+
+    /** Fault switches; each may be changed while the simulator runs. */
+    public static final class Faults {
+        public volatile long latencyMs;
+        public volatile double errorRate;
+        public volatile double throttleRate;
+        public volatile double timeoutRate;
+        public volatile long timeoutDelayMs = 3000;
+        public volatile double malformedBodyRate;
+        public volatile double malformedOrderRate;
+        public volatile double addressChangeRate;
+        final ConcurrentLinkedQueue<Integer> failNext = new ConcurrentLinkedQueue<>();
+
+        /** The next {@code count} calls answer with {@code status} (429 with Retry-After: 1). */
+        public void failNext(int status, int count) {
+            for (int i = 0; i < count; i++) {
+                failNext.add(status);
+            }
+        }
+
+        public void reset() {
+            latencyMs = 0;
+            errorRate = throttleRate = timeoutRate = malformedBodyRate = malformedOrderRate = addressChangeRate = 0;
+            timeoutDelayMs = 3000;
+            failNext.clear();
+        }
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final CoupangSimulatorSettings settings;
+    private final Map<String, Credentials> vendors;
+    private final Map<String, String> vendorByAccessKey = new HashMap<>();
+    private final Map<String, ConcurrentSkipListMap<Long, Sheet>> sheets = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Long>> calls = new ConcurrentHashMap<>();
+    private final AtomicLong nextBoxId = new AtomicLong(310_000_000_000_000L);
+    private final AtomicLong nextOrderId = new AtomicLong(27_000_000_000_000L);
+    private final AtomicLong acknowledgements = new AtomicLong();
+    private final Map<String, AtomicLong> listCalls = new ConcurrentHashMap<>();
+    /** Highest number of calls one vendor made within one second, per vendor (what the rate limit sees). */
+    private final Map<String, Integer> peakPerVendor = new ConcurrentHashMap<>();
+    /** Calls of all vendors per wall-clock second, to report the peak rate the marketplace saw. */
+    private final Map<Long, AtomicLong> callsPerSecond = new ConcurrentHashMap<>();
+    private final Random random;
+    private final Faults faults = new Faults();
+    private ScheduledExecutorService arrivals;
+
+    public CoupangSimulator(CoupangSimulatorSettings settings) {
+        this.settings = settings;
+        this.vendors = new LinkedHashMap<>(settings.vendors());
+        this.random = new Random(settings.randomSeed());
+        vendors.forEach((vendor, c) -> {
+            vendorByAccessKey.put(c.accessKey(), vendor);
+            sheets.put(vendor, new ConcurrentSkipListMap<>());
+        });
+        ZonedDateTime now = ZonedDateTime.now(SEOUL);
+        long spanSeconds = Math.max(1, settings.seedSpan().toSeconds());
+        for (String vendor : vendors.keySet()) {
+            for (int i = 0; i < settings.seedOrders(); i++) {
+                createOrder(vendor, now.minusSeconds(spanSeconds - (spanSeconds * i / Math.max(1, settings.seedOrders()))), false);
+            }
+        }
+    }
+
+    public void start() {
+        if (settings.arrivalPerMinute() <= 0 || vendors.isEmpty()) {
+            return;
+        }
+        arrivals = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "coupang-simulator-arrivals");
+            t.setDaemon(true);
+            return t;
+        });
+        double perTick = settings.arrivalPerMinute() / 60.0;
+        double[] owed = new double[1];
+        arrivals.scheduleAtFixedRate(() -> {
+            owed[0] += perTick;
+            int n = (int) owed[0];
+            owed[0] -= n;
+            for (int i = 0; i < n; i++) {
+                for (String vendor : vendors.keySet()) {
+                    createOrder(vendor, ZonedDateTime.now(SEOUL), random.nextDouble() < faults.malformedOrderRate);
+                }
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public void stop() {
+        if (arrivals != null) {
+            arrivals.shutdownNow();
+        }
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public int vendorCount() {
+        return vendors.size();
+    }
+
+    /** Adds a vendor (with no orders) while running. */
+    public synchronized void addVendor(String vendorId, String accessKey, String secretKey) {
+        vendors.put(vendorId, new Credentials(accessKey, secretKey));
+        vendorByAccessKey.put(accessKey, vendorId);
+        sheets.putIfAbsent(vendorId, new ConcurrentSkipListMap<>());
+    }
+
+    // ---------------------------------------------------------------- data
+
+    /** Creates one order (one box, sometimes two) paid at {@code createdAt}; returns its orderId. */
+    public synchronized long createOrder(String vendor, ZonedDateTime createdAt, boolean malformed) {
+        return createOrder(vendor, createdAt, malformed, random.nextDouble() < 0.15 ? 2 : 1);
+    }
+
+    /** Creates one order with the given number of boxes; returns its orderId. */
+    public synchronized long createOrder(String vendor, ZonedDateTime createdAt, boolean malformed, int boxes) {
+        long orderId = nextOrderId.incrementAndGet();
+        String buyer = CoupangSampleData.name(random);
+        boolean sameReceiver = random.nextDouble() < 0.7;
+        String receiver = sameReceiver ? buyer : CoupangSampleData.name(random);
+        CoupangSampleData.Address address = CoupangSampleData.address(random);
+        String detail = CoupangSampleData.detail(random);
+        String message = CoupangSampleData.message(random);
+        String ordererSafe = CoupangSampleData.safeNumber(random);
+        String receiverSafe = sameReceiver ? ordererSafe : CoupangSampleData.safeNumber(random);
+        String customs = random.nextDouble() < 0.05 ? String.format("P%012d", (long) (random.nextDouble() * 1e12)) : "";
+        ZonedDateTime ordered = createdAt.minusSeconds(5 + random.nextInt(120)).truncatedTo(ChronoUnit.MICROS);
+        ZonedDateTime paid = createdAt.truncatedTo(ChronoUnit.MICROS);
+        for (int b = 0; b < boxes; b++) {
+            long boxId = nextBoxId.incrementAndGet();
+            ObjectNode s = json.createObjectNode();
+            s.put("shipmentBoxId", boxId);
+            s.put("orderId", orderId);
+            s.put("orderedAt", MICROS.format(ordered));
+            s.put("paidAt", MICROS.format(paid));
+            ObjectNode orderer = s.putObject("orderer");
+            orderer.put("name", buyer);
+            orderer.put("email", "");
+            orderer.put("safeNumber", ordererSafe);
+            orderer.putNull("ordererNumber");
+            long shipping = random.nextDouble() < 0.6 ? 0 : 3000;
+            s.set("shippingPrice", money(shipping));
+            boolean remote = address.postcode().startsWith("63");
+            s.set("remotePrice", money(remote ? 3000 : 0));
+            s.put("remoteArea", remote);
+            s.put("parcelPrintMessage", message);
+            s.put("splitShipping", boxes > 1);
+            s.put("ableSplitShipping", boxes > 1);
+            ObjectNode r = s.putObject("receiver");
+            r.put("name", receiver);
+            r.put("safeNumber", receiverSafe);
+            r.putNull("receiverNumber");
+            r.put("addr1", address.addr1());
+            r.put("addr2", detail);
+            r.put("postCode", address.postcode());
+            if (!malformed) {
+                ArrayNode items = s.putArray("orderItems");
+                int count = 1 + random.nextInt(3);
+                List<Long> used = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    CoupangSampleData.Product p = CoupangSampleData.product(random);
+                    int option = random.nextInt(p.options().size());
+                    long vendorItemId = p.productId() * 100 + option;
+                    if (used.contains(vendorItemId)) {
+                        continue;
+                    }
+                    used.add(vendorItemId);
+                    int qty = 1 + (random.nextDouble() < 0.8 ? 0 : random.nextInt(3));
+                    long discount = random.nextDouble() < 0.3 ? 1000L * qty : 0;
+                    ObjectNode item = items.addObject();
+                    item.put("vendorItemPackageId", 0);
+                    item.put("vendorItemPackageName", "");
+                    item.put("productId", p.productId());
+                    item.put("vendorItemId", vendorItemId);
+                    item.put("vendorItemName", p.name() + ", " + p.options().get(option));
+                    item.put("shippingCount", qty);
+                    item.set("salesPrice", money(p.price()));
+                    item.set("orderPrice", money(p.price() * qty));
+                    item.set("discountPrice", money(discount));
+                    item.set("instantCouponDiscount", money(discount));
+                    item.set("downloadableCouponDiscount", money(0));
+                    item.set("coupangDiscount", money(0));
+                    item.put("externalVendorSkuCode", p.skuPrefix() + "-" + String.format("%03d", option + 1));
+                    item.put("etcInfoHeader", (String) null);
+                    item.put("etcInfoValue", (String) null);
+                    item.putArray("etcInfoValues");
+                    item.put("sellerProductId", p.productId());
+                    item.put("sellerProductName", p.name());
+                    item.put("sellerProductItemName", p.options().get(option));
+                    item.put("firstSellerProductItemName", p.options().get(option));
+                    item.put("cancelCount", 0);
+                    item.put("holdCountForCancel", 0);
+                    item.put("estimatedShippingDate", paid.toLocalDate().plusDays(2).toString());
+                    item.put("plannedShippingDate", "");
+                    item.put("invoiceNumberUploadDate", "");
+                    item.putObject("extraProperties");
+                    item.put("pricingBadge", false);
+                    item.put("usedProduct", false);
+                    item.put("confirmDate", "");
+                    item.put("deliveryChargeTypeName", shipping == 0 ? "무료" : "유료");
+                    item.put("canceled", false);
+                }
+            }
+            ObjectNode oversea = s.putObject("overseaShippingInfoDto");
+            oversea.put("personalCustomsClearanceCode", customs);
+            oversea.put("ordererSsn", "");
+            oversea.put("ordererPhoneNumber", "");
+            s.put("deliveryCompanyName", "");
+            s.put("invoiceNumber", "");
+            s.put("inTrasitDateTime", "");
+            s.put("deliveredDate", "");
+            s.put("refer", random.nextBoolean() ? "안드로이드앱" : "PC웹");
+            s.put("shipmentType", "THIRD_PARTY");
+            s.put("isCod", false);
+            s.putObject("extraProperties");
+            sheets.get(vendor).put(boxId, new Sheet(vendor, boxId, orderId, paid.toLocalDate(), s));
+        }
+        return orderId;
+    }
+
+    /** Changes the receiver of every box of an order (a buyer editing the address before acknowledgement). */
+    public void changeReceiver(String vendor, long orderId) {
+        for (Sheet s : sheets.get(vendor).values()) {
+            if (s.orderId == orderId) {
+                changeReceiver(s);
+            }
+        }
+    }
+
+    private void changeReceiver(Sheet s) {
+        synchronized (s.json) {
+            ObjectNode r = (ObjectNode) s.json.get("receiver");
+            r.put("addr1", CoupangSampleData.ADDRESSES.get(3).addr1());
+            r.put("addr2", "변경된 주소 707호");
+            r.put("postCode", CoupangSampleData.ADDRESSES.get(3).postcode());
+        }
+    }
+
+    private ObjectNode money(long units) {
+        ObjectNode m = json.createObjectNode();
+        m.put("currencyCode", "KRW");
+        m.put("units", units);
+        m.put("nanos", 0);
+        return m;
+    }
+
+    /** orderId -> statuses of its boxes, for assertions and the stats endpoint. */
+    public Map<Long, List<String>> orders(String vendor) {
+        Map<Long, List<String>> out = new LinkedHashMap<>();
+        for (Sheet s : sheets.getOrDefault(vendor, new ConcurrentSkipListMap<>()).values()) {
+            out.computeIfAbsent(s.orderId, k -> new ArrayList<>()).add(s.status);
+        }
+        return out;
+    }
+
+    /** Number of boxes per status of one vendor. */
+    public Map<String, Integer> statusCounts(String vendor) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Sheet s : sheets.getOrDefault(vendor, new ConcurrentSkipListMap<>()).values()) {
+            counts.merge(s.status, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** Order-sheet list calls answered for the vendor (after auth and rate checks). */
+    public long listCalls(String vendor) {
+        AtomicLong n = listCalls.get(vendor);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Lines (order items) of an order across its boxes. */
+    public int lineCount(String vendor, long orderId) {
+        int n = 0;
+        for (Sheet s : sheets.get(vendor).values()) {
+            if (s.orderId == orderId) {
+                n += s.json.path("orderItems").size();
+            }
+        }
+        return n;
+    }
+
+    /** The JSON of every box of an order as the API would render it now. */
+    public List<ObjectNode> sheetsOf(String vendor, long orderId) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (Sheet s : sheets.get(vendor).values()) {
+            if (s.orderId == orderId) {
+                out.add(render(s));
+            }
+        }
+        return out;
+    }
+
+    public long acknowledgementCalls() {
+        return acknowledgements.get();
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    public void handle(HttpExchange http) throws IOException {
+        try (http) {
+            Reply reply = answer(http);
+            byte[] body = reply.body.getBytes(StandardCharsets.UTF_8);
+            if (reply.status == 200 && faults.malformedBodyRate > 0 && ThreadLocalRandom.current().nextDouble() < faults.malformedBodyRate) {
+                body = java.util.Arrays.copyOf(body, Math.max(1, body.length / 2)); // a body cut off mid-way
+            }
+            http.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+            reply.headers.forEach((k, v) -> http.getResponseHeaders().set(k, v));
+            http.sendResponseHeaders(reply.status, body.length == 0 ? -1 : body.length);
+            try (OutputStream out = http.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    record Reply(int status, String body, Map<String, String> headers) {
+        Reply(int status, String body) {
+            this(status, body, Map.of());
+        }
+    }
+
+    private Reply answer(HttpExchange http) throws IOException {
+        sleep(faults.latencyMs);
+        Integer forced = faults.failNext.poll();
+        if (forced != null) {
+            return forced == 429 ? throttled() : gatewayError(forced, "Simulated failure " + forced);
+        }
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        if (faults.throttleRate > 0 && r.nextDouble() < faults.throttleRate) {
+            return throttled();
+        }
+        if (faults.errorRate > 0 && r.nextDouble() < faults.errorRate) {
+            return new Reply(500, "{\"code\":500,\"message\":\"Timeout waiting for connection from pool\"}");
+        }
+        if (faults.timeoutRate > 0 && r.nextDouble() < faults.timeoutRate) {
+            sleep(faults.timeoutDelayMs);
+            return gatewayError(504, "Request timed out, please try again later.");
+        }
+        String method = http.getRequestMethod();
+        String path = http.getRequestURI().getRawPath();
+        String rawQuery = http.getRequestURI().getRawQuery();
+
+        // 1. the signature, over the path and the query exactly as they arrived
+        String authorization = http.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("CEA ")) {
+            return gatewayError(401, "Request is not authorized.");
+        }
+        Matcher auth = AUTH.matcher(authorization.trim());
+        if (!auth.matches()) {
+            return gatewayError(401, "HMAC format is invalid.");
+        }
+        String keyVendor = vendorByAccessKey.get(auth.group(1));
+        if (keyVendor == null) {
+            return gatewayError(401, "Unknown error occurred, please contact api-gateway channel for the details.");
+        }
+        Instant signedAt;
+        try {
+            signedAt = LocalDateTime.parse(auth.group(2), SIGNED_DATE).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return gatewayError(401, "HMAC format is invalid.");
+        }
+        if (Duration.between(signedAt, Instant.now()).abs().compareTo(settings.signatureWindow()) > 0) {
+            return gatewayError(401, "Specified signature is expired.");
+        }
+        String expected = CoupangSigner.signature(vendors.get(keyVendor).secretKey(), auth.group(2), method, path,
+                rawQuery == null ? "" : rawQuery);
+        if (!expected.equals(auth.group(3))) {
+            return gatewayError(401, "Invalid signature.");
+        }
+
+        // 2. the vendor in the path must be the key's vendor
+        Matcher list = LIST.matcher(path);
+        Matcher one = ONE.matcher(path);
+        Matcher ack = ACK.matcher(path);
+        String pathVendor = list.matches() ? list.group(1) : one.matches() ? one.group(1) : ack.matches() ? ack.group(1) : null;
+        if (pathVendor == null) {
+            return gatewayError(404, "No API found for " + method + " " + path);
+        }
+        if (!pathVendor.equals(keyVendor)) {
+            return new Reply(400, "{\"code\":400,\"message\":\"업체코드(vendorId) " + pathVendor
+                    + " 는 이 access-key 의 업체가 아닙니다. (vendorId does not match the access key)\"}");
+        }
+
+        // 3. the per-vendor rate limit
+        if (!withinRate(keyVendor)) {
+            return throttled();
+        }
+
+        if (list.matches() && method.equals("GET")) {
+            return list(keyVendor, parse(rawQuery));
+        }
+        if (one.matches() && method.equals("GET")) {
+            return one(keyVendor, Long.parseLong(one.group(2)));
+        }
+        if (ack.matches() && method.equals("PUT")) {
+            return acknowledge(keyVendor, http.getRequestBody());
+        }
+        return gatewayError(405, "Method " + method + " is not allowed for " + path);
+    }
+
+    private Reply list(String vendor, Map<String, String> q) {
+        listCalls.computeIfAbsent(vendor, v -> new AtomicLong()).incrementAndGet();
+        LocalDate from = day(q.get("createdAtFrom"));
+        LocalDate to = day(q.get("createdAtTo"));
+        if (from == null || to == null) {
+            return badRequest("createdAtFrom and createdAtTo must look like yyyy-MM-dd+09:00 (sent as %2B09:00)");
+        }
+        if (q.get("searchType") != null) {
+            return badRequest("searchType=" + q.get("searchType") + " is not served by this simulator (daily mode only)");
+        }
+        if (to.isBefore(from)) {
+            return badRequest("createdAtTo must not be before createdAtFrom");
+        }
+        if (ChronoUnit.DAYS.between(from, to) > 31) {
+            return badRequest("endTime-startTime range should less than31.");
+        }
+        String status = q.get("status");
+        if (status == null || !STATUSES.contains(status)) {
+            return badRequest("status is required: one of " + STATUSES);
+        }
+        int max = PAGE;
+        if (q.get("maxPerPage") != null) {
+            try {
+                max = Math.max(1, Math.min(PAGE, Integer.parseInt(q.get("maxPerPage"))));
+            } catch (NumberFormatException e) {
+                return badRequest("maxPerPage must be a number");
+            }
+        }
+        long after = 0;
+        if (q.get("nextToken") != null && !q.get("nextToken").isEmpty()) {
+            try {
+                after = Long.parseLong(q.get("nextToken"));
+            } catch (NumberFormatException e) {
+                return badRequest("nextToken is invalid");
+            }
+        }
+        ArrayNode data = json.createArrayNode();
+        long last = 0;
+        boolean more = false;
+        for (Sheet s : sheets.get(vendor).tailMap(after, false).values()) {
+            if (!s.status.equals(status) || s.createdDay.isBefore(from) || s.createdDay.isAfter(to)) {
+                continue;
+            }
+            if (data.size() == max) {
+                more = true;
+                break;
+            }
+            data.add(render(s));
+            last = s.boxId;
+        }
+        ObjectNode root = json.createObjectNode();
+        root.put("code", 200);
+        root.put("message", "OK");
+        root.set("data", data);
+        root.put("nextToken", more ? String.valueOf(last) : "");
+        return new Reply(200, root.toString());
+    }
+
+    private Reply one(String vendor, long boxId) {
+        Sheet s = sheets.get(vendor).get(boxId);
+        if (s == null) {
+            return new Reply(400, "{\"code\":400,\"message\":\"존재하지 않는 배송번호입니다. shipmentBoxId=" + boxId + "\"}");
+        }
+        ObjectNode root = json.createObjectNode();
+        root.put("code", 200);
+        root.put("message", "OK");
+        root.set("data", render(s));
+        return new Reply(200, root.toString());
+    }
+
+    private Reply acknowledge(String vendor, InputStream bodyStream) throws IOException {
+        JsonNode body;
+        try {
+            body = json.readTree(bodyStream);
+        } catch (IOException e) {
+            return badRequest("request body is not JSON");
+        }
+        JsonNode ids = body == null ? null : body.get("shipmentBoxIds");
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            return badRequest("shipmentBoxIds is required");
+        }
+        if (ids.size() > 50) {
+            return badRequest("shipmentBoxIds: at most 50 per call");
+        }
+        if (!vendor.equals(body.path("vendorId").asText())) {
+            return badRequest("vendorId in the body does not match the path");
+        }
+        acknowledgements.incrementAndGet();
+        ArrayNode results = json.createArrayNode();
+        int ok = 0;
+        for (JsonNode id : ids) {
+            long boxId = id.asLong();
+            Sheet s = sheets.get(vendor).get(boxId);
+            ObjectNode item = results.addObject();
+            item.put("shipmentBoxId", boxId);
+            if (s == null) {
+                item.put("succeed", false);
+                item.put("resultCode", "NOT_FOUND_SHIPMENT_BOX");
+                item.put("resultMessage", "배송번호를 찾을 수 없습니다.");
+                item.put("retryRequired", true);
+                continue;
+            }
+            synchronized (s) {
+                if (!s.status.equals("ACCEPT")) {
+                    item.put("succeed", false);
+                    item.put("resultCode", "INVALID_STATUS");
+                    item.put("resultMessage", "배송상태를 변경할 수 없습니다. (현재 상태: " + s.status + ")");
+                    item.put("retryRequired", false);
+                    continue;
+                }
+                if (faults.addressChangeRate > 0 && ThreadLocalRandom.current().nextDouble() < faults.addressChangeRate) {
+                    changeReceiver(s);
+                }
+                s.status = "INSTRUCT";
+            }
+            item.put("succeed", true);
+            item.put("resultCode", "OK");
+            item.put("resultMessage", "");
+            item.put("retryRequired", false);
+            ok++;
+        }
+        ObjectNode root = json.createObjectNode();
+        root.put("code", "200");
+        root.put("message", "OK");
+        ObjectNode data = root.putObject("data");
+        data.put("responseKey", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        int code = ok == ids.size() ? 0 : ok == 0 ? 99 : 1;
+        data.put("responseCode", code);
+        data.put("responseMessage", code == 0 ? "SUCCESS" : code == 1 ? "PARTIAL_ERROR" : "FAILED");
+        data.set("responseList", results);
+        return new Reply(200, root.toString());
+    }
+
+    private ObjectNode render(Sheet s) {
+        synchronized (s.json) {
+            ObjectNode copy = s.json.deepCopy();
+            copy.put("status", s.status);
+            return copy;
+        }
+    }
+
+    private boolean withinRate(String vendor) {
+        Deque<Long> window = calls.computeIfAbsent(vendor, v -> new ArrayDeque<>());
+        long now = System.nanoTime();
+        callsPerSecond.computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicLong()).incrementAndGet();
+        synchronized (window) {
+            while (!window.isEmpty() && now - window.peekFirst() > 1_000_000_000L) {
+                window.pollFirst();
+            }
+            // counted before the limit applies, so the figure shows what the client really sent
+            peakPerVendor.merge(vendor, window.size() + 1, Math::max);
+            if (window.size() >= settings.rateLimitPerSecond()) {
+                return false;
+            }
+            window.addLast(now);
+            return true;
+        }
+    }
+
+    /** The highest calls-per-second any single vendor reached (a sliding one-second window). */
+    public int peakRatePerVendor() {
+        return peakPerVendor.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /** The highest calls-per-second of all vendors together (per wall-clock second). */
+    public long peakRateTotal() {
+        return callsPerSecond.values().stream().mapToLong(AtomicLong::get).max().orElse(0);
+    }
+
+    /** Forgets the rate peaks (for a benchmark that measures one phase). */
+    public void resetRatePeaks() {
+        peakPerVendor.clear();
+        callsPerSecond.clear();
+    }
+
+    private Reply throttled() {
+        return new Reply(429, "{\"code\":\"ERROR\",\"message\":\"Too Many Requests\",\"transactionId\":\""
+                + UUID.randomUUID() + "\"}", Map.of("Retry-After", "1"));
+    }
+
+    private Reply gatewayError(int status, String message) {
+        ObjectNode root = json.createObjectNode();
+        root.put("code", "ERROR");
+        root.put("message", message);
+        root.put("transactionId", UUID.randomUUID().toString());
+        return new Reply(status, root.toString());
+    }
+
+    private Reply badRequest(String message) {
+        ObjectNode root = json.createObjectNode();
+        root.put("code", 400);
+        root.put("message", message);
+        return new Reply(400, root.toString());
+    }
+
+    private static LocalDate day(String value) {
+        if (value == null) {
+            return null;
+        }
+        Matcher m = DAY.matcher(value);
+        return m.matches() ? LocalDate.parse(m.group(1)) : null;
+    }
+
+    private static Map<String, String> parse(String rawQuery) {
+        Map<String, String> q = new HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    // URLDecoder turns a literal '+' into a space, as Coupang's gateway does: it must come as %2B
+                    q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    private static void sleep(long ms) {
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- control endpoints
+
+    /** /_simulator/coupang/stats, /faults, /orders: for engineers and tests driving the simulator from outside. */
+    public void handleControl(HttpExchange http) throws IOException {
+        try (http) {
+            String path = http.getRequestURI().getPath();
+            Map<String, String> q = parse(http.getRequestURI().getRawQuery());
+            ObjectNode out = json.createObjectNode();
+            int status = 200;
+            if (path.endsWith("/stats")) {
+                ObjectNode v = out.putObject("vendors");
+                for (String vendor : vendors.keySet()) {
+                    v.set(vendor, json.valueToTree(statusCounts(vendor)));
+                }
+                out.put("acknowledgementCalls", acknowledgements.get());
+                out.put("peakCallsPerSecondPerVendor", peakRatePerVendor());
+                out.put("peakCallsPerSecondTotal", peakRateTotal());
+                long total = 0;
+                for (String vendor : vendors.keySet()) {
+                    total += sheets.get(vendor).size();
+                }
+                out.put("boxes", total);
+            } else if (path.endsWith("/reset-rates") && http.getRequestMethod().equals("POST")) {
+                resetRatePeaks();
+                out.put("ok", true);
+            } else if (path.endsWith("/faults") && http.getRequestMethod().equals("POST")) {
+                if (q.containsKey("reset")) {
+                    faults.reset();
+                }
+                faults.latencyMs = Long.parseLong(q.getOrDefault("latencyMs", String.valueOf(faults.latencyMs)));
+                faults.errorRate = Double.parseDouble(q.getOrDefault("errorRate", String.valueOf(faults.errorRate)));
+                faults.throttleRate = Double.parseDouble(q.getOrDefault("throttleRate", String.valueOf(faults.throttleRate)));
+                faults.timeoutRate = Double.parseDouble(q.getOrDefault("timeoutRate", String.valueOf(faults.timeoutRate)));
+                faults.malformedBodyRate = Double.parseDouble(q.getOrDefault("malformedBodyRate", String.valueOf(faults.malformedBodyRate)));
+                faults.malformedOrderRate = Double.parseDouble(q.getOrDefault("malformedOrderRate", String.valueOf(faults.malformedOrderRate)));
+                faults.addressChangeRate = Double.parseDouble(q.getOrDefault("addressChangeRate", String.valueOf(faults.addressChangeRate)));
+                if (q.containsKey("failStatus")) {
+                    faults.failNext(Integer.parseInt(q.get("failStatus")), Integer.parseInt(q.getOrDefault("failCount", "1")));
+                }
+                out.put("ok", true);
+            } else if (path.endsWith("/orders") && http.getRequestMethod().equals("POST")) {
+                String vendor = q.get("vendorId");
+                if (vendor == null || !sheets.containsKey(vendor)) {
+                    status = 400;
+                    out.put("error", "vendorId must name a configured vendor");
+                } else {
+                    int count = Integer.parseInt(q.getOrDefault("count", "1"));
+                    ArrayNode ids = out.putArray("orderIds");
+                    for (int i = 0; i < count; i++) {
+                        ids.add(createOrder(vendor, ZonedDateTime.now(SEOUL), Boolean.parseBoolean(q.get("malformed"))));
+                    }
+                }
+            } else {
+                status = 404;
+                out.put("error", "GET stats, POST faults, POST orders");
+            }
+            byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+            http.getResponseHeaders().set("Content-Type", "application/json");
+            http.sendResponseHeaders(status, body.length);
+            try (OutputStream o = http.getResponseBody()) {
+                o.write(body);
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.marketbridge.sink;
+
+import io.marketbridge.order.Order;
+import io.marketbridge.order.OrderJson;
+import io.marketbridge.order.OrderLine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file drop. Every file is written under a temporary name in the hidden .tmp folder and renamed into
+ * place when complete, so an ERP never sees half a file; names are deterministic, so a replay rewrites the
+ * same name instead of adding a file.
+ *
+ * <pre>
+ *   {dir}/json/{MARKETPLACE}-{account}-{orderId}.json        one per order
+ *   {dir}/csv/{batchId}.csv                                  one per poll batch, one row per line
+ *   {dir}/changes/{MARKETPLACE}-{account}-{orderId}-{type}-{fingerprint}.json
+ * </pre>
+ */
+public class FileSink {
+
+    /** Column list of the batch CSV (ERP contract v1). Never reorder or rename; add at the end. */
+    public static final List<String> CSV_COLUMNS = List.of(
+            "marketplace", "account_id", "order_id", "line_id", "shipment_id", "ordered_at", "paid_at",
+            "order_status", "marketplace_status", "buyer_name", "buyer_phone", "buyer_email",
+            "receiver_name", "receiver_phone1", "receiver_phone2", "receiver_postcode",
+            "receiver_address1", "receiver_address2", "delivery_message", "customs_id", "currency",
+            "product_id", "option_id", "seller_sku", "product_name", "option_name", "quantity",
+            "unit_price", "line_amount", "line_discount", "line_status", "items_amount", "order_discount",
+            "shipping_fee", "paid_amount");
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
+
+    private final FileSinkSettings settings;
+    private final Path tmpDir;
+
+    public FileSink(FileSinkSettings settings) {
+        this.settings = settings;
+        this.tmpDir = settings.dir().resolve(".tmp");
+    }
+
+    public FileSinkSettings settings() {
+        return settings;
+    }
+
+    /** Removes temporary files a crash left behind (they were never renamed, so no ERP saw them). */
+    public void sweepTemporaryFiles() {
+        if (!settings.enabled() || !Files.isDirectory(tmpDir)) {
+            return;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmpDir)) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+                removed++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} unfinished temporary file(s) from {}", removed, tmpDir);
+        }
+    }
+
+    public Path orderJsonPath(Order order) {
+        return settings.dir().resolve("json").resolve(
+                safe(order.marketplace().code() + "-" + order.accountId() + "-" + order.orderId()) + ".json");
+    }
+
+    /** Writes the order's JSON file unless it is already there. */
+    public void writeOrderJson(Order order) {
+        Path target = orderJsonPath(order);
+        if (Files.exists(target)) {
+            return;
+        }
+        publish(target, OrderJson.toFileJson(order));
+    }
+
+    public void writeChangeJson(String marketplace, String accountId, String orderId, String type,
+                                String fingerprint, byte[] json) {
+        Path target = settings.dir().resolve("changes").resolve(
+                safe(marketplace + "-" + accountId + "-" + orderId + "-" + type + "-" + fingerprint.substring(0, 12)) + ".json");
+        if (!Files.exists(target)) {
+            publish(target, json);
+        }
+    }
+
+    public Path csvBatchPath(String batchId) {
+        return settings.dir().resolve("csv").resolve(safe(batchId) + ".csv");
+    }
+
+    /** Writes (or rewrites, on replay) one batch CSV: one row per order line. */
+    public void writeCsvBatch(String batchId, List<Order> orders) {
+        publish(csvBatchPath(batchId), csvBytes(orders));
+    }
+
+    byte[] csvBytes(List<Order> orders) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        if (settings.csvBom()) {
+            out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        }
+        // MS949 cannot hold every character (emoji, rare Hanja): replace rather than fail the batch
+        CharsetEncoder encoder = settings.csvCharset().newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (Writer w = new OutputStreamWriter(out, encoder);
+             CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder()
+                     .setHeader(CSV_COLUMNS.toArray(String[]::new)).get())) {
+            for (Order o : orders) {
+                for (OrderLine l : o.lines()) {
+                    csv.printRecord(o.marketplace().code(), o.accountId(), o.orderId(), l.lineId(), l.shipmentId(),
+                            o.orderedAt(), o.paidAt(), o.status(), o.marketplaceStatus(),
+                            o.buyer().name(), o.buyer().phone(), o.buyer().email(),
+                            o.receiver().name(), o.receiver().phone1(), o.receiver().phone2(), o.receiver().postcode(),
+                            o.receiver().address1(), o.receiver().address2(), o.deliveryMessage(), o.customsId(),
+                            o.currency(), l.productId(), l.optionId(), l.sellerSku(), l.productName(), l.optionName(),
+                            l.quantity(), plain(l.unitPrice()), plain(l.lineAmount()), plain(l.discountAmount()),
+                            l.status(), plain(o.itemsAmount()), plain(o.discountAmount()), plain(o.shippingFee()),
+                            plain(o.paidAmount()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String plain(java.math.BigDecimal v) {
+        return v == null ? null : v.toPlainString();
+    }
+
+    /** Temp file, (fsync), atomic rename, then the optional done marker. */
+    private void publish(Path target, byte[] content) {
+        try {
+            Files.createDirectories(tmpDir);
+            Files.createDirectories(target.getParent());
+            Path tmp = tmpDir.resolve(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                if (settings.fsync()) {
+                    ch.force(true);
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (settings.doneMarker()) {
+                Path marker = target.resolveSibling(target.getFileName() + ".done");
+                Path tmpMarker = tmpDir.resolve(marker.getFileName() + "." + UUID.randomUUID() + ".tmp");
+                Files.write(tmpMarker, new byte[0]);
+                Files.move(tmpMarker, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** File-name safe: marketplace ids are digits and letters, but account ids are free text. */
+    static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

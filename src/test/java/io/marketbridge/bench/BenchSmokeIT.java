@@ -1,0 +1,51 @@
+package io.marketbridge.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.marketbridge.order.OrderJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the benchmark programs from rotting: each runs once with tiny sizes. No figure is asserted
+ * (timings belong to the benchmarks, run on purpose); only that they run and write their JSON.
+ */
+class BenchSmokeIT {
+
+    @Test
+    void ingestBenchmarkRuns() throws Exception {
+        IngestBench.main(new String[] {"orders=60", "accounts=2", "variants=h2-db,files", "runs=1", "threads=2"});
+        JsonNode result = latest("ingest");
+        assertThat(result.get("orders").asInt()).isEqualTo(60);
+        assertThat(result.get("runs")).hasSize(2);
+        assertThat(result.get("runs").get(0).get("ratio").asDouble()).isPositive();
+    }
+
+    @Test
+    void accountsBenchmarkRuns() throws Exception {
+        AccountsBench.main(new String[] {"accounts=20", "threads=4", "latencyMs=5", "periodSeconds=5"});
+        JsonNode result = latest("accounts");
+        assertThat(result.get("results").get(0).get("accounts").asInt()).isEqualTo(20);
+        assertThat(result.get("results").get(0).get("peakCallsPerSecondPerAccount").asInt()).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void freshnessBenchmarkRuns() throws Exception {
+        FreshnessBench.main(new String[] {"accounts=2", "perMinute=60", "minutes=0.4", "periodSeconds=5"});
+        assertThat(latest("freshness").get("orders").asInt()).isPositive();
+    }
+
+    private static JsonNode latest(String name) throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("target", "bench"))) {
+            Optional<Path> newest = files.filter(f -> f.getFileName().toString().startsWith(name + "-")
+                            && f.getFileName().toString().endsWith(".json"))
+                    .max(Comparator.comparing(f -> f.toFile().lastModified()));
+            return OrderJson.mapper().readTree(newest.orElseThrow().toFile());
+        }
+    }
+}

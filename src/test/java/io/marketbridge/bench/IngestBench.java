@@ -1,0 +1,277 @@
+package io.marketbridge.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marketbridge.order.OrderJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ingest throughput: the simulator (its own JVM) holds N orders across A Coupang accounts; the packaged
+ * runtime (its own JVM) ingests them until every order is delivered, and, in the same run and against the
+ * same simulator, the hand-written {@link BaselineIngest} does the same work. Per sink variant it reports
+ * orders per second, CPU seconds, peak heap and peak RSS of both, and the ratio runtime / baseline.
+ *
+ * <pre>bench/run.sh IngestBench orders=200000 accounts=100 variants=h2-db,pg-db,files,both runs=3</pre>
+ *
+ * The runtime runs as a seller would (auto-confirm on, so acknowledged orders leave the ACCEPT list and a
+ * poll fetches each order once; no per-box re-read), which is one acknowledgement call per 50 boxes more
+ * than the baseline does. Each pair runs against a freshly started simulator with the same seed.
+ */
+public final class IngestBench {
+
+    static final Pattern BASELINE_LINE = Pattern.compile(
+            "baseline: orders=(\\d+) lines=(\\d+) seconds=([0-9.]+).*?cpu_seconds=([0-9.]+) rss_peak_mib=([0-9.]+)");
+
+    private IngestBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        int orders = Integer.parseInt(o.getOrDefault("orders", "200000"));
+        int accounts = Integer.parseInt(o.getOrDefault("accounts", "100"));
+        int runs = Integer.parseInt(o.getOrDefault("runs", "1"));
+        int threads = Integer.parseInt(o.getOrDefault("threads", "10"));
+        List<String> variants = Arrays.asList(o.getOrDefault("variants", "h2-db,pg-db,files,both").split(","));
+        Path work = Path.of("target", "bench", "ingest").toAbsolutePath();
+        BenchSupport.clean(work);
+        Files.createDirectories(work);
+        int simPort = BenchSupport.freePort();
+
+        Map<String, String> sim = new LinkedHashMap<>();
+        sim.put("marketbridge.simulators.port", String.valueOf(simPort));
+        sim.put("marketbridge.simulators.threads", "16");
+        List<String> vendors = BenchSupport.coupangVendors(sim, "A5", accounts);
+        sim.put("marketbridge.simulators.coupang.seed-orders", String.valueOf(orders / accounts));
+        sim.put("marketbridge.simulators.coupang.seed-span", "PT6H");
+        sim.put("marketbridge.simulators.coupang.arrival-per-minute", "0");
+        sim.put("marketbridge.simulators.coupang.rate-limit-per-second", "100000");
+        int total = orders / accounts * accounts;
+
+        System.out.printf("ingest: %d orders across %d accounts, variants %s, %d run(s)%n", total, accounts, variants, runs);
+        ArrayNode results = OrderJson.mapper().createArrayNode();
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        {
+            String baseUrl = "http://127.0.0.1:" + simPort;
+            Path accountsFile = work.resolve("baseline-accounts.properties");
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < vendors.size(); i++) {
+                lines.append("bench-").append(i + 1).append('=').append(vendors.get(i)).append(",ak-")
+                        .append(vendors.get(i)).append(",sk-").append(vendors.get(i)).append('\n');
+            }
+            Files.writeString(accountsFile, lines.toString());
+            for (int run = 1; run <= runs; run++) {
+                for (String variant : variants) {
+                    // a fresh simulator (same seed, same orders) per pair: the runtime acknowledges what it took
+                    Process simulator = BenchSupport.startSimulators(work.resolve(variant + "-" + run + "-simulator"), "8g", sim, simPort);
+                    ObjectNode runtime;
+                    ObjectNode baseline;
+                    try {
+                        baseline = runBaseline(work.resolve(variant + "-" + run + "-baseline"), variant, baseUrl, accountsFile, total, threads);
+                        runtime = runRuntime(work.resolve(variant + "-" + run + "-runtime"), variant, baseUrl, vendors, total, threads);
+                    } finally {
+                        BenchSupport.stop(simulator);
+                    }
+                    double ratio = runtime.get("ordersPerSecond").asDouble() / baseline.get("ordersPerSecond").asDouble();
+                    ratios.computeIfAbsent(variant, k -> new ArrayList<>()).add(ratio);
+                    ObjectNode r = results.addObject();
+                    r.put("variant", variant);
+                    r.put("run", run);
+                    r.set("runtime", runtime);
+                    r.set("baseline", baseline);
+                    r.put("ratio", ratio);
+                    System.out.printf("ingest %-6s run %d: runtime %7.0f orders/s (cpu %6.1f s, heap peak %5d MiB, rss peak %6.0f MiB)"
+                                    + " | baseline %7.0f orders/s (cpu %6.1f s, heap peak %5d MiB, rss peak %6.0f MiB) | ratio %.2f%n",
+                            variant, run, runtime.get("ordersPerSecond").asDouble(), runtime.get("cpuSeconds").asDouble(),
+                            runtime.get("peakHeapMiB").asLong(), runtime.get("peakRssMiB").asDouble(),
+                            baseline.get("ordersPerSecond").asDouble(), baseline.get("cpuSeconds").asDouble(),
+                            baseline.get("peakHeapMiB").asLong(), baseline.get("peakRssMiB").asDouble(), ratio);
+                }
+            }
+        }
+        ObjectNode out = OrderJson.mapper().createObjectNode();
+        out.put("orders", total);
+        out.put("accounts", accounts);
+        out.put("threads", threads);
+        out.set("runs", results);
+        ObjectNode summary = out.putObject("ratioMedian");
+        ratios.forEach((variant, list) -> {
+            summary.put(variant, BenchSupport.median(list));
+            System.out.printf("ingest %-6s runtime/baseline: median %.2f, min %.2f, max %.2f over %d run(s)%n", variant,
+                    BenchSupport.median(list), list.stream().mapToDouble(d -> d).min().orElse(0),
+                    list.stream().mapToDouble(d -> d).max().orElse(0), list.size());
+        });
+        System.out.println("ingest: results written to " + BenchSupport.writeResult("ingest", out));
+    }
+
+    private static ObjectNode runRuntime(Path dir, String variant, String baseUrl, List<String> vendors, int total,
+                                         int threads) throws Exception {
+        String dbUrl = dbUrl(variant, dir, true);
+        Map<String, String> p = BenchSupport.runtimeBase(dbUrl, dir.resolve("out"));
+        p.put("camel.component.quartz.properties[org.quartz.threadPool.threadCount]", String.valueOf(threads));
+        p.put("marketbridge.db.user", variant.equals("pg-db") ? "postgres" : "sa");
+        p.put("marketbridge.sink.db.enabled", String.valueOf(!variant.equals("files")));
+        p.put("marketbridge.sink.file.enabled", String.valueOf(variant.equals("files") || variant.equals("both")));
+        BenchSupport.coupangAccounts(p, "bench-", baseUrl, vendors, Map.of(
+                "orders.schedule", "* * * * * ?", "recheck-after-confirm", "false", "rate-per-second", "50"));
+        Path config = dir.resolve("runtime.properties");
+        BenchSupport.writeProperties(config, p);
+        long start = System.nanoTime();
+        List<String> jvm = new java.util.ArrayList<>();
+        if (Boolean.getBoolean("bench.jfr")) {
+            // -Dbench.jfr=true: a flight recording of the runtime for profiling (jfr print / JDK Mission Control)
+            jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("runtime.jfr") + ",settings=profile");
+        }
+        jvm.addAll(BenchSupport.jar("--config", config.toString()));
+        Process rt = BenchSupport.start(dir, "runtime", "2g", jvm);
+        try {
+            Path log = dir.resolve("runtime.log");
+            BenchSupport.waitFor(Duration.ofMinutes(2), () -> alive(rt, log) && contains(log, "Database schema is up to date"));
+            // delivered, and (auto-confirm) acknowledged: nothing left for a poll to do
+            // the poll lines say how many new orders each poll delivered (and acknowledged); reading the log
+            // instead of querying the database keeps the measurement from loading the runtime's H2 server
+            BenchSupport.waitFor(Duration.ofMinutes(60), () -> alive(rt, log) && newOrdersLogged(log) >= total);
+            if (delivered(dbUrl, variant) < total) {
+                throw new IllegalStateException("the log says delivered, the ledger does not; see " + log);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ObjectNode r = OrderJson.mapper().createObjectNode();
+            r.put("seconds", seconds);
+            r.put("ordersPerSecond", total / seconds);
+            r.put("cpuSeconds", BenchSupport.cpuSeconds(rt.pid()));
+            r.put("peakRssMiB", BenchSupport.peakRssMib(rt.pid()));
+            r.put("peakHeapMiB", BenchSupport.peakHeapMib(dir.resolve("runtime-gc.log")));
+            return r;
+        } finally {
+            BenchSupport.stop(rt);
+            dropSchema(variant, dir);
+        }
+    }
+
+    private static ObjectNode runBaseline(Path dir, String variant, String baseUrl, Path accountsFile, int total,
+                                          int threads) throws Exception {
+        String db = variant.equals("files") ? "none" : dbUrl(variant, dir, false);
+        String out = variant.equals("files") || variant.equals("both") ? dir.resolve("out").toString() : "none";
+        List<String> args = List.of("baseUrl=" + baseUrl, "accounts=" + accountsFile, "db=" + db,
+                "dbUser=" + (variant.equals("pg-db") ? "postgres" : "sa"), "out=" + out, "threads=" + threads,
+                "lookbackDays=1", "fsync=true");
+        long start = System.nanoTime();
+        Process p = BenchSupport.start(dir, "baseline", "2g", BenchSupport.mainClass(BaselineIngest.class.getName(), args));
+        try {
+            p.waitFor();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String log = Files.readString(dir.resolve("baseline.log"));
+            Matcher m = BASELINE_LINE.matcher(log);
+            if (p.exitValue() != 0 || !m.find()) {
+                throw new IllegalStateException("the baseline failed; see " + dir.resolve("baseline.log"));
+            }
+            if (Long.parseLong(m.group(1)) != total) {
+                throw new IllegalStateException("the baseline wrote " + m.group(1) + " orders, expected " + total);
+            }
+            ObjectNode r = OrderJson.mapper().createObjectNode();
+            r.put("seconds", seconds);
+            r.put("ordersPerSecond", total / seconds);
+            r.put("cpuSeconds", Double.parseDouble(m.group(4)));
+            r.put("peakRssMiB", Double.parseDouble(m.group(5)));
+            r.put("peakHeapMiB", BenchSupport.peakHeapMib(dir.resolve("baseline-gc.log")));
+            return r;
+        } finally {
+            BenchSupport.stop(p);
+            dropSchema(variant, dir);
+        }
+    }
+
+    private static final Map<Path, String> SCHEMAS = new HashMap<>();
+
+    private static String dbUrl(String variant, Path dir, boolean autoServer) throws Exception {
+        if (variant.equals("pg-db")) {
+            String schema = "bench_" + Long.toHexString(System.nanoTime());
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            SCHEMAS.put(dir, schema);
+            return "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema + "&reWriteBatchedInserts=true";
+        }
+        return "jdbc:h2:file:" + dir.resolve("db/mb") + (autoServer ? ";AUTO_SERVER=TRUE" : "") + ";WRITE_DELAY=0";
+    }
+
+    private static void dropSchema(String variant, Path dir) {
+        String schema = SCHEMAS.remove(dir);
+        if (schema != null) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private static long delivered(String dbUrl, String variant) {
+        try (Connection c = DriverManager.getConnection(dbUrl, variant.equals("pg-db") ? "postgres" : "sa", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM MB_DELIVERY WHERE delivery_state = 'DELIVERED'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static final Pattern NEW_ORDERS = Pattern.compile("io\\.marketbridge\\.poll - .* new=(\\d+) ");
+
+    private static long newOrdersLogged(Path log) {
+        long sum = 0;
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                Matcher m = NEW_ORDERS.matcher(line);
+                if (m.find()) {
+                    sum += Long.parseLong(m.group(1));
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return sum;
+    }
+
+    private static boolean alive(Process p, Path log) {
+        if (!p.isAlive()) {
+            throw new IllegalStateException("the runtime stopped; see " + log);
+        }
+        return true;
+    }
+
+    private static boolean contains(Path log, String text) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(text);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                o.put(a.substring(0, eq), a.substring(eq + 1));
+            }
+        }
+        return o;
+    }
+}

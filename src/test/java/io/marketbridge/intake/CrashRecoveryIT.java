@@ -1,0 +1,247 @@
+package io.marketbridge.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.marketbridge.order.OrderJson;
+import io.marketbridge.simulator.SimulatorServer;
+import io.marketbridge.simulator.SimulatorSettings;
+import io.marketbridge.support.Db;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The delivery guarantee under kill -9: the packaged runtime runs as a separate JVM against a simulator in
+ * this JVM that holds thousands of orders and keeps adding more; it is killed with SIGKILL at random
+ * moments several times and restarted; then every order must be in the staging tables, the JSON drop and
+ * the CSV drop exactly once, no temporary file may be visible, and every order must be acknowledged.
+ */
+class CrashRecoveryIT {
+
+    static final String[] VENDORS = {"A20000001", "A20000002"};
+    static final int SEED_ORDERS_PER_VENDOR = Integer.getInteger("crash.seedOrders", 1200);
+    static final int KILLS = Integer.getInteger("crash.kills", 6);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void killNineLosesNothingAndDuplicatesNothing() throws Exception {
+        Properties sim = new Properties();
+        sim.setProperty("marketbridge.simulators.port", "0");
+        sim.setProperty("marketbridge.simulators.coupang.vendors", String.join(",", VENDORS));
+        for (String v : VENDORS) {
+            sim.setProperty("marketbridge.simulators.coupang.vendor." + v + ".access-key", "ak-" + v);
+            sim.setProperty("marketbridge.simulators.coupang.vendor." + v + ".secret-key", "sk-" + v + "-crash");
+        }
+        sim.setProperty("marketbridge.simulators.coupang.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR));
+        sim.setProperty("marketbridge.simulators.coupang.seed-span", "PT3H");
+        sim.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "180");
+        sim.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", "1000");
+
+        try (SimulatorServer simulator = new SimulatorServer(SimulatorSettings.from(sim::getProperty)).start()) {
+            Path config = writeConfig(simulator.baseUrl());
+            Random random = new Random();
+            Path log = work.resolve("runtime.log");
+            for (int kill = 1; kill <= KILLS; kill++) {
+                long started = System.currentTimeMillis();
+                long deliveredBefore = Math.max(0, deliveredCount());
+                int startsBefore = dbOpenedCount(log);
+                Process p = startRuntime(config, log);
+                if (kill % 2 == 1) {
+                    // anywhere: during start, migration, paging, mapping
+                    Thread.sleep(1500 + random.nextInt(6000));
+                } else {
+                    // in the middle of delivering: once this run has committed orders, a little later.
+                    // (The database is only read once the runtime holds it, so the runtime, not this
+                    // JVM, is the H2 server that the kill takes down.)
+                    await().atMost(Duration.ofSeconds(60)).until(() -> dbOpenedCount(log) > startsBefore);
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> deliveredCount() > deliveredBefore);
+                    Thread.sleep(random.nextInt(2500));
+                }
+                p.destroyForcibly(); // SIGKILL
+                p.waitFor();
+                System.out.printf("crash test: kill %d after %d ms (delivered before this run: %d, after: %d)%n", kill,
+                        System.currentTimeMillis() - started, deliveredBefore, Math.max(0, deliveredCount()));
+            }
+            simulator.coupang().stop(); // no more arrivals: the final run must catch up completely
+
+            Map<String, Set<String>> expectedLines = new HashMap<>();
+            int expectedOrders = 0;
+            for (String v : VENDORS) {
+                for (Long orderId : simulator.coupang().orders(v).keySet()) {
+                    expectedOrders++;
+                    Set<String> lines = new HashSet<>();
+                    simulator.coupang().sheetsOf(v, orderId).forEach(s -> s.path("orderItems").forEach(item ->
+                            lines.add(s.get("shipmentBoxId").asText() + "-" + item.get("vendorItemId").asText())));
+                    expectedLines.put(String.valueOf(orderId), lines);
+                }
+            }
+            int totalLines = expectedLines.values().stream().mapToInt(Set::size).sum();
+
+            int startsBefore = dbOpenedCount(log);
+            Process last = startRuntime(config, log);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> dbOpenedCount(log) > startsBefore);
+                await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                        allAcknowledged(simulator) && fullyDeliveredCount() >= expectedLines.size());
+            } finally {
+                last.destroy(); // SIGTERM: a clean stop
+                last.waitFor();
+                Files.copy(log, Path.of(System.getProperty("user.dir"), "target", "crash-test-runtime.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+
+            JdbcDataSource db = dataSource();
+            long rows = Db.count(db, "SELECT COUNT(*) FROM MB_ORDER");
+            long distinct = Db.count(db, "SELECT COUNT(DISTINCT order_id) FROM MB_ORDER");
+            long lineRows = Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE");
+            Set<Object> ids = new HashSet<>(Db.list(db, "SELECT order_id FROM MB_ORDER"));
+            long lost = expectedLines.keySet().stream().filter(id -> !ids.contains(id)).count();
+
+            // JSON drop: one parseable file per order
+            List<Path> json = list(work.resolve("out/json"));
+            Set<String> jsonOrders = new HashSet<>();
+            for (Path f : json) {
+                assertThat(f.getFileName().toString()).endsWith(".json");
+                jsonOrders.add(OrderJson.mapper().readTree(f.toFile()).get("orderId").asText());
+            }
+            // CSV drop: every line exactly once across all batch files
+            Map<String, Integer> csvLines = new HashMap<>();
+            for (Path f : list(work.resolve("out/csv"))) {
+                List<String> rowsOfFile = Files.readAllLines(f, StandardCharsets.UTF_8);
+                for (String row : rowsOfFile.subList(1, rowsOfFile.size())) {
+                    String[] cols = row.split(",", 5);
+                    csvLines.merge(cols[2] + "/" + cols[3], 1, Integer::sum);
+                }
+            }
+            long csvDuplicates = csvLines.values().stream().filter(n -> n > 1).count();
+            List<Path> leftovers = list(work.resolve("out/.tmp"));
+
+            System.out.printf("crash test: orders=%d lines=%d kills=%d | MB_ORDER rows=%d distinct=%d lines=%d |"
+                            + " json files=%d | csv lines=%d csv duplicates=%d | duplicates=%d lost=%d | temp files left=%d%n",
+                    expectedOrders, totalLines, KILLS, rows, distinct, lineRows, json.size(), csvLines.size(),
+                    csvDuplicates, rows - distinct, lost, leftovers.size());
+
+            assertThat(expectedOrders).isGreaterThanOrEqualTo(2 * SEED_ORDERS_PER_VENDOR);
+            assertThat(lost).isZero();
+            assertThat(rows).isEqualTo(expectedOrders).isEqualTo(distinct);
+            assertThat(lineRows).isEqualTo(totalLines);
+            assertThat(json).hasSize(expectedOrders);
+            assertThat(jsonOrders).isEqualTo(expectedLines.keySet());
+            assertThat(csvLines).hasSize(totalLines);
+            assertThat(csvDuplicates).isZero();
+            assertThat(leftovers).isEmpty();
+            assertThat(allAcknowledged(simulator)).isTrue();
+            assertThat(Db.list(db, "SELECT DISTINCT confirm_state FROM MB_CONFIRMATION")).containsOnly("CONFIRMED");
+        }
+    }
+
+
+    private long deliveredCount() {
+        try {
+            return Db.count(dataSource(), "SELECT COUNT(*) FROM MB_DELIVERY");
+        } catch (RuntimeException e) {
+            return -1; // the runtime may still be migrating
+        }
+    }
+
+    private long fullyDeliveredCount() {
+        try {
+            return Db.count(dataSource(), "SELECT COUNT(*) FROM MB_DELIVERY WHERE delivery_state = 'DELIVERED'");
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** How many runtime starts have opened the database so far (a line each in the shared log). */
+    private static int dbOpenedCount(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return (int) lines.filter(l -> l.contains("Database schema is up to date")).count();
+        }
+    }
+
+    private static boolean allAcknowledged(SimulatorServer simulator) {
+        for (String v : VENDORS) {
+            Map<String, Integer> counts = simulator.coupang().statusCounts(v);
+            if (counts.getOrDefault("ACCEPT", 0) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private JdbcDataSource dataSource() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + work.resolve("db/mb") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        ds.setUser("sa");
+        return ds;
+    }
+
+    private Path writeConfig(String simulatorUrl) throws IOException {
+        String routes = Path.of(System.getProperty("user.dir"), "routes").toAbsolutePath().toString();
+        StringBuilder sb = new StringBuilder();
+        sb.append("camel.main.routes-include-pattern = file:").append(routes).append("/*.camel.yaml\n");
+        sb.append("camel.management.enabled = false\n");
+        sb.append("marketbridge.simulators.enabled = false\n");
+        sb.append("marketbridge.db.url = jdbc:h2:file:").append(work.resolve("db/mb")).append(";AUTO_SERVER=TRUE;WRITE_DELAY=0\n");
+        sb.append("marketbridge.sink.file.dir = ").append(work.resolve("out")).append('\n');
+        sb.append("marketbridge.retry.initial-delay-ms = 100\n");
+        sb.append("marketbridge.account.demo-coupang-a.enabled = false\n");
+        sb.append("marketbridge.account.demo-coupang-b.enabled = false\n");
+        for (String v : VENDORS) {
+            String p = "marketbridge.account.crash-" + v + ".";
+            sb.append(p).append("marketplace = coupang\n");
+            sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
+            sb.append(p).append("vendor-id = ").append(v).append('\n');
+            sb.append(p).append("access-key = ak-").append(v).append('\n');
+            sb.append(p).append("secret-key = sk-").append(v).append("-crash\n");
+            sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
+            sb.append(p).append("rate-per-second = 50\n");
+        }
+        // one account re-reads every box after acknowledging it, the other does not
+        sb.append("marketbridge.account.crash-A20000002.recheck-after-confirm = false\n");
+        Path config = work.resolve("crash.properties");
+        Files.writeString(config, sb.toString());
+        return config;
+    }
+
+    private Process startRuntime(Path config, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = Path.of(System.getProperty("user.dir"), "target", "market-bridge.jar").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar, "--config", config.toString()));
+        return new ProcessBuilder(cmd).directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+}

@@ -1,0 +1,367 @@
+package io.marketbridge.marketplace.coupang;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.intake.CursorStore;
+import io.marketbridge.intake.PollReport;
+import io.marketbridge.marketplace.ErrorType;
+import io.marketbridge.order.OrderJson;
+import io.marketbridge.simulator.SimulatorServer;
+import io.marketbridge.simulator.coupang.CoupangSimulator;
+import io.marketbridge.support.Db;
+import io.marketbridge.support.RuntimeHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Coupang end to end through the real route files, against the simulator: each test owns one vendor and
+ * one account, so they share a runtime without sharing data.
+ */
+class CoupangRouteTest {
+
+    static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    static final String[] VENDORS = {"A10000001", "A10000002", "A10000003", "A10000004", "A10000005", "A10000006",
+        "A10000007", "A10000008", "A10000009", "A10000010", "A10000011", "A10000012"};
+
+    @TempDir
+    static Path out;
+    static SimulatorServer simulator;
+    static RuntimeHarness runtime;
+    static DataSource db;
+
+    static String access(String vendor) {
+        return "access-" + vendor;
+    }
+
+    static String secret(String vendor) {
+        return "secret-" + vendor + "-0123456789";
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String[]> vendors = new LinkedHashMap<>();
+        for (String v : VENDORS) {
+            vendors.put(v, new String[] {access(v), secret(v)});
+        }
+        simulator = RuntimeHarness.simulator(vendors);
+        Properties p = RuntimeHarness.baseProperties(out);
+        for (String v : VENDORS) {
+            RuntimeHarness.coupangAccount(p, "acct-" + v, simulator.baseUrl(), v, access(v), secret(v));
+        }
+        // a wrong secret, a vendor id that is not the key's, and two broken blocks
+        RuntimeHarness.coupangAccount(p, "bad-key", simulator.baseUrl(), "A10000005", access("A10000005"), "wrong-secret");
+        RuntimeHarness.coupangAccount(p, "wrong-vendor", simulator.baseUrl(), "A10000012", access("A10000011"), secret("A10000011"));
+        p.setProperty("marketbridge.account.acct-A10000010.auto-confirm", "false");
+        p.setProperty("marketbridge.account.broken.marketplace", "coupang");
+        p.setProperty("marketbridge.account.broken.vendor-id", "vendor-one");
+        p.setProperty("marketbridge.account.broken.acess-key", "typo");
+        p.setProperty("marketbridge.account.no-env.marketplace", "coupang");
+        p.setProperty("marketbridge.account.no-env.vendor-id", "A10000099");
+        p.setProperty("marketbridge.account.no-env.access-key", "{{env:MB_TEST_SURELY_UNSET_VARIABLE}}");
+        p.setProperty("marketbridge.account.no-env.secret-key", "x");
+        runtime = RuntimeHarness.start(p, simulator, out);
+        db = runtime.dataSource();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        runtime.close();
+        simulator.close();
+    }
+
+    @AfterEach
+    void resetFaults() {
+        coupang().faults().reset();
+    }
+
+    static CoupangSimulator coupang() {
+        return simulator.coupang();
+    }
+
+    static ZonedDateTime now() {
+        return ZonedDateTime.now(SEOUL);
+    }
+
+    static long orders(String vendor) {
+        return Db.count(db, "SELECT COUNT(*) FROM MB_ORDER WHERE account_id = ?", "acct-" + vendor);
+    }
+
+    static PollReport.Outcome outcome(String accountId) {
+        return runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
+                .lastOutcomes().get(accountId + "/orders");
+    }
+
+    static List<Path> files(String sub, String glob) throws IOException {
+        Path dir = out.resolve(sub);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.getFileSystem().getPathMatcher("glob:" + glob).matches(f.getFileName())).toList();
+        }
+    }
+
+    @Test
+    void deliversNewOrdersToEverySinkAndAcknowledgesThem() throws Exception {
+        String v = "A10000001";
+        long a = coupang().createOrder(v, now().minusMinutes(30), false, 1);
+        long b = coupang().createOrder(v, now().minusMinutes(20), false, 2);
+        long c = coupang().createOrder(v, now().minusMinutes(10), false, 1);
+
+        runtime.pollOrders("acct-" + v);
+
+        assertThat(outcome("acct-" + v).ok()).isTrue();
+        assertThat(orders(v)).isEqualTo(3);
+        long lines = coupang().lineCount(v, a) + coupang().lineCount(v, b) + coupang().lineCount(v, c);
+        assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE WHERE account_id = ?", "acct-" + v)).isEqualTo(lines);
+        assertThat(Db.list(db, "SELECT DISTINCT shipment_id FROM MB_ORDER_LINE WHERE order_id = ?", String.valueOf(b))).hasSize(2);
+        assertThat(Db.list(db, "SELECT erp_status FROM MB_ORDER WHERE account_id = ?", "acct-" + v)).containsOnly("NEW");
+        // acknowledged at the marketplace: every box of every order moved to INSTRUCT
+        assertThat(coupang().orders(v).values()).allSatisfy(st -> assertThat(st).containsOnly("INSTRUCT"));
+        assertThat(Db.list(db, "SELECT confirm_state FROM MB_CONFIRMATION WHERE account_id = ?", "acct-" + v))
+                .hasSize(4).containsOnly("CONFIRMED");
+        // one JSON file per order, parseable, with the canonical fields
+        for (long id : List.of(a, b, c)) {
+            Path json = out.resolve("json").resolve("COUPANG-acct-" + v + "-" + id + ".json");
+            JsonNode node = OrderJson.mapper().readTree(json.toFile());
+            assertThat(node.get("orderId").asText()).isEqualTo(String.valueOf(id));
+            assertThat(node.get("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(node.get("rawPayload").isArray()).isTrue();
+        }
+        // one batch CSV holding every line once
+        List<Path> csv = files("csv", "orders-acct-" + v + "-*.csv");
+        assertThat(csv).hasSize(1);
+        assertThat(Files.readAllLines(csv.get(0))).hasSize((int) lines + 1);
+        assertThat(files(".tmp", "*")).isEmpty();
+        // the cursor moved to the end of the window
+        assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_CURSOR WHERE account_id = ?", "acct-" + v)).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondPollOfTheSameOrdersWritesNothingNew() throws Exception {
+        String v = "A10000010"; // auto-confirm=false: the orders stay ACCEPT and come back every poll
+        coupang().createOrder(v, now().minusMinutes(5), false, 1);
+        coupang().createOrder(v, now().minusMinutes(4), false, 2);
+
+        runtime.pollOrders("acct-" + v);
+        runtime.pollOrders("acct-" + v);
+
+        assertThat(orders(v)).isEqualTo(2);
+        assertThat(files("json", "COUPANG-acct-" + v + "-*.json")).hasSize(2);
+        assertThat(files("csv", "orders-acct-" + v + "-*.csv")).hasSize(1);
+        assertThat(coupang().statusCounts(v)).containsOnlyKeys("ACCEPT");
+        assertThat(Db.list(db, "SELECT confirm_state FROM MB_CONFIRMATION WHERE account_id = ?", "acct-" + v))
+                .containsOnly("NOT_REQUESTED");
+    }
+
+    @Test
+    void anEmptyWindowIsASuccessAndMovesTheCursor() throws Exception {
+        String v = "A10000006";
+        runtime.pollOrders("acct-" + v);
+        assertThat(outcome("acct-" + v).ok()).isTrue();
+        assertThat(orders(v)).isZero();
+        assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_CURSOR WHERE account_id = ?", "acct-" + v)).isEqualTo(1);
+    }
+
+    @Test
+    void pagesAtExactlyFiftyAndFiftyOne() throws Exception {
+        String v = "A10000002";
+        for (int i = 0; i < 50; i++) {
+            coupang().createOrder(v, now().minusMinutes(60 - i), false, 1);
+        }
+        runtime.pollOrders("acct-" + v);
+        assertThat(orders(v)).isEqualTo(50);
+        assertThat(coupang().listCalls(v)).isEqualTo(1);
+
+        // the 50 are acknowledged now; 51 new ones need two pages
+        for (int i = 0; i < 51; i++) {
+            coupang().createOrder(v, now().minusMinutes(5), false, 1);
+        }
+        runtime.pollOrders("acct-" + v);
+        assertThat(orders(v)).isEqualTo(101);
+        assertThat(coupang().listCalls(v)).isEqualTo(3);
+        assertThat(coupang().statusCounts(v)).containsOnlyKeys("INSTRUCT");
+    }
+
+    @Test
+    void resumesFromAStoredCursor() throws Exception {
+        String v = "A10000003";
+        long old = coupang().createOrder(v, now().minusDays(5), false, 1);
+        long recent = coupang().createOrder(v, now().minusDays(1), false, 1);
+        CursorStore cursors = runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        cursors.store("acct-" + v, "orders", now().minusDays(2).toInstant());
+
+        runtime.pollOrders("acct-" + v);
+
+        assertThat(Db.list(db, "SELECT order_id FROM MB_ORDER WHERE account_id = ?", "acct-" + v))
+                .containsExactly(String.valueOf(recent));
+        assertThat(coupang().orders(v).get(old)).containsOnly("ACCEPT");
+        assertThat(cursors.load("acct-" + v, "orders")).isAfter(Instant.now().minusSeconds(60));
+    }
+
+    @Test
+    void aCursorInTheFutureYieldsNothing() throws Exception {
+        String v = "A10000004";
+        coupang().createOrder(v, now().minusMinutes(1), false, 1);
+        CursorStore cursors = runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        Instant future = now().plusDays(1).toInstant();
+        cursors.store("acct-" + v, "orders", future);
+
+        runtime.pollOrders("acct-" + v);
+
+        assertThat(orders(v)).isZero();
+        assertThat(coupang().listCalls(v)).isZero();
+        assertThat(cursors.load("acct-" + v, "orders")).isEqualTo(future);
+    }
+
+    @Test
+    void aBadKeyIsAConfigurationErrorOfThatAccountOnly() throws Exception {
+        coupang().createOrder("A10000005", now().minusMinutes(1), false, 1);
+
+        runtime.pollOrders("bad-key");
+        runtime.pollOrders("acct-A10000005");
+
+        PollReport.Outcome bad = outcome("bad-key");
+        assertThat(bad.ok()).isFalse();
+        assertThat(bad.errorType()).isEqualTo(ErrorType.CONFIGURATION);
+        assertThat(bad.message()).contains("Invalid signature.").contains("marketbridge.account.bad-key.access-key")
+                .doesNotContain("wrong-secret");
+        assertThat(outcome("acct-A10000005").ok()).isTrue();
+        assertThat(orders("A10000005")).isEqualTo(1);
+    }
+
+    @Test
+    void aVendorIdThatIsNotTheKeysIsAConfigurationError() {
+        runtime.pollOrders("wrong-vendor");
+        PollReport.Outcome o = outcome("wrong-vendor");
+        assertThat(o.errorType()).isEqualTo(ErrorType.CONFIGURATION);
+        assertThat(o.message()).contains("marketbridge.account.wrong-vendor.vendor-id");
+    }
+
+    @Test
+    void brokenAccountBlocksAreLeftOutWithTheirPropertyNamed() {
+        AccountRegistry registry = runtime.context().getRegistry().lookupByNameAndType("accountRegistry", AccountRegistry.class);
+        assertThat(registry.rejected()).containsOnlyKeys("broken", "no-env");
+        assertThat(registry.rejected().get("broken"))
+                .contains("marketbridge.account.broken.vendor-id must look like A00012345")
+                .contains("marketbridge.account.broken.acess-key is not a known key")
+                .contains("marketbridge.account.broken.access-key is missing")
+                .contains("marketbridge.account.broken.secret-key is missing");
+        assertThat(registry.rejected().get("no-env")).contains("marketbridge.account.no-env.access-key = {{env:MB_TEST_SURELY_UNSET_VARIABLE}} cannot be resolved");
+        assertThat(runtime.context().getRoute("broken-orders")).isNull();
+        // operators see it: the readiness check "accounts" is DOWN and names the property
+        HealthCheck.Result health = HealthCheckHelper.invoke(runtime.context()).stream()
+                .filter(r -> r.getCheck().getId().equals("accounts")).findFirst().orElseThrow();
+        assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(health.getDetails().get("account.broken").toString()).contains("marketbridge.account.broken.vendor-id");
+        assertThat(runtime.context().getRoute("acct-A10000001-orders")).isNotNull();
+    }
+
+    @Test
+    void retriesAfter429AndAfter500() throws Exception {
+        String v = "A10000007";
+        coupang().createOrder(v, now().minusMinutes(3), false, 1);
+        coupang().faults().failNext(429, 1);
+        runtime.pollOrders("acct-" + v);
+        assertThat(outcome("acct-" + v).ok()).isTrue();
+        assertThat(orders(v)).isEqualTo(1);
+
+        coupang().createOrder(v, now().minusMinutes(2), false, 1);
+        coupang().faults().failNext(500, 2);
+        runtime.pollOrders("acct-" + v);
+        assertThat(outcome("acct-" + v).ok()).isTrue();
+        assertThat(orders(v)).isEqualTo(2);
+        assertThat(coupang().statusCounts(v)).containsOnlyKeys("INSTRUCT");
+    }
+
+    @Test
+    void whenRetriesRunOutTheCursorStaysAndTheNextPollDelivers() throws Exception {
+        String v = "A10000007";
+        CursorStore cursors = runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        long before = orders(v);
+        Instant cursorBefore = cursors.load("acct-" + v, "orders");
+        coupang().createOrder(v, now().minusMinutes(1), false, 1);
+        coupang().faults().failNext(503, 20);
+
+        runtime.pollOrders("acct-" + v);
+        assertThat(outcome("acct-" + v).errorType()).isEqualTo(ErrorType.TRANSIENT);
+        assertThat(orders(v)).isEqualTo(before);
+        assertThat(cursors.load("acct-" + v, "orders")).isEqualTo(cursorBefore);
+
+        coupang().faults().reset();
+        runtime.pollOrders("acct-" + v);
+        assertThat(orders(v)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aMalformedOrderGoesToTheErrorTableAndCanBeReplayed() throws Exception {
+        String v = "A10000008";
+        coupang().createOrder(v, now().minusMinutes(4), false, 1);
+        long broken = coupang().createOrder(v, now().minusMinutes(3), true, 1);
+        coupang().createOrder(v, now().minusMinutes(2), false, 1);
+
+        runtime.pollOrders("acct-" + v);
+        runtime.pollOrders("acct-" + v); // seen again: still one error row
+
+        assertThat(orders(v)).isEqualTo(2);
+        assertThat(Db.list(db, "SELECT reason FROM MB_INTAKE_ERROR WHERE account_id = ?", "acct-" + v))
+                .singleElement().asString().contains("orderItems is missing");
+        assertThat(Db.count(db, "SELECT occurrences FROM MB_INTAKE_ERROR WHERE account_id = ?", "acct-" + v)).isEqualTo(2);
+        assertThat(coupang().orders(v).get(broken)).containsOnly("ACCEPT");
+
+        // an operator corrects the stored payload and asks for a replay
+        ObjectNode fixed = coupang().sheetsOf(v, broken).get(0);
+        JsonNode items = OrderJson.mapper().readTree("[{\"vendorItemId\":880123400100,\"shippingCount\":1,"
+                + "\"salesPrice\":{\"currencyCode\":\"KRW\",\"units\":9900,\"nanos\":0},\"externalVendorSkuCode\":\"FIX-1\"}]");
+        fixed.set("orderItems", items);
+        Db.update(db, "UPDATE MB_INTAKE_ERROR SET raw_payload = ?, status = 'REPLAY' WHERE account_id = ?",
+                "[" + fixed + "]", "acct-" + v);
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Db.list(db, "SELECT status FROM MB_INTAKE_ERROR WHERE account_id = ?", "acct-" + v).contains("REPLAYED"));
+        assertThat(Db.list(db, "SELECT seller_sku FROM MB_ORDER_LINE WHERE order_id = ?", String.valueOf(broken)))
+                .containsExactly("FIX-1");
+        // acknowledged on the next poll, like any delivered order
+        runtime.pollOrders("acct-" + v);
+        assertThat(coupang().orders(v).get(broken)).containsOnly("INSTRUCT");
+    }
+
+    @Test
+    void anAddressChangedBeforeAcknowledgementBecomesAChangeRow() throws Exception {
+        String v = "A10000009";
+        long id = coupang().createOrder(v, now().minusMinutes(2), false, 1);
+        coupang().faults().addressChangeRate = 1.0;
+
+        runtime.pollOrders("acct-" + v);
+        runtime.pollOrders("acct-" + v);
+
+        List<Object> changes = Db.list(db, "SELECT receiver_address2 FROM MB_ORDER_CHANGE WHERE order_id = ?"
+                + " AND change_type = 'ADDRESS_CHANGED'", String.valueOf(id));
+        assertThat(changes).containsExactly("변경된 주소 707호");
+        assertThat(Db.list(db, "SELECT receiver_address2 FROM MB_ORDER WHERE order_id = ?", String.valueOf(id)))
+                .doesNotContain("변경된 주소 707호");
+        assertThat(files("changes", "COUPANG-acct-" + v + "-" + id + "-ADDRESS_CHANGED-*.json")).hasSize(1);
+    }
+}

@@ -1,0 +1,170 @@
+package io.marketbridge.simulator.coupang;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.marketbridge.marketplace.coupang.CoupangSigner;
+import io.marketbridge.order.OrderJson;
+import io.marketbridge.simulator.SimulatorServer;
+import io.marketbridge.support.RuntimeHarness;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The simulator answers the way Coupang's gateway does, on the wire. */
+class CoupangSimulatorTest {
+
+    static final String VENDOR = "A30000001";
+    static final String ACCESS = "sim-access";
+    static final String SECRET = "sim-secret-0123";
+    static final String LIST = "/v2/providers/openapi/apis/api/v5/vendors/" + VENDOR + "/ordersheets";
+    static SimulatorServer server;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        server = RuntimeHarness.simulator(Map.of(VENDOR, new String[] {ACCESS, SECRET}, "A30000002", new String[] {"other", "other-secret"}));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String today() {
+        return LocalDate.now(ZoneId.of("Asia/Seoul")).toString();
+    }
+
+    static HttpResponse<String> call(String method, String path, String query, String body, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path + (query.isEmpty() ? "" : "?" + query)))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json;charset=UTF-8")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> signed(String method, String path, String query, String body, Instant at) throws Exception {
+        return call(method, path, query, body, CoupangSigner.authorization(ACCESS, SECRET, method, path, query, at));
+    }
+
+    static String listQuery(String from, String to) {
+        return "createdAtFrom=" + from + "%2B09:00&createdAtTo=" + to + "%2B09:00&maxPerPage=50&status=ACCEPT";
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return OrderJson.mapper().readTree(r.body());
+    }
+
+    @Test
+    void listsOrderSheetsWithMoneyObjectsAndAcknowledgesThem() throws Exception {
+        long orderId = server.coupang().createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1);
+        HttpResponse<String> r = signed("GET", LIST, listQuery(today(), today()), null, Instant.now());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode sheet = json(r).get("data").get(0);
+        assertThat(sheet.get("orderId").asLong()).isEqualTo(orderId);
+        assertThat(sheet.get("orderItems").get(0).get("salesPrice").get("currencyCode").asText()).isEqualTo("KRW");
+        assertThat(sheet.get("receiver").get("postCode").asText()).matches("[0-9]{5}");
+        assertThat(sheet.get("orderer").get("safeNumber").asText()).startsWith("0502-");
+        assertThat(json(r).get("nextToken").asText()).isEmpty();
+
+        String ack = "{\"vendorId\":\"" + VENDOR + "\",\"shipmentBoxIds\":[" + sheet.get("shipmentBoxId").asLong() + ",1]}";
+        HttpResponse<String> a = signed("PUT", "/v2/providers/openapi/apis/api/v4/vendors/" + VENDOR + "/ordersheets/acknowledgement", "", ack, Instant.now());
+        JsonNode data = json(a).get("data");
+        assertThat(data.get("responseCode").asInt()).isEqualTo(1);
+        assertThat(data.get("responseList").get(0).get("succeed").asBoolean()).isTrue();
+        assertThat(data.get("responseList").get(1).get("resultCode").asText()).isEqualTo("NOT_FOUND_SHIPMENT_BOX");
+        assertThat(server.coupang().orders(VENDOR).get(orderId)).containsOnly("INSTRUCT");
+
+        HttpResponse<String> again = signed("PUT", "/v2/providers/openapi/apis/api/v4/vendors/" + VENDOR + "/ordersheets/acknowledgement", "", ack, Instant.now());
+        assertThat(json(again).get("data").get("responseCode").asInt()).isEqualTo(99);
+    }
+
+    @Test
+    void checksTheSignatureLikeTheGateway() throws Exception {
+        String q = listQuery(today(), today());
+        assertThat(call("GET", LIST, q, null, null).body()).contains("Request is not authorized.");
+        assertThat(call("GET", LIST, q, null, "CEA nonsense").body()).contains("HMAC format is invalid.");
+        HttpResponse<String> stale = signed("GET", LIST, q, null, Instant.now().minusSeconds(600));
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(stale.body()).contains("Specified signature is expired.");
+        String wrongSecret = CoupangSigner.authorization(ACCESS, "not-the-secret", "GET", LIST, q, Instant.now());
+        assertThat(call("GET", LIST, q, null, wrongSecret).body()).contains("Invalid signature.").contains("transactionId");
+        String unknownKey = CoupangSigner.authorization("nobody", SECRET, "GET", LIST, q, Instant.now());
+        assertThat(call("GET", LIST, q, null, unknownKey).statusCode()).isEqualTo(401);
+        // the Partners samples separate the fields with "," only: accepted too
+        String compact = CoupangSigner.authorization(ACCESS, SECRET, "GET", LIST, q, Instant.now()).replace(", ", ",");
+        assertThat(call("GET", LIST, q, null, compact).statusCode()).isEqualTo(200);
+        // signed over %2B but sent re-encoded as %252B: the signature no longer matches
+        String signedOnce = CoupangSigner.authorization(ACCESS, SECRET, "GET", LIST, q, Instant.now());
+        assertThat(call("GET", LIST, q.replace("%2B", "%252B"), null, signedOnce).body()).contains("Invalid signature.");
+    }
+
+    @Test
+    void refusesAnotherVendorsPathBadDatesAndLongWindows() throws Exception {
+        String other = "/v2/providers/openapi/apis/api/v5/vendors/A30000002/ordersheets";
+        HttpResponse<String> r = signed("GET", other, listQuery(today(), today()), null, Instant.now());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("vendorId");
+
+        String plus = "createdAtFrom=" + today() + "+09:00&createdAtTo=" + today() + "+09:00&status=ACCEPT";
+        assertThat(signed("GET", LIST, plus, null, Instant.now()).statusCode()).isEqualTo(400);
+
+        String from = LocalDate.now().minusDays(40).toString();
+        HttpResponse<String> wide = signed("GET", LIST, listQuery(from, today()), null, Instant.now());
+        assertThat(wide.statusCode()).isEqualTo(400);
+        assertThat(wide.body()).contains("endTime-startTime range should less than31.");
+    }
+
+    @Test
+    void pagesByFiftyWithNextToken() throws Exception {
+        String vendor = "A30000002";
+        for (int i = 0; i < 120; i++) {
+            server.coupang().createOrder(vendor, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1);
+        }
+        String path = "/v2/providers/openapi/apis/api/v5/vendors/" + vendor + "/ordersheets";
+        int total = 0;
+        int pages = 0;
+        String token = null;
+        do {
+            String q = "createdAtFrom=" + today() + "%2B09:00&createdAtTo=" + today() + "%2B09:00&maxPerPage=50"
+                    + (token == null ? "" : "&nextToken=" + token) + "&status=ACCEPT";
+            HttpResponse<String> r = call("GET", path, q, null, CoupangSigner.authorization("other", "other-secret", "GET", path, q, Instant.now()));
+            JsonNode body = json(r);
+            total += body.get("data").size();
+            pages++;
+            token = body.get("nextToken").asText();
+        } while (!token.isEmpty());
+        assertThat(total).isEqualTo(120);
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void answersOverTheRateLimitWith429AndRetryAfter() throws Exception {
+        SimulatorServer limited = RuntimeHarness.simulator(Map.of(VENDOR, new String[] {ACCESS, SECRET}));
+        try {
+            // the harness simulator allows 1000/s; the fault switch forces the answer
+            limited.coupang().faults().failNext(429, 1);
+            String q = listQuery(today(), today());
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(limited.baseUrl() + LIST + "?" + q))
+                    .header("Authorization", CoupangSigner.authorization(ACCESS, SECRET, "GET", LIST, q, Instant.now())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("Retry-After")).contains("1");
+        } finally {
+            limited.close();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.marketbridge.support;
+
+import io.marketbridge.app.RuntimeSetup;
+import io.marketbridge.simulator.SimulatorServer;
+import io.marketbridge.simulator.SimulatorSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+/**
+ * The real runtime (camel-main, the route files in routes/, RuntimeSetup) started in-process against a
+ * simulator the test owns, with an in-memory H2 and a temporary output folder. Triggers are scheduled far
+ * in the future; tests run a poll by sending to the marketplace's orders route, as a trigger would.
+ */
+public final class RuntimeHarness implements AutoCloseable {
+
+    public static final String NEVER = "0 0 0 1 1 ? 2099";
+
+    private final Main main;
+    private final SimulatorServer simulator;
+    private final Path outDir;
+
+    private RuntimeHarness(Main main, SimulatorServer simulator, Path outDir) {
+        this.main = main;
+        this.simulator = simulator;
+        this.outDir = outDir;
+    }
+
+    /** A simulator with the given Coupang vendors (vendor id -> {access key, secret key}), no seeded orders. */
+    public static SimulatorServer simulator(Map<String, String[]> vendors) {
+        Properties p = new Properties();
+        p.setProperty("marketbridge.simulators.port", "0");
+        p.setProperty("marketbridge.simulators.coupang.vendors", String.join(",", vendors.keySet()));
+        vendors.forEach((v, keys) -> {
+            p.setProperty("marketbridge.simulators.coupang.vendor." + v + ".access-key", keys[0]);
+            p.setProperty("marketbridge.simulators.coupang.vendor." + v + ".secret-key", keys[1]);
+        });
+        p.setProperty("marketbridge.simulators.coupang.seed-orders", "0");
+        p.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "0");
+        p.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", "1000");
+        return new SimulatorServer(SimulatorSettings.from(p::getProperty)).start();
+    }
+
+    /** Properties every test runtime shares; tests add their accounts and overrides on top. */
+    public static Properties baseProperties(Path outDir) {
+        Properties p = new Properties();
+        p.setProperty("camel.main.name", "market-bridge-test");
+        p.setProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
+        p.setProperty("camel.main.auto-configuration-log-summary", "false");
+        p.setProperty("camel.component.http.automatic-retries-disabled", "true");
+        p.setProperty("camel.component.http.response-timeout", "10000");
+        p.setProperty("marketbridge.db.url", "jdbc:h2:mem:mb-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        p.setProperty("marketbridge.sink.file.dir", outDir.toString());
+        p.setProperty("marketbridge.sink.file.fsync", "false");
+        p.setProperty("marketbridge.simulators.enabled", "false");
+        p.setProperty("marketbridge.retry.initial-delay-ms", "50");
+        p.setProperty("marketbridge.replay.period-ms", "200");
+        return p;
+    }
+
+    /** Adds a Coupang account block pointing at the simulator. */
+    public static void coupangAccount(Properties p, String id, String baseUrl, String vendor, String accessKey, String secretKey) {
+        String prefix = "marketbridge.account." + id + ".";
+        p.setProperty(prefix + "marketplace", "coupang");
+        p.setProperty(prefix + "base-url", baseUrl);
+        p.setProperty(prefix + "vendor-id", vendor);
+        p.setProperty(prefix + "access-key", accessKey);
+        p.setProperty(prefix + "secret-key", secretKey);
+        p.setProperty(prefix + "orders.schedule", NEVER);
+        p.setProperty(prefix + "rate-per-second", "50");
+    }
+
+    public static RuntimeHarness start(Properties properties, SimulatorServer simulator, Path outDir) throws Exception {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("classpath:test-empty.properties");
+        main.setOverrideProperties(properties);
+        main.addMainListener(new RuntimeSetup());
+        main.start();
+        return new RuntimeHarness(main, simulator, outDir);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public DataSource dataSource() {
+        return context().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+    }
+
+    public SimulatorServer simulator() {
+        return simulator;
+    }
+
+    public Path outDir() {
+        return outDir;
+    }
+
+    /** Runs one order poll of the account now, the way its trigger would, and waits for it to end. */
+    public Exchange pollOrders(String accountId) {
+        ProducerTemplate template = context().createProducerTemplate();
+        return template.send("direct:coupang-orders", ex -> ex.setProperty("mbAccountId", accountId));
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
