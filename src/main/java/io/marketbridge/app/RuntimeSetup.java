@@ -16,6 +16,12 @@ import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.marketplace.coupang.CoupangApi;
 import io.marketbridge.marketplace.coupang.CoupangConnector;
 import io.marketbridge.marketplace.coupang.CoupangOrders;
+import io.marketbridge.marketplace.coupang.CoupangShipments;
+import io.marketbridge.shipment.Couriers;
+import io.marketbridge.shipment.ShipmentDispatch;
+import io.marketbridge.shipment.ShipmentInbox;
+import io.marketbridge.shipment.ShipmentSettings;
+import io.marketbridge.shipment.ShipmentStore;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.sink.DatabaseSink;
 import io.marketbridge.sink.FileSink;
@@ -56,6 +62,7 @@ public class RuntimeSetup extends MainListenerSupport {
     private HikariDataSource dataSource;
     private SimulatorServer simulators;
     private AccountsHealthCheck accountsHealth;
+    private ShipmentsHealthCheck shipmentsHealth;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -113,6 +120,26 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("coupangApi", new CoupangApi(clock));
         registry.bind("coupangOrders", new CoupangOrders(intakeErrors, confirmations, orderChanges));
 
+        // shipments: ERP -> marketplace
+        ShipmentSettings shipmentSettings = ShipmentSettings.from(k -> props.resolveProperty(k).orElse(null));
+        Couriers couriers = shipmentSettings.couriersFile() == null ? Couriers.load() : Couriers.load(shipmentSettings.couriersFile());
+        ShipmentStore shipmentStore = new ShipmentStore(dataSource, orderChanges, shipmentSettings);
+        try {
+            int reclaimed = shipmentStore.reclaimOwn();
+            if (reclaimed > 0) {
+                LOG.warn("{} shipment(s) were SENDING when this node ({}) stopped; they are checked at the marketplace"
+                        + " before anything is sent again", reclaimed, shipmentSettings.nodeId());
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read MB_SHIPMENT: " + e.getMessage(), e);
+        }
+        ShipmentDispatch shipmentDispatch = new ShipmentDispatch(shipmentStore, couriers, accounts, shipmentSettings, clock);
+        registry.bind("couriers", couriers);
+        registry.bind("shipmentDispatch", shipmentDispatch);
+        registry.bind("shipmentInbox", new ShipmentInbox(dataSource, shipmentSettings, clock));
+        registry.bind("coupangShipments", new CoupangShipments(confirmations));
+        this.shipmentsHealth = new ShipmentsHealthCheck(shipmentDispatch);
+
         this.dataSource = dataSource;
         this.simulators = simulators;
     }
@@ -134,6 +161,7 @@ public class RuntimeSetup extends MainListenerSupport {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(accountsHealth);
+            health.register(shipmentsHealth);
         }
         int started = 0;
         for (Account account : accounts.accounts()) {

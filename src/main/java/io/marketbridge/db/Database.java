@@ -34,6 +34,9 @@ public final class Database {
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
         config.setAutoCommit(true);
+        // the default of H2 and PostgreSQL; on MariaDB/MySQL it avoids the gap locks of REPEATABLE READ, which
+        // deadlock two nodes that insert state rows for neighbouring keys at the same moment
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         return new HikariDataSource(config);
     }
 

@@ -32,6 +32,8 @@ public class OrderChanges {
 
     public static final String ADDRESS_CHANGED = "ADDRESS_CHANGED";
     public static final String LINES_ADDED = "LINES_ADDED";
+    /** Lines the marketplace accepted a tracking number for: the order moves to SHIPPED without a rewrite. */
+    public static final String SHIPPED = "SHIPPED";
 
     private static final String INSERT = "INSERT INTO MB_ORDER_CHANGE (marketplace, account_id, order_id, change_type,"
             + " fingerprint, receiver_name, receiver_phone1, receiver_phone2, receiver_postcode, receiver_address1,"
@@ -84,6 +86,44 @@ public class OrderChanges {
         }
         writeFile(marketplace.code(), accountId, orderId, ADDRESS_CHANGED, fingerprint, detail);
         return true;
+    }
+
+    /**
+     * Records, in the caller's transaction, that lines of a delivered order were shipped with a tracking
+     * number (a SHIPPED row whose detail names the lines, the courier and the number). The change file is
+     * written by {@link #writeShippedFile} once that transaction committed. Returns the fingerprint, or null
+     * when this very change was recorded before.
+     */
+    public String insertShipped(Connection c, Marketplace marketplace, String accountId, String orderId,
+                                List<String> lineIds, String courier, String trackingNo, Instant now) throws SQLException {
+        String detail = shippedDetail(lineIds, courier, trackingNo);
+        String fingerprint = sha256(detail);
+        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM MB_ORDER_CHANGE WHERE marketplace = ?"
+                + " AND account_id = ? AND order_id = ? AND change_type = ? AND fingerprint = ?")) {
+            Jdbc.bind(exists, marketplace.code(), accountId, orderId, SHIPPED, fingerprint);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return null;
+                }
+            }
+        }
+        Jdbc.update(c, INSERT, marketplace.code(), accountId, orderId, SHIPPED, fingerprint,
+                null, null, null, null, null, null, null, detail, now);
+        return fingerprint;
+    }
+
+    public void writeShippedFile(Marketplace marketplace, String accountId, String orderId, List<String> lineIds,
+                                 String courier, String trackingNo) {
+        String detail = shippedDetail(lineIds, courier, trackingNo);
+        writeFile(marketplace.code(), accountId, orderId, SHIPPED, sha256(detail), detail);
+    }
+
+    private static String shippedDetail(List<String> lineIds, String courier, String trackingNo) {
+        ObjectNode node = OrderJson.mapper().createObjectNode();
+        node.set("lineIds", OrderJson.mapper().valueToTree(lineIds.stream().sorted().toList()));
+        node.put("courier", courier);
+        node.put("trackingNo", trackingNo);
+        return json(node);
     }
 
     private void writeFile(String marketplace, String accountId, String orderId, String type, String fingerprint,

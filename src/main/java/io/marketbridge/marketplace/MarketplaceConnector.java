@@ -17,4 +17,16 @@ public interface MarketplaceConnector {
 
     /** The direct endpoint name of the marketplace's order poll route. */
     String ordersRoute();
+
+    /** The marketplaces (ERP contract codes) this connector's accounts serve; ESM serves two. */
+    java.util.Set<io.marketbridge.order.Marketplace> marketplaces();
+
+    default boolean serves(io.marketbridge.order.Marketplace marketplace) {
+        return marketplaces().contains(marketplace);
+    }
+
+    /** The direct endpoint name of the marketplace's ship route (tracking upload); null while there is none. */
+    default String shipRoute() {
+        return null;
+    }
 }

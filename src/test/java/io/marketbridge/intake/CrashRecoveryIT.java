@@ -7,12 +7,12 @@ import io.marketbridge.order.OrderJson;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
 import io.marketbridge.support.Db;
+import io.marketbridge.support.PackagedRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -105,8 +105,7 @@ class CrashRecoveryIT {
             } finally {
                 last.destroy(); // SIGTERM: a clean stop
                 last.waitFor();
-                Files.copy(log, Path.of(System.getProperty("user.dir"), "target", "crash-test-runtime.log"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                PackagedRuntime.keepLog(log, "crash-test-runtime.log");
             }
 
             JdbcDataSource db = dataSource();
@@ -184,14 +183,8 @@ class CrashRecoveryIT {
         }
     }
 
-    /** How many runtime starts have opened the database so far (a line each in the shared log). */
     private static int dbOpenedCount(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return (int) lines.filter(l -> l.contains("Database schema is up to date")).count();
-        }
+        return PackagedRuntime.databaseOpenedCount(log);
     }
 
     private static boolean allAcknowledged(SimulatorServer simulator) {
@@ -240,13 +233,7 @@ class CrashRecoveryIT {
     }
 
     private Process startRuntime(Path config, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = Path.of(System.getProperty("user.dir"), "target", "market-bridge.jar").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar, "--config", config.toString()));
-        return new ProcessBuilder(cmd).directory(work.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        return PackagedRuntime.start(work, config, log);
     }
 
     private static List<Path> list(Path dir) throws IOException {

@@ -1,7 +1,6 @@
 package io.marketbridge.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.marketbridge.db.Database;
@@ -13,19 +12,16 @@ import io.marketbridge.intake.OrderIntake;
 import io.marketbridge.marketplace.ErrorType;
 import io.marketbridge.marketplace.coupang.CoupangOrderMapper;
 import io.marketbridge.support.Fixtures;
+import io.marketbridge.support.TestDatabases;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
 import io.marketbridge.order.Receiver;
 import io.marketbridge.support.Db;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,9 +40,9 @@ class StagingDatabasesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void migratesAndWritesEachOrderExactlyOnce(String vendor) throws Exception {
-        String schema = "mb_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = prepare(vendor, schema);
-        try (HikariDataSource ds = Database.open(url, user(vendor), "", 4)) {
+        String schema = TestDatabases.newSchema();
+        String url = TestDatabases.prepare(vendor, schema);
+        try (HikariDataSource ds = Database.open(url, TestDatabases.user(vendor), "", 4)) {
             assertThat(Database.migrate(ds)).isIn(vendor, "mysql");
             Clock clock = Clock.systemUTC();
             FileSink files = new FileSink(new FileSinkSettings(true, out, Set.of("json", "csv"), "UTF-8", false, false));
@@ -97,59 +93,8 @@ class StagingDatabasesTest {
             cursors.store("acct-db", "orders", at.plusSeconds(60));
             assertThat(cursors.load("acct-db", "orders")).isEqualTo(at.plusSeconds(60));
         } finally {
-            drop(vendor, schema);
+            TestDatabases.drop(vendor, schema);
         }
     }
 
-    private static String user(String vendor) {
-        return switch (vendor) {
-            case "postgresql" -> "postgres";
-            case "mariadb" -> "root";
-            default -> "sa";
-        };
-    }
-
-    /** Creates the run's schema and returns its JDBC URL; skips the case when the server does not answer. */
-    private static String prepare(String vendor, String schema) {
-        switch (vendor) {
-            case "h2":
-                return "jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1";
-            case "postgresql":
-                admin("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "CREATE SCHEMA " + schema,
-                        "PostgreSQL on 127.0.0.1:5432 (database test, user postgres)");
-                return "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema;
-            case "mariadb":
-                admin("jdbc:mariadb://127.0.0.1:3306/test", "root", "CREATE DATABASE " + schema,
-                        "MariaDB on 127.0.0.1:3306 (user root)");
-                return "jdbc:mariadb://127.0.0.1:3306/" + schema;
-            default:
-                throw new IllegalArgumentException(vendor);
-        }
-    }
-
-    private static void admin(String url, String user, String sql, String what) {
-        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (Exception e) {
-            assumeTrue(false, what + " is not reachable, so this case is skipped: " + e.getMessage());
-        }
-    }
-
-    private static void drop(String vendor, String schema) {
-        try {
-            switch (vendor) {
-                case "postgresql" -> admin0("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "DROP SCHEMA " + schema + " CASCADE");
-                case "mariadb" -> admin0("jdbc:mariadb://127.0.0.1:3306/test", "root", "DROP DATABASE " + schema);
-                default -> { }
-            }
-        } catch (Exception ignored) {
-            // best effort
-        }
-    }
-
-    private static void admin0(String url, String user, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

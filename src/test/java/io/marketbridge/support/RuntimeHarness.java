@@ -61,6 +61,12 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty("marketbridge.simulators.enabled", "false");
         p.setProperty("marketbridge.retry.initial-delay-ms", "50");
         p.setProperty("marketbridge.replay.period-ms", "200");
+        p.setProperty("marketbridge.shipments.inbox.dir", outDir.resolve("in/shipments").toString());
+        p.setProperty("marketbridge.shipments.inbox.poll-ms", "200");
+        p.setProperty("marketbridge.shipments.inbox.min-age-ms", "100");
+        p.setProperty("marketbridge.shipments.poll-ms", "200");
+        p.setProperty("marketbridge.shipments.start-delay-ms", "200");
+        p.setProperty("marketbridge.shipments.retry.initial-delay-ms", "200");
         return p;
     }
 

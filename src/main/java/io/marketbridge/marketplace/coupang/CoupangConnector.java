@@ -44,4 +44,14 @@ public class CoupangConnector implements MarketplaceConnector {
     public String ordersRoute() {
         return "coupang-orders";
     }
+
+    @Override
+    public java.util.Set<io.marketbridge.order.Marketplace> marketplaces() {
+        return java.util.Set.of(io.marketbridge.order.Marketplace.COUPANG);
+    }
+
+    @Override
+    public String shipRoute() {
+        return "coupang-ship";
+    }
 }

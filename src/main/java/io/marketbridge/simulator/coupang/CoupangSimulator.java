@@ -55,6 +55,7 @@ public class CoupangSimulator {
     private static final Pattern LIST = Pattern.compile(API + "/v5/vendors/([^/]+)/ordersheets");
     private static final Pattern ONE = Pattern.compile(API + "/v5/vendors/([^/]+)/ordersheets/([0-9]+)");
     private static final Pattern ACK = Pattern.compile(API + "/v4/vendors/([^/]+)/ordersheets/acknowledgement");
+    private static final Pattern INVOICES = Pattern.compile(API + "/v4/vendors/([^/]+)/orders/(invoices|updateInvoices)");
     private static final Pattern AUTH = Pattern.compile(
             "CEA algorithm=HmacSHA256, ?access-key=([^,]+), ?signed-date=([0-9]{6}T[0-9]{6}Z), ?signature=([0-9a-f]{64})");
     private static final Pattern DAY = Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2})\\+09:00");
@@ -72,6 +73,8 @@ public class CoupangSimulator {
         final LocalDate createdDay;
         final ObjectNode json;
         volatile String status = "ACCEPT";
+        /** Successful invoice uploads (not updates) of this box: more than one would be a duplicate shipment. */
+        int invoiceUploads;
 
         Sheet(String vendorId, long boxId, long orderId, LocalDate createdDay, ObjectNode json) {
             this.vendorId = vendorId;
@@ -93,6 +96,7 @@ public class CoupangSimulator {
         public volatile double malformedOrderRate;
         public volatile double addressChangeRate;
         final ConcurrentLinkedQueue<Integer> failNext = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<String[]> failNextInvoices = new ConcurrentLinkedQueue<>();
 
         /** The next {@code count} calls answer with {@code status} (429 with Retry-After: 1). */
         public void failNext(int status, int count) {
@@ -101,7 +105,18 @@ public class CoupangSimulator {
             }
         }
 
+        /**
+         * The next {@code count} invoice upload or update calls answer HTTP 200 with every item refused with
+         * {@code resultCode} and {@code retryRequired}, as Coupang does for business refusals.
+         */
+        public void failNextInvoices(String resultCode, boolean retryRequired, int count) {
+            for (int i = 0; i < count; i++) {
+                failNextInvoices.add(new String[] {resultCode, String.valueOf(retryRequired)});
+            }
+        }
+
         public void reset() {
+            failNextInvoices.clear();
             latencyMs = 0;
             errorRate = throttleRate = timeoutRate = malformedBodyRate = malformedOrderRate = addressChangeRate = 0;
             timeoutDelayMs = 3000;
@@ -118,6 +133,10 @@ public class CoupangSimulator {
     private final AtomicLong nextBoxId = new AtomicLong(310_000_000_000_000L);
     private final AtomicLong nextOrderId = new AtomicLong(27_000_000_000_000L);
     private final AtomicLong acknowledgements = new AtomicLong();
+    private final AtomicLong invoiceUploadCalls = new AtomicLong();
+    private final AtomicLong updateInvoiceCalls = new AtomicLong();
+    /** Tracking number -> the receiver (name and address) it was first used for; reuse is allowed only for that one. */
+    private final Map<String, String> invoiceReceivers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> listCalls = new ConcurrentHashMap<>();
     /** Highest number of calls one vendor made within one second, per vendor (what the rate limit sees). */
     private final Map<String, Integer> peakPerVendor = new ConcurrentHashMap<>();
@@ -377,6 +396,66 @@ public class CoupangSimulator {
         return acknowledgements.get();
     }
 
+    /** Invoice upload calls answered (after auth and rate checks), refused ones included. */
+    public long invoiceUploadCalls() {
+        return invoiceUploadCalls.get();
+    }
+
+    /** Invoice update calls answered (after auth and rate checks), refused ones included. */
+    public long updateInvoiceCalls() {
+        return updateInvoiceCalls.get();
+    }
+
+    /** The shipmentBoxIds of an order, in creation order. */
+    public List<Long> boxIdsOf(String vendor, long orderId) {
+        List<Long> out = new ArrayList<>();
+        for (Sheet s : sheets.get(vendor).values()) {
+            if (s.orderId == orderId) {
+                out.add(s.boxId);
+            }
+        }
+        return out;
+    }
+
+    public String statusOf(String vendor, long boxId) {
+        return sheet(vendor, boxId).status;
+    }
+
+    /** The tracking number the box carries now ("" before an upload). */
+    public String invoiceOf(String vendor, long boxId) {
+        Sheet s = sheet(vendor, boxId);
+        synchronized (s.json) {
+            return s.json.path("invoiceNumber").asText("");
+        }
+    }
+
+    /** Successful invoice uploads of a box (updates not counted). */
+    public int invoiceUploadsOf(String vendor, long boxId) {
+        Sheet s = sheet(vendor, boxId);
+        synchronized (s) {
+            return s.invoiceUploads;
+        }
+    }
+
+    /** The buyer cancels every item of a box (the box keeps its status; an upload is refused). */
+    public void cancelBox(String vendor, long boxId) {
+        Sheet s = sheet(vendor, boxId);
+        synchronized (s.json) {
+            for (JsonNode item : s.json.path("orderItems")) {
+                ((ObjectNode) item).put("canceled", true);
+                ((ObjectNode) item).put("cancelCount", item.path("shippingCount").asInt());
+            }
+        }
+    }
+
+    private Sheet sheet(String vendor, long boxId) {
+        Sheet s = sheets.getOrDefault(vendor, new ConcurrentSkipListMap<>()).get(boxId);
+        if (s == null) {
+            throw new IllegalArgumentException("no box " + boxId + " for vendor " + vendor);
+        }
+        return s;
+    }
+
     // ---------------------------------------------------------------- HTTP
 
     public void handle(HttpExchange http) throws IOException {
@@ -454,7 +533,9 @@ public class CoupangSimulator {
         Matcher list = LIST.matcher(path);
         Matcher one = ONE.matcher(path);
         Matcher ack = ACK.matcher(path);
-        String pathVendor = list.matches() ? list.group(1) : one.matches() ? one.group(1) : ack.matches() ? ack.group(1) : null;
+        Matcher invoices = INVOICES.matcher(path);
+        String pathVendor = list.matches() ? list.group(1) : one.matches() ? one.group(1) : ack.matches() ? ack.group(1)
+                : invoices.matches() ? invoices.group(1) : null;
         if (pathVendor == null) {
             return gatewayError(404, "No API found for " + method + " " + path);
         }
@@ -476,6 +557,9 @@ public class CoupangSimulator {
         }
         if (ack.matches() && method.equals("PUT")) {
             return acknowledge(keyVendor, http.getRequestBody());
+        }
+        if (invoices.matches() && method.equals("POST")) {
+            return invoices(keyVendor, http.getRequestBody(), invoices.group(2).equals("updateInvoices"));
         }
         return gatewayError(405, "Method " + method + " is not allowed for " + path);
     }
@@ -613,6 +697,141 @@ public class CoupangSimulator {
         return new Reply(200, root.toString());
     }
 
+    /**
+     * Invoice upload (INSTRUCT -> DEPARTURE) and update (a new number for a DEPARTURE box). Format errors
+     * (unknown courier code, a number of the wrong shape) are HTTP 400 for the whole call; refusals of a box
+     * come back per box inside HTTP 200, with Coupang's resultCode and retryRequired.
+     */
+    private Reply invoices(String vendor, InputStream bodyStream, boolean update) throws IOException {
+        JsonNode body;
+        try {
+            body = json.readTree(bodyStream);
+        } catch (IOException e) {
+            return badRequest("request body is not JSON");
+        }
+        JsonNode entries = body == null ? null : body.get("orderSheetInvoiceApplyDtos");
+        if (entries == null || !entries.isArray() || entries.isEmpty()) {
+            return badRequest("orderSheetInvoiceApplyDtos is required");
+        }
+        if (!vendor.equals(body.path("vendorId").asText())) {
+            return badRequest("vendorId in the body does not match the path");
+        }
+        (update ? updateInvoiceCalls : invoiceUploadCalls).incrementAndGet();
+        // 1. format checks of every entry: one bad entry fails the call
+        Map<Long, List<JsonNode>> byBox = new LinkedHashMap<>();
+        for (JsonNode e : entries) {
+            for (String field : List.of("shipmentBoxId", "orderId", "vendorItemId", "deliveryCompanyCode", "invoiceNumber",
+                    "splitShipping", "preSplitShipped", "estimatedShippingDate")) {
+                if (!e.has(field)) {
+                    return badRequest(field + " 값이 없습니다. (" + field + " is required)");
+                }
+            }
+            String code = e.path("deliveryCompanyCode").asText();
+            String number = e.path("invoiceNumber").asText();
+            String problem = CoupangCouriers.check(code, number);
+            if (problem != null) {
+                return badRequest(problem);
+            }
+            byBox.computeIfAbsent(e.path("shipmentBoxId").asLong(), k -> new ArrayList<>()).add(e);
+        }
+        // 2. per box
+        String[] forced = faults.failNextInvoices.poll();
+        ArrayNode results = json.createArrayNode();
+        int ok = 0;
+        for (Map.Entry<Long, List<JsonNode>> box : byBox.entrySet()) {
+            ObjectNode item = results.addObject();
+            item.put("shipmentBoxId", box.getKey());
+            String[] refusal = forced != null ? forced : applyInvoice(vendor, box.getKey(), box.getValue(), update);
+            if (refusal == null) {
+                item.put("succeed", true);
+                item.put("resultCode", "OK");
+                item.put("resultMessage", "");
+                item.put("retryRequired", false);
+                ok++;
+            } else {
+                item.put("succeed", false);
+                item.put("resultCode", refusal[0]);
+                item.put("resultMessage", refusal.length > 2 ? refusal[2] : refusal[0]);
+                item.put("retryRequired", Boolean.parseBoolean(refusal[1]));
+            }
+        }
+        ObjectNode root = json.createObjectNode();
+        root.put("code", "200");
+        root.put("message", "OK");
+        ObjectNode data = root.putObject("data");
+        data.put("responseKey", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        int code = ok == byBox.size() ? 0 : ok == 0 ? 99 : 1;
+        data.put("responseCode", code);
+        data.put("responseMessage", code == 0 ? "SUCCESS" : code == 1 ? "PARTIAL_ERROR" : "FAILED");
+        data.set("responseList", results);
+        return new Reply(200, root.toString());
+    }
+
+    /** Applies one box's entries; null when done, else {resultCode, retryRequired, message}. */
+    private String[] applyInvoice(String vendor, long boxId, List<JsonNode> entries, boolean update) {
+        Sheet s = sheets.get(vendor).get(boxId);
+        if (s == null) {
+            return new String[] {"NOT_FOUND_SHIPMENT_BOX", "false", "배송번호를 찾을 수 없습니다. shipmentBoxId=" + boxId};
+        }
+        String code = entries.get(0).path("deliveryCompanyCode").asText();
+        String number = entries.get(0).path("invoiceNumber").asText();
+        synchronized (s) {
+            synchronized (s.json) {
+                JsonNode items = s.json.path("orderItems");
+                boolean allCanceled = items.size() > 0;
+                for (JsonNode item : items) {
+                    allCanceled &= item.path("canceled").asBoolean(false);
+                }
+                if (allCanceled) {
+                    return new String[] {"ORDER_DELIVERY_CANCELED", "false", "취소된 주문입니다."};
+                }
+                for (JsonNode e : entries) {
+                    long vendorItemId = e.path("vendorItemId").asLong();
+                    boolean found = false;
+                    for (JsonNode item : items) {
+                        found |= item.path("vendorItemId").asLong() == vendorItemId;
+                    }
+                    if (!found || e.path("orderId").asLong() != s.orderId) {
+                        return new String[] {"NOT_FOUND_VENDOR_ITEM", "false",
+                                "주문에 해당 옵션이 없습니다. vendorItemId=" + vendorItemId};
+                    }
+                }
+                if (update) {
+                    if (!s.status.equals("DEPARTURE")) {
+                        return s.status.equals("INSTRUCT") || s.status.equals("ACCEPT")
+                                ? new String[] {"NOT_FOUND_INVOICE_NUMBER", "false", "등록된 송장번호가 없습니다."}
+                                : new String[] {"INVALID_STATUS", "false", "배송상태를 변경할 수 없습니다. (현재 상태: " + s.status + ")"};
+                    }
+                } else if (!s.status.equals("INSTRUCT")) {
+                    return s.status.equals("ACCEPT")
+                            ? new String[] {"INVALID_STATUS", "false", "배송상태를 변경할 수 없습니다. (현재 상태: ACCEPT)"}
+                            : new String[] {"NOT_ALLOW_INVOICE_NUMBER_RE_UPLOAD", "false",
+                                "이미 송장이 등록되었습니다. 송장 수정을 이용하세요. (현재 상태: " + s.status + ")"};
+                }
+                String receiver = s.json.path("receiver").path("name").asText() + "|" + s.json.path("receiver").path("addr1").asText()
+                        + "|" + s.json.path("receiver").path("addr2").asText();
+                if (!"DIRECT".equals(code)) {
+                    String before = invoiceReceivers.putIfAbsent(code + ":" + number, receiver);
+                    if (before != null && !before.equals(receiver)) {
+                        return new String[] {"DUPLICATE_INVOICE_NUMBER", "true",
+                                "6개월 이내에 다른 수취인에게 사용된 송장번호입니다. invoiceNumber=" + number};
+                    }
+                }
+                s.json.put("invoiceNumber", number);
+                s.json.put("deliveryCompanyName", CoupangCouriers.name(code));
+                String now = MICROS.format(ZonedDateTime.now(SEOUL).truncatedTo(ChronoUnit.MICROS));
+                for (JsonNode item : items) {
+                    ((ObjectNode) item).put("invoiceNumberUploadDate", now);
+                }
+                if (!update) {
+                    s.status = "DEPARTURE";
+                    s.invoiceUploads++;
+                }
+            }
+        }
+        return null;
+    }
+
     private ObjectNode render(Sheet s) {
         synchronized (s.json) {
             ObjectNode copy = s.json.deepCopy();
@@ -722,6 +941,8 @@ public class CoupangSimulator {
                     v.set(vendor, json.valueToTree(statusCounts(vendor)));
                 }
                 out.put("acknowledgementCalls", acknowledgements.get());
+                out.put("invoiceUploadCalls", invoiceUploadCalls.get());
+                out.put("updateInvoiceCalls", updateInvoiceCalls.get());
                 out.put("peakCallsPerSecondPerVendor", peakRatePerVendor());
                 out.put("peakCallsPerSecondTotal", peakRateTotal());
                 long total = 0;
@@ -743,6 +964,10 @@ public class CoupangSimulator {
                 faults.malformedBodyRate = Double.parseDouble(q.getOrDefault("malformedBodyRate", String.valueOf(faults.malformedBodyRate)));
                 faults.malformedOrderRate = Double.parseDouble(q.getOrDefault("malformedOrderRate", String.valueOf(faults.malformedOrderRate)));
                 faults.addressChangeRate = Double.parseDouble(q.getOrDefault("addressChangeRate", String.valueOf(faults.addressChangeRate)));
+                if (q.containsKey("failInvoices")) {
+                    faults.failNextInvoices(q.get("failInvoices"), Boolean.parseBoolean(q.getOrDefault("retryRequired", "false")),
+                            Integer.parseInt(q.getOrDefault("failCount", "1")));
+                }
                 if (q.containsKey("failStatus")) {
                     faults.failNext(Integer.parseInt(q.get("failStatus")), Integer.parseInt(q.getOrDefault("failCount", "1")));
                 }
@@ -759,9 +984,18 @@ public class CoupangSimulator {
                         ids.add(createOrder(vendor, ZonedDateTime.now(SEOUL), Boolean.parseBoolean(q.get("malformed"))));
                     }
                 }
+            } else if (path.endsWith("/cancel") && http.getRequestMethod().equals("POST")) {
+                String vendor = q.get("vendorId");
+                try {
+                    cancelBox(vendor, Long.parseLong(q.getOrDefault("shipmentBoxId", "")));
+                    out.put("ok", true);
+                } catch (IllegalArgumentException e) {
+                    status = 400;
+                    out.put("error", "vendorId and shipmentBoxId must name a box: " + e.getMessage());
+                }
             } else {
                 status = 404;
-                out.put("error", "GET stats, POST faults, POST orders");
+                out.put("error", "GET stats, POST faults, POST orders, POST cancel");
             }
             byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
             http.getResponseHeaders().set("Content-Type", "application/json");

@@ -1,0 +1,241 @@
+package io.marketbridge.shipment;
+
+import io.marketbridge.config.Account;
+import io.marketbridge.order.Marketplace;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What goes to the marketplace in one shipping unit (Coupang: one shipmentBoxId): the lines, the courier's
+ * code at that marketplace and the tracking number, plus the MB_SHIPMENT rows it answers. The marketplace's
+ * ship route runs a short conversation per unit (acknowledge, read, upload, update) and ends it with an
+ * outcome; {@link #nextCall} names the next call, null when the conversation is over.
+ */
+public class ShipUnit {
+
+    /** A line as delivered: its id, and the marketplace's ids for it. */
+    public record Line(String lineId, String productId, String optionId) {
+    }
+
+    private final Account account;
+    private final Marketplace marketplace;
+    private final String orderId;
+    private final String shipmentId;
+    private final Courier courier;
+    private final String courierCode;
+    private final String trackingNo;
+    private final Instant shippedAt;
+    private final boolean update;
+    private final List<Line> lines = new ArrayList<>();
+    private final Set<Long> rowIds = new LinkedHashSet<>();
+    private boolean partial;
+    private boolean confirmed;
+    private boolean reconcile;
+
+    private String nextCall;
+    private final Set<String> callsMade = new HashSet<>();
+    private int calls;
+    private String refusalCode;
+    private String refusalMessage;
+
+    private String outcome;
+    private String resultCode;
+    private String resultMessage;
+    private Duration retryAfter;
+
+    public ShipUnit(Account account, Marketplace marketplace, String orderId, String shipmentId, Courier courier,
+                    String courierCode, String trackingNo, Instant shippedAt, boolean update) {
+        this.account = account;
+        this.marketplace = marketplace;
+        this.orderId = orderId;
+        this.shipmentId = shipmentId;
+        this.courier = courier;
+        this.courierCode = courierCode;
+        this.trackingNo = trackingNo;
+        this.shippedAt = shippedAt;
+        this.update = update;
+    }
+
+    // ------------------------------------------------------------ what to send
+
+    public Account getAccount() {
+        return account;
+    }
+
+    public Marketplace getMarketplace() {
+        return marketplace;
+    }
+
+    public String getOrderId() {
+        return orderId;
+    }
+
+    public String getShipmentId() {
+        return shipmentId;
+    }
+
+    public Courier getCourier() {
+        return courier;
+    }
+
+    /** The courier's code at this unit's marketplace. */
+    public String getCourierCode() {
+        return courierCode;
+    }
+
+    public String getTrackingNo() {
+        return trackingNo;
+    }
+
+    public Instant getShippedAt() {
+        return shippedAt;
+    }
+
+    /** True when the lines were sent before with another number: the marketplace's update call applies. */
+    public boolean isUpdate() {
+        return update;
+    }
+
+    public List<Line> getLines() {
+        return lines;
+    }
+
+    public List<String> lineIds() {
+        return lines.stream().map(Line::lineId).toList();
+    }
+
+    void addLine(Line line) {
+        if (lines.stream().noneMatch(l -> l.lineId().equals(line.lineId()))) {
+            lines.add(line);
+        }
+    }
+
+    public Set<Long> getRowIds() {
+        return rowIds;
+    }
+
+    /** True when the unit holds only some of its shipping unit's unshipped lines (a split shipment). */
+    public boolean isPartial() {
+        return partial;
+    }
+
+    void setPartial(boolean partial) {
+        this.partial = partial;
+    }
+
+    /** True when the shipping unit is known to be confirmed (acknowledged) at the marketplace. */
+    public boolean isConfirmed() {
+        return confirmed;
+    }
+
+    public void setConfirmed(boolean confirmed) {
+        this.confirmed = confirmed;
+    }
+
+    /** True when an earlier try may have reached the marketplace: read its state before sending. */
+    public boolean isReconcile() {
+        return reconcile;
+    }
+
+    void setReconcile(boolean reconcile) {
+        this.reconcile = reconcile;
+    }
+
+    // ------------------------------------------------------------ the conversation
+
+    public String getNextCall() {
+        return nextCall;
+    }
+
+    public boolean hasNextCall() {
+        return nextCall != null && outcome == null;
+    }
+
+    /** Sets the next call; a call is made at most twice per unit and a conversation at most 8 calls long. */
+    public void next(String call) {
+        if (calls >= 8) {
+            failed("UNSETTLED", "the marketplace's answers did not settle after " + calls + " calls", null);
+            return;
+        }
+        this.nextCall = call;
+    }
+
+    /** Marks the current call as made (the marketplace route calls this when the answer is read). */
+    public void made(String call) {
+        calls++;
+        callsMade.add(call);
+    }
+
+    public boolean hasMade(String call) {
+        return callsMade.contains(call);
+    }
+
+    /** The marketplace's refusal of the last upload, kept while a read decides what it means. */
+    public void refused(String code, String message) {
+        this.refusalCode = code;
+        this.refusalMessage = message;
+    }
+
+    public String getRefusalCode() {
+        return refusalCode;
+    }
+
+    public String getRefusalMessage() {
+        return refusalMessage;
+    }
+
+    // ------------------------------------------------------------ the outcome
+
+    public void sent(String code, String message) {
+        finish(ShipmentStatus.SENT, code, message, null);
+    }
+
+    public void rejected(String code, String message) {
+        finish(ShipmentStatus.REJECTED, code, message, null);
+    }
+
+    public void failed(String code, String message, Duration retryAfter) {
+        finish(ShipmentStatus.FAILED, code, message, retryAfter);
+    }
+
+    private void finish(String outcome, String code, String message, Duration retryAfter) {
+        if (this.outcome == null) {
+            this.outcome = outcome;
+            this.resultCode = code;
+            this.resultMessage = message;
+            this.retryAfter = retryAfter;
+        }
+        this.nextCall = null;
+    }
+
+    public boolean isFinished() {
+        return outcome != null;
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
+
+    public String getResultCode() {
+        return resultCode;
+    }
+
+    public String getResultMessage() {
+        return resultMessage;
+    }
+
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+
+    /** For log lines: ids only, never personal data. */
+    @Override
+    public String toString() {
+        return marketplace.code() + "/" + account.id() + "/" + orderId + "/" + shipmentId;
+    }
+}

@@ -1,0 +1,405 @@
+package io.marketbridge.shipment;
+
+import io.marketbridge.config.Account;
+import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.intake.Confirmations;
+import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.MarketplaceConnector;
+import io.marketbridge.marketplace.RejectedException;
+import io.marketbridge.marketplace.TransientMarketplaceException;
+import io.marketbridge.order.Marketplace;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared half of the shipment flow (routes/shipments.camel.yaml): claims due MB_SHIPMENT rows, checks
+ * each against what the runtime delivered and the courier table (rejecting at once, without a call, what
+ * cannot be right), groups the rest into the marketplace's shipping units per account, and records what
+ * the marketplace's ship route made of each unit.
+ */
+public class ShipmentDispatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.marketbridge.shipments");
+    /** Line statuses that mean the buyer asked to cancel or return: never ship those. */
+    private static final Set<String> NOT_SHIPPABLE = Set.of("CANCEL_REQUESTED", "CANCELLED", "RETURN_REQUESTED",
+            "RETURNED", "EXCHANGE_REQUESTED", "EXCHANGED");
+
+    private final ShipmentStore store;
+    private final Couriers couriers;
+    private final AccountRegistry accounts;
+    private final ShipmentSettings settings;
+    private final Clock clock;
+    /** Open rows per account and status, refreshed each round, read by the gauges and the health check. */
+    private final Map<String, Map<String, AtomicLong>> open = new ConcurrentHashMap<>();
+    private volatile Instant countsAt = Instant.EPOCH;
+
+    public ShipmentDispatch(ShipmentStore store, Couriers couriers, AccountRegistry accounts, ShipmentSettings settings, Clock clock) {
+        this.store = store;
+        this.couriers = couriers;
+        this.accounts = accounts;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Row -> the units it is sent in, and how many of them are still open, for one round. */
+    private static final class RowState {
+        final ShipmentRow row;
+        final List<ShipUnit> units = new ArrayList<>();
+        String courierCode;
+
+        RowState(ShipmentRow row) {
+            this.row = row;
+        }
+    }
+
+    private final Map<Long, RowState> inFlight = new ConcurrentHashMap<>();
+
+    /**
+     * Route step: claims a round of rows; body becomes one {@link ShipBatch} per account (rows decided without a
+     * call are already recorded). Sets property mbMoreShipments when the round was full.
+     */
+    public List<ShipBatch> claim(Exchange exchange) throws SQLException {
+        Instant now = clock.instant();
+        List<ShipmentRow> rows = store.claim(settings.batchSize(), now);
+        exchange.setProperty("mbMoreShipments", rows.size() >= settings.batchSize());
+        Map<String, ShipBatch> batches = new LinkedHashMap<>();
+        // units of this round by (account, order, shipping unit, courier, number, update)
+        Map<String, ShipUnit> units = new HashMap<>();
+        // line -> the number it goes out with in this round, so one round never sends a line two numbers
+        Map<String, String> lineNumbers = new HashMap<>();
+        for (ShipmentRow row : rows) {
+            try {
+                plan(row, batches, units, lineNumbers, now);
+            } catch (RuntimeException e) {
+                finishRow(new RowState(row), ShipmentStatus.FAILED, "INTERNAL", e.toString(), null, true);
+            }
+        }
+        return new ArrayList<>(batches.values());
+    }
+
+    private void plan(ShipmentRow row, Map<String, ShipBatch> batches, Map<String, ShipUnit> units,
+                      Map<String, String> lineNumbers, Instant now) throws SQLException {
+        RowState state = new RowState(row);
+        // 1. what the row names must exist
+        String missing = row.marketplace() == null ? "marketplace" : row.accountId() == null ? "account_id"
+                : row.orderId() == null ? "order_id" : row.courier() == null ? "courier" : null;
+        if (missing != null) {
+            reject(state, "MISSING_VALUE", missing + " is empty");
+            return;
+        }
+        Marketplace marketplace;
+        try {
+            marketplace = Marketplace.fromCode(row.marketplace());
+        } catch (IllegalArgumentException e) {
+            reject(state, "UNKNOWN_MARKETPLACE", "marketplace '" + row.marketplace() + "' is not one of " + marketplaceCodes());
+            return;
+        }
+        Optional<Account> found = accounts.accounts().stream().filter(a -> a.id().equals(row.accountId())).findFirst();
+        if (found.isEmpty()) {
+            String why = accounts.rejected().get(row.accountId());
+            if (why != null) { // configured, but its block has an error: worth retrying once fixed
+                finishRow(state, ShipmentStatus.FAILED, "ACCOUNT_DISABLED", "account '" + row.accountId()
+                        + "' is disabled by a configuration error: " + why, null, true);
+            } else {
+                reject(state, "UNKNOWN_ACCOUNT", "account '" + row.accountId() + "' is not configured");
+            }
+            return;
+        }
+        Account account = found.get();
+        MarketplaceConnector connector = accounts.connector(account);
+        if (!connector.serves(marketplace)) {
+            reject(state, "WRONG_MARKETPLACE", "account '" + account.id() + "' is a " + connector.key()
+                    + " account, not " + marketplace.code());
+            return;
+        }
+        if (connector.shipRoute() == null) {
+            reject(state, "NOT_SUPPORTED", "shipping to " + marketplace.code() + " is not supported yet");
+            return;
+        }
+        if (!account.enabled()) {
+            finishRow(state, ShipmentStatus.FAILED, "ACCOUNT_DISABLED", "account '" + account.id() + "' is disabled", null, true);
+            return;
+        }
+        // 2. the courier and the number
+        Optional<Courier> courier = couriers.resolve(row.courier());
+        if (courier.isEmpty()) {
+            reject(state, "UNKNOWN_COURIER", "courier '" + row.courier() + "' is unknown (account " + account.id() + ")");
+            return;
+        }
+        Optional<String> courierCode = couriers.nativeCode(courier.get(), marketplace);
+        if (courierCode.isEmpty()) {
+            reject(state, "UNMAPPED_COURIER", "courier '" + row.courier() + "' (" + courier.get().code() + ") has no "
+                    + marketplace.code() + " code (account " + account.id() + ")");
+            return;
+        }
+        state.courierCode = courier.get().code();
+        String tracking = row.trackingNo() == null ? "" : Couriers.normalizeTracking(row.trackingNo());
+        Optional<String> badNumber = couriers.checkTracking(courier.get(), tracking);
+        if (badNumber.isPresent()) {
+            reject(state, "INVALID_TRACKING_NO", badNumber.get());
+            return;
+        }
+        // 3. the order and the lines must be ones the runtime delivered, and still shippable
+        List<ShipmentStore.DeliveredLine> delivered = store.deliveredLines(marketplace, account.id(), row.orderId());
+        if (delivered.isEmpty()) {
+            reject(state, "UNKNOWN_ORDER", "order '" + row.orderId() + "' of account " + account.id()
+                    + " was never delivered by Market Bridge");
+            return;
+        }
+        Map<String, ShipmentStore.ShippedLine> shipped = store.shippedLines(marketplace, account.id(), row.orderId());
+        List<ShipmentStore.DeliveredLine> chosen = new ArrayList<>();
+        if (row.lineId() != null) {
+            Optional<ShipmentStore.DeliveredLine> line = delivered.stream().filter(l -> l.lineId().equals(row.lineId())).findFirst();
+            if (line.isEmpty()) {
+                reject(state, "UNKNOWN_LINE", "line '" + row.lineId() + "' is not a line of order '" + row.orderId() + "'");
+                return;
+            }
+            chosen.add(line.get());
+        } else {
+            for (ShipmentStore.DeliveredLine l : delivered) {
+                ShipmentStore.ShippedLine s = shipped.get(l.lineId());
+                if ((s == null || sameNumber(s, state.courierCode, tracking)) && !NOT_SHIPPABLE.contains(l.status())) {
+                    chosen.add(l); // the unshipped lines (and those already sent with this very number)
+                }
+            }
+            if (chosen.isEmpty()) {
+                reject(state, "ALREADY_SHIPPED", "every line of order '" + row.orderId() + "' was already shipped with"
+                        + " another tracking number or cannot be shipped; give a line_id to change a line's number");
+                return;
+            }
+        }
+        for (ShipmentStore.DeliveredLine l : chosen) {
+            if (NOT_SHIPPABLE.contains(l.status())) {
+                reject(state, "CANCEL_REQUESTED", "line '" + l.lineId() + "' of order '" + row.orderId() + "' is "
+                        + l.status() + ": it must not be shipped");
+                return;
+            }
+        }
+        // 4. one round sends a line once: a second number for a line in this round waits for the next one
+        for (ShipmentStore.DeliveredLine l : chosen) {
+            String key = account.id() + "|" + row.orderId() + "|" + l.lineId();
+            String number = state.courierCode + "|" + tracking;
+            if (lineNumbers.containsKey(key) && !lineNumbers.get(key).equals(number)) {
+                store.release(row.id(), clock.instant());
+                return;
+            }
+        }
+        // 5. lines already sent with this number need no call; the rest go out in units
+        List<ShipmentStore.DeliveredLine> toSend = new ArrayList<>();
+        for (ShipmentStore.DeliveredLine l : chosen) {
+            ShipmentStore.ShippedLine s = shipped.get(l.lineId());
+            if (s == null || !sameNumber(s, state.courierCode, tracking)) {
+                toSend.add(l);
+            }
+        }
+        if (toSend.isEmpty()) {
+            finishRow(state, ShipmentStatus.SENT, "ALREADY_SENT", "already sent with this tracking number", null, false);
+            return;
+        }
+        ShipBatch batch = batches.computeIfAbsent(account.id(), id -> new ShipBatch(account, connector.shipRoute()));
+        inFlight.put(row.id(), state);
+        for (ShipmentStore.DeliveredLine l : toSend) {
+            lineNumbers.put(account.id() + "|" + row.orderId() + "|" + l.lineId(), state.courierCode + "|" + tracking);
+            boolean update = shipped.containsKey(l.lineId());
+            String unitKey = String.join("|", account.id(), row.orderId(), String.valueOf(l.shipmentId()), state.courierCode,
+                    tracking, String.valueOf(update));
+            ShipUnit unit = units.get(unitKey);
+            if (unit == null) {
+                unit = new ShipUnit(account, marketplace, row.orderId(), l.shipmentId(), courier.get(), courierCode.get(),
+                        tracking, row.shippedAt(), update);
+                String confirm = store.confirmState(marketplace, account.id(), l.shipmentId());
+                unit.setConfirmed(Confirmations.CONFIRMED.equals(confirm));
+                units.put(unitKey, unit);
+                batch.getUnits().add(unit);
+            }
+            unit.addLine(new ShipUnit.Line(l.lineId(), l.productId(), l.optionId()));
+            unit.getRowIds().add(row.id());
+            unit.setReconcile(unit.isReconcile() || row.mayHaveReachedMarketplace());
+            if (!state.units.contains(unit)) {
+                state.units.add(unit);
+            }
+            // a split shipment when the unit leaves unshipped lines of its shipping unit behind
+            long unshippedInUnit = delivered.stream().filter(d -> java.util.Objects.equals(d.shipmentId(), l.shipmentId())
+                    && !shipped.containsKey(d.lineId()) && !NOT_SHIPPABLE.contains(d.status())).count();
+            unit.setPartial(!update && unit.getLines().size() < unshippedInUnit);
+        }
+    }
+
+    private static boolean sameNumber(ShipmentStore.ShippedLine s, String courierCode, String tracking) {
+        return s.courierCode().equals(courierCode) && s.trackingNo().equals(tracking);
+    }
+
+    private static String marketplaceCodes() {
+        List<String> codes = new ArrayList<>();
+        for (Marketplace m : Marketplace.values()) {
+            codes.add(m.code());
+        }
+        return String.join(", ", codes);
+    }
+
+    private void reject(RowState state, String code, String message) throws SQLException {
+        finishRow(state, ShipmentStatus.REJECTED, code, message, null, false);
+    }
+
+    // ------------------------------------------------------------ outcomes
+
+    /** Route step (doCatch of a unit): the exception that ended the unit's conversation becomes its outcome. */
+    public void unitFailed(Exchange exchange) {
+        ShipUnit unit = exchange.getProperty("mbUnit", ShipUnit.class);
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        while (e != null && e.getCause() != null && !(e instanceof io.marketbridge.marketplace.MarketplaceException)) {
+            e = e.getCause();
+        }
+        String message = e == null ? "unknown error" : e.getMessage();
+        if (e instanceof RejectedException r) {
+            unit.rejected(r.code() == null ? "REJECTED" : "HTTP_" + r.code(), message);
+        } else if (e instanceof ConfigurationException) {
+            unit.failed("CONFIGURATION", message, null);
+        } else if (e instanceof TransientMarketplaceException t) {
+            unit.failed("TRANSIENT", message, t.retryAfter());
+        } else {
+            unit.failed("ERROR", e == null ? message : e.getClass().getSimpleName() + ": " + message, null);
+        }
+    }
+
+    /**
+     * Route step after each unit: a SENT unit's lines are recorded, then every row whose units have all
+     * finished gets its status.
+     */
+    public void recordUnit(Exchange exchange) throws SQLException {
+        ShipUnit unit = exchange.getProperty("mbUnit", ShipUnit.class);
+        if (!unit.isFinished()) {
+            unit.failed("UNSETTLED", "the conversation with the marketplace ended without an answer", null);
+        }
+        if (ShipmentStatus.SENT.equals(unit.getOutcome())) {
+            store.recordSent(unit, unit.getRowIds().iterator().next(), clock.instant());
+        }
+        ShipBatch batch = exchange.getProperty("mbShipBatch", ShipBatch.class);
+        for (Long rowId : unit.getRowIds()) {
+            RowState state = inFlight.get(rowId);
+            if (state == null || state.units.stream().anyMatch(u -> !u.isFinished())) {
+                continue;
+            }
+            inFlight.remove(rowId);
+            // the row's outcome is its worst unit's: FAILED (retry) before REJECTED before SENT
+            ShipUnit worst = state.units.stream().filter(u -> ShipmentStatus.FAILED.equals(u.getOutcome())).findFirst()
+                    .or(() -> state.units.stream().filter(u -> ShipmentStatus.REJECTED.equals(u.getOutcome())).findFirst())
+                    .orElse(state.units.get(0));
+            finishRow(state, worst.getOutcome(), worst.getResultCode(), worst.getResultMessage(), worst.getRetryAfter(),
+                    !ShipmentStatus.SENT.equals(worst.getOutcome()));
+        }
+        if (batch != null) {
+            batch.count(unit.getOutcome());
+        }
+    }
+
+    private void finishRow(RowState state, String status, String code, String message, Duration retryAfter,
+                           boolean countAttempt) throws SQLException {
+        Instant now = clock.instant();
+        Instant next = null;
+        if (ShipmentStatus.FAILED.equals(status)) {
+            int attempt = state.row.attempts() + 1;
+            if (attempt < settings.maxAttempts()) {
+                Duration wait = settings.backoff(attempt);
+                if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+                    wait = retryAfter;
+                }
+                next = now.plus(wait);
+            } else {
+                message = "gave up after " + attempt + " attempts: " + message;
+            }
+        }
+        String units = state.units.isEmpty() ? null
+                : String.join(",", state.units.stream().map(ShipUnit::getShipmentId).distinct().toList());
+        store.finish(state.row.id(), status, code, message, countAttempt || ShipmentStatus.SENT.equals(status), next,
+                state.courierCode, units, now);
+    }
+
+    /** Route step after a batch: its log line (ids and counts only) and counters. */
+    public void finishBatch(Exchange exchange) {
+        ShipBatch batch = exchange.getProperty("mbShipBatch", ShipBatch.class);
+        LOG.info("account={} job=shipments units={} sent={} rejected={} failed={} duration={}ms", batch.getAccount().id(),
+                batch.getUnits().size(), batch.sent, batch.rejected, batch.failed, batch.elapsedMillis());
+        MeterRegistry meters = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+        if (meters != null) {
+            count(meters, batch.getAccount().id(), "sent", batch.sent);
+            count(meters, batch.getAccount().id(), "rejected", batch.rejected);
+            count(meters, batch.getAccount().id(), "failed", batch.failed);
+        }
+    }
+
+    private static void count(MeterRegistry meters, String account, String result, long n) {
+        Counter c = Counter.builder("marketbridge.shipment.units").tag("account", account).tag("result", result).register(meters);
+        if (n > 0) {
+            c.increment(n);
+        }
+    }
+
+    /** Route step after a round: refreshes the open-row counts (at most every 10 s) behind gauges and health. */
+    public void refreshCounts(Exchange exchange) throws SQLException {
+        Instant now = clock.instant();
+        if (Duration.between(countsAt, now).compareTo(Duration.ofSeconds(10)) < 0) {
+            return;
+        }
+        countsAt = now;
+        Map<String, Map<String, Long>> counts = store.openCounts();
+        MeterRegistry meters = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+        for (Map.Entry<String, Map<String, Long>> e : counts.entrySet()) {
+            for (String status : List.of("pending", "failed", "rejected")) {
+                gauge(meters, e.getKey(), status);
+            }
+        }
+        open.forEach((account, byStatus) -> {
+            Map<String, Long> c = counts.getOrDefault(account, Map.of());
+            byStatus.get("pending").set(c.getOrDefault(ShipmentStatus.READY, 0L) + c.getOrDefault(ShipmentStatus.SENDING, 0L));
+            byStatus.get("failed").set(c.getOrDefault(ShipmentStatus.FAILED, 0L));
+            byStatus.get("rejected").set(c.getOrDefault(ShipmentStatus.REJECTED, 0L));
+        });
+    }
+
+    private void gauge(MeterRegistry meters, String account, String status) {
+        Map<String, AtomicLong> byStatus = open.computeIfAbsent(account, a -> new ConcurrentHashMap<>());
+        byStatus.computeIfAbsent(status, s -> {
+            AtomicLong value = new AtomicLong();
+            if (meters != null) {
+                Gauge.builder("marketbridge.shipments.open", value, AtomicLong::get).tag("account", account)
+                        .tag("status", s).register(meters);
+            }
+            return value;
+        });
+    }
+
+    /** account -> pending / failed / rejected, as last counted. */
+    public Map<String, Map<String, Long>> openCounts() {
+        Map<String, Map<String, Long>> copy = new LinkedHashMap<>();
+        open.forEach((account, byStatus) -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            byStatus.forEach((s, v) -> m.put(s, v.get()));
+            copy.put(account, m);
+        });
+        return copy;
+    }
+
+    /** Route step when a round fails as a whole (the database is unreachable): one line, the next round retries. */
+    public void roundFailed(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LOG.error("shipments: dispatch round failed, retried next round: {}", e == null ? "unknown error" : e.toString());
+    }
+}

@@ -1,0 +1,325 @@
+package io.marketbridge.shipment;
+
+import io.marketbridge.db.Jdbc;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shipment inbox: a CSV the ERP drops into the inbox folder becomes MB_SHIPMENT rows (one per data row,
+ * so files and rows share one path), the file moves to done/, and once every row has an outcome a result
+ * file (the input columns plus status, result_code, result_message) is written beside it.
+ *
+ * <p>A file is known by the SHA-256 of its content, so a file read again (a stop between the database commit
+ * and the move) or dropped twice adds no row twice. A row that cannot be read gets its own REJECTED row.
+ */
+public class ShipmentInbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.marketbridge.shipments");
+    public static final List<String> REQUIRED = List.of("marketplace", "account_id", "order_id", "line_id", "courier", "tracking_no");
+    public static final List<String> RESULT_COLUMNS = List.of("status", "result_code", "result_message");
+    private static final Charset MS949 = Charset.forName("MS949");
+    private static final DateTimeFormatter DONE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS");
+
+    private final DataSource dataSource;
+    private final ShipmentSettings settings;
+    private final Clock clock;
+
+    public ShipmentInbox(DataSource dataSource, ShipmentSettings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A decoded file: its text and the encoding it was read with. */
+    record Decoded(String text, String encoding) {
+    }
+
+    /**
+     * Route step (file consumer): imports the file; sets header mbDoneName, the name it gets in done/
+     * (a time stamp first, so a name the ERP reuses never overwrites an earlier file).
+     */
+    public void importFile(Exchange exchange) throws SQLException {
+        byte[] content = exchange.getMessage().getBody(byte[].class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        Instant now = clock.instant();
+        String doneName = DONE_STAMP.format(LocalDateTime.ofInstant(now, settings.zone())) + "-" + name;
+        exchange.getMessage().setHeader("mbDoneName", doneName);
+        Path donePath = settings.inboxDir().resolve("done").resolve(doneName);
+        int rows = importContent(name, content, donePath, now);
+        LOG.info("shipments: file {} taken ({} rows), moved to {}", name, rows, donePath);
+    }
+
+    /** Imports one file's content; returns the number of data rows. */
+    int importContent(String name, byte[] content, Path donePath, Instant now) throws SQLException {
+        String key = "sha256:" + sha256(content);
+        Decoded decoded = decode(content);
+        List<Parsed> rows = parse(decoded.text());
+        return Jdbc.inTransaction(dataSource, c -> {
+            boolean known;
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM MB_SHIPMENT_FILE WHERE file_key = ?")) {
+                Jdbc.bind(ps, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    known = rs.next();
+                }
+            }
+            if (known) { // read again: the rows exist; the result goes beside this copy (again)
+                Jdbc.update(c, "UPDATE MB_SHIPMENT_FILE SET file_name = ?, done_path = ?, result_path = NULL,"
+                        + " result_written_at = NULL WHERE file_key = ?", name, donePath.toString(), key);
+                return rows.size();
+            }
+            Jdbc.update(c, "INSERT INTO MB_SHIPMENT_FILE (file_key, file_name, done_path, encoding, row_count, received_at)"
+                    + " VALUES (?,?,?,?,?,?)", key, name, donePath.toString(), decoded.encoding(), rows.size(), now);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO MB_SHIPMENT (marketplace, account_id, order_id,"
+                    + " line_id, courier, tracking_no, shipped_at, status, result_code, result_message, source_file,"
+                    + " source_row, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (Parsed p : rows) {
+                    Map<String, String> v = p.values();
+                    Jdbc.bind(ps, cut(v.get("marketplace"), 16), cut(v.get("account_id"), 64), cut(v.get("order_id"), 64),
+                            cut(v.get("line_id"), 64), cut(v.get("courier"), 60), cut(v.get("tracking_no"), 60),
+                            p.shippedAt() == null ? Jdbc.NULL_TIMESTAMP : p.shippedAt(), p.error() == null ? ShipmentStatus.READY : ShipmentStatus.REJECTED,
+                            p.error() == null ? null : "INVALID_ROW", p.error(), key, p.row(), now, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return rows.size();
+        });
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.isBlank() ? null : s.length() > max ? s.substring(0, max) : s.trim();
+    }
+
+    /** One data row: its number (1 = the first row after the header), values by column, and an error if unreadable. */
+    record Parsed(int row, Map<String, String> values, Instant shippedAt, String error) {
+    }
+
+    /** Parses line by line, so a broken row (a stray quote, missing fields) spoils only itself. */
+    List<Parsed> parse(String text) {
+        List<String> lines = text.lines().toList();
+        List<Parsed> rows = new ArrayList<>();
+        int headerAt = 0;
+        while (headerAt < lines.size() && lines.get(headerAt).isBlank()) {
+            headerAt++;
+        }
+        if (headerAt == lines.size()) {
+            return rows;
+        }
+        List<String> header = new ArrayList<>();
+        String headerError = null;
+        try {
+            for (String h : single(lines.get(headerAt))) {
+                header.add(h.trim().toLowerCase(Locale.ROOT));
+            }
+            List<String> missing = REQUIRED.stream().filter(r -> !header.contains(r)).toList();
+            if (!missing.isEmpty()) {
+                headerError = "the header row lacks column(s) " + String.join(", ", missing);
+            }
+        } catch (IllegalArgumentException e) {
+            headerError = "the header row cannot be read: " + e.getMessage();
+        }
+        int n = 0;
+        for (int i = headerAt + 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            n++;
+            Map<String, String> values = new TreeMap<>();
+            if (headerError != null) {
+                rows.add(new Parsed(n, values, null, headerError));
+                continue;
+            }
+            try {
+                List<String> fields = single(lines.get(i));
+                for (int f = 0; f < Math.min(fields.size(), header.size()); f++) {
+                    values.put(header.get(f), fields.get(f).trim());
+                }
+                if (fields.size() != header.size()) {
+                    rows.add(new Parsed(n, values, null, "row " + n + " has " + fields.size() + " fields, the header "
+                            + header.size()));
+                    continue;
+                }
+                String empty = List.of("marketplace", "account_id", "order_id", "courier", "tracking_no").stream()
+                        .filter(col -> values.get(col) == null || values.get(col).isEmpty()).findFirst().orElse(null);
+                Instant shippedAt = shippedAt(values.get("shipped_at"));
+                rows.add(new Parsed(n, values, shippedAt, empty == null ? null : "row " + n + ": " + empty + " is empty"));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                rows.add(new Parsed(n, values, null, "row " + n + " cannot be read: " + e.getMessage()));
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> single(String line) {
+        try (CSVParser p = CSVParser.parse(new StringReader(line), CSVFormat.RFC4180)) {
+            List<CSVRecord> records = p.getRecords();
+            if (records.size() != 1) {
+                throw new IllegalArgumentException("not one CSV record");
+            }
+            return records.get(0).toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException(e.getMessage() == null ? "malformed CSV" : e.getMessage());
+        }
+    }
+
+    /** ISO-8601 with an offset, or a local date-time / date read in the configured zone; empty means now. */
+    Instant shippedAt(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // no offset: local time
+        }
+        try {
+            return LocalDateTime.parse(v.replace(' ', 'T')).atZone(settings.zone()).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // a date only
+        }
+        try {
+            return LocalDate.parse(v).atStartOfDay(settings.zone()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new DateTimeParseException("shipped_at '" + v + "' is not a date-time (yyyy-MM-dd HH:mm:ss)", v, 0);
+        }
+    }
+
+    /** UTF-8 (with or without BOM) when the bytes are valid UTF-8, else MS949; or the configured encoding. */
+    Decoded decode(byte[] content) {
+        String configured = settings.inboxEncoding();
+        if (content.length >= 3 && (content[0] & 0xff) == 0xEF && (content[1] & 0xff) == 0xBB && (content[2] & 0xff) == 0xBF) {
+            return new Decoded(new String(content, 3, content.length - 3, StandardCharsets.UTF_8), "UTF-8-BOM");
+        }
+        if (!"auto".equalsIgnoreCase(configured)) {
+            Charset cs = configured.equalsIgnoreCase("MS949") || configured.equalsIgnoreCase("CP949") ? MS949 : Charset.forName(configured);
+            return new Decoded(new String(content, cs), cs.name());
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+            return new Decoded(text, "UTF-8");
+        } catch (CharacterCodingException e) {
+            return new Decoded(new String(content, MS949), "MS949");
+        }
+    }
+
+    // ------------------------------------------------------------ result files
+
+    /** Route step (timer): writes the result file of every taken file whose rows all have an outcome. */
+    public void writeResults() throws SQLException, IOException {
+        List<String[]> files = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT f.file_key, f.done_path, f.encoding FROM MB_SHIPMENT_FILE f"
+                     + " WHERE f.result_written_at IS NULL AND NOT EXISTS (SELECT 1 FROM MB_SHIPMENT s"
+                     + " WHERE s.source_file = f.file_key AND (s.status IN ('READY', 'SENDING')"
+                     + " OR (s.status = 'FAILED' AND s.next_attempt_at IS NOT NULL)))")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+        }
+        for (String[] f : files) {
+            writeResult(f[0], Path.of(f[1]), f[2]);
+        }
+    }
+
+    private void writeResult(String key, Path done, String encoding) throws SQLException, IOException {
+        if (!Files.exists(done)) {
+            return; // moved by the file consumer once the route completes; next round
+        }
+        Map<Integer, String[]> outcomes = new TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT source_row, status, result_code, result_message FROM MB_SHIPMENT"
+                     + " WHERE source_file = ?")) {
+            Jdbc.bind(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    outcomes.put(rs.getInt(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+                }
+            }
+        }
+        Decoded decoded = decode(Files.readAllBytes(done));
+        List<String> lines = decoded.text().lines().filter(l -> !l.isBlank()).toList();
+        String fileName = done.getFileName().toString();
+        String base = fileName.toLowerCase(Locale.ROOT).endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
+        Path result = done.resolveSibling(base + ".result.csv");
+        Charset cs = encoding.startsWith("UTF-8") ? StandardCharsets.UTF_8 : MS949;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if ("UTF-8-BOM".equals(encoding)) {
+            out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        }
+        try (Writer w = new OutputStreamWriter(out, cs.newEncoder().onUnmappableCharacter(CodingErrorAction.REPLACE));
+             CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180)) {
+            for (int i = 0; i < lines.size(); i++) {
+                List<String> fields;
+                try {
+                    fields = new ArrayList<>(single(lines.get(i)));
+                } catch (IllegalArgumentException e) {
+                    fields = new ArrayList<>(List.of(lines.get(i))); // echo a broken row as it was
+                }
+                if (i == 0) {
+                    fields.addAll(RESULT_COLUMNS);
+                } else {
+                    String[] o = outcomes.getOrDefault(i, new String[] {"UNKNOWN", null, "no row recorded"});
+                    fields.addAll(List.of(o[0], o[1] == null ? "" : o[1], o[2] == null ? "" : o[2]));
+                }
+                csv.printRecord(fields);
+            }
+        }
+        Path tmp = done.resolveSibling("." + base + ".result.tmp");
+        Files.write(tmp, out.toByteArray());
+        Files.move(tmp, result, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_SHIPMENT_FILE SET result_path = ?, result_written_at = ?"
+                + " WHERE file_key = ?", result.toString(), clock.instant(), key));
+        LOG.info("shipments: result file {} written ({} rows)", result, outcomes.size());
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.marketbridge.shipment;
+
+import io.marketbridge.db.Database;
+import io.marketbridge.db.Jdbc;
+import io.marketbridge.intake.OrderChanges;
+import io.marketbridge.order.Marketplace;
+import io.marketbridge.order.Order;
+import io.marketbridge.order.OrderJson;
+import io.marketbridge.order.OrderLine;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * MB_SHIPMENT and MB_SHIPPED_LINE: claiming rows (safe with several nodes on one database), the lookups the
+ * checks need, and recording outcomes.
+ */
+public class ShipmentStore {
+
+    /** A line as the runtime delivered it. */
+    public record DeliveredLine(String lineId, String shipmentId, String productId, String optionId, String status) {
+    }
+
+    /** The tracking number a line was last sent with. */
+    public record ShippedLine(String courierCode, String trackingNo) {
+    }
+
+    private static final String COLUMNS = "id, marketplace, account_id, order_id, line_id, courier, tracking_no,"
+            + " shipped_at, status, attempts";
+    /** READY rows, FAILED rows whose retry is due, and SENDING rows whose node stopped (lease expired). */
+    private static final String DUE = " FROM MB_SHIPMENT WHERE status = 'READY'"
+            + " OR (status = 'FAILED' AND next_attempt_at <= ?) OR (status = 'SENDING' AND claimed_at < ?)";
+
+    private final DataSource dataSource;
+    private final OrderChanges orderChanges;
+    private final ShipmentSettings settings;
+    private final boolean skipLocked;
+
+    public ShipmentStore(DataSource dataSource, OrderChanges orderChanges, ShipmentSettings settings) {
+        this.dataSource = dataSource;
+        this.orderChanges = orderChanges;
+        this.settings = settings;
+        // H2 has no SKIP LOCKED; there each row is claimed by a conditional update instead (see claim)
+        this.skipLocked = !"h2".equals(Database.dialect(dataSource));
+    }
+
+    /** At start: this node's rows left SENDING by a stop (kill -9, power loss) become due at once. */
+    public int reclaimOwn() throws SQLException {
+        return Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_SHIPMENT SET claimed_at = ?"
+                + " WHERE status = 'SENDING' AND claimed_by = ?", Instant.EPOCH, settings.nodeId()));
+    }
+
+    /**
+     * Claims up to {@code limit} due rows for this node: they become SENDING with claimed_by and claimed_at set,
+     * and shipped_at / created_at filled when the ERP left them empty. PostgreSQL and MariaDB lock with
+     * SELECT ... FOR UPDATE SKIP LOCKED, so two nodes never claim the same row; H2 claims each row with an
+     * update that only succeeds if the row is still as it was read.
+     */
+    public List<ShipmentRow> claim(int limit, Instant now) throws SQLException {
+        Instant leaseEnd = now.minus(settings.lease());
+        return Jdbc.inTransaction(dataSource, c -> {
+            List<ShipmentRow> seen = new ArrayList<>();
+            String sql = "SELECT " + COLUMNS + ", claimed_by" + DUE + " ORDER BY id LIMIT " + limit
+                    + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
+            List<String> claimedBy = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Jdbc.bind(ps, now, leaseEnd);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add(row(rs, now));
+                        claimedBy.add(rs.getString("claimed_by"));
+                    }
+                }
+            }
+            List<ShipmentRow> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE MB_SHIPMENT SET status = 'SENDING', claimed_by = ?,"
+                    + " claimed_at = ?, updated_at = ?, shipped_at = COALESCE(shipped_at, ?), created_at = COALESCE(created_at, ?)"
+                    + " WHERE id = ? AND status = ? AND attempts = ? AND COALESCE(claimed_by, '-') = ?")) {
+                for (int i = 0; i < seen.size(); i++) {
+                    ShipmentRow r = seen.get(i);
+                    Jdbc.bind(ps, settings.nodeId(), now, now, now, now, r.id(), r.previousStatus(), r.attempts(),
+                            claimedBy.get(i) == null ? "-" : claimedBy.get(i));
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(r);
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    private static ShipmentRow row(ResultSet rs, Instant now) throws SQLException {
+        Timestamp shipped = rs.getTimestamp("shipped_at");
+        return new ShipmentRow(rs.getLong("id"), trim(rs.getString("marketplace")), trim(rs.getString("account_id")),
+                trim(rs.getString("order_id")), trim(rs.getString("line_id")), trim(rs.getString("courier")),
+                trim(rs.getString("tracking_no")),
+                shipped == null ? now : shipped.toLocalDateTime().toInstant(ZoneOffset.UTC),
+                rs.getString("status"), rs.getInt("attempts"));
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Ends a row: SENT or REJECTED for good, FAILED with its next try (null: attempts used up). */
+    public void finish(long id, String status, String code, String message, boolean countAttempt, Instant nextAttempt,
+                       String courierCode, String units, Instant now) throws SQLException {
+        Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_SHIPMENT SET status = ?, attempts = attempts + ?,"
+                        + " result_code = ?, result_message = ?, next_attempt_at = ?, courier_code = COALESCE(?, courier_code),"
+                        + " shipment_units = COALESCE(?, shipment_units), updated_at = ? WHERE id = ? AND status = 'SENDING'",
+                status, countAttempt ? 1 : 0, code, trim(message, 1000), nextAttempt == null ? Jdbc.NULL_TIMESTAMP : nextAttempt, courierCode, trim(units, 500), now, id));
+    }
+
+    /** Puts a claimed row back untouched (it waits for a unit of this round to settle first). */
+    public void release(long id, Instant now) throws SQLException {
+        Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_SHIPMENT SET status = 'READY', claimed_by = NULL,"
+                + " claimed_at = NULL, updated_at = ? WHERE id = ? AND status = 'SENDING'", now, id));
+    }
+
+    private static String trim(String s, int max) {
+        return s == null ? null : s.length() > max ? s.substring(0, max) : s;
+    }
+
+    /** The lines of an order the runtime delivered, in line order; empty when it never delivered the order. */
+    public List<DeliveredLine> deliveredLines(Marketplace marketplace, String accountId, String orderId) throws SQLException {
+        List<DeliveredLine> lines = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT line_id, shipment_id, product_id, option_id, status"
+                    + " FROM MB_ORDER_LINE WHERE marketplace = ? AND account_id = ? AND order_id = ? ORDER BY line_id")) {
+                Jdbc.bind(ps, marketplace.code(), accountId, orderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add(new DeliveredLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5)));
+                    }
+                }
+            }
+            if (!lines.isEmpty()) {
+                return lines;
+            }
+            // with the database sink off, the ledger's copy of the order is the record of what was delivered
+            try (PreparedStatement ps = c.prepareStatement("SELECT order_json FROM MB_DELIVERY"
+                    + " WHERE marketplace = ? AND account_id = ? AND order_id = ?")) {
+                Jdbc.bind(ps, marketplace.code(), accountId, orderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null && !rs.getString(1).isEmpty()) {
+                        Order order = OrderJson.fromJson(rs.getString(1));
+                        for (OrderLine l : order.lines()) {
+                            lines.add(new DeliveredLine(l.lineId(), l.shipmentId(), l.productId(), l.optionId(),
+                                    l.status() == null ? null : l.status().name()));
+                        }
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** line_id -> the number it was sent with, for the lines of one order. */
+    public Map<String, ShippedLine> shippedLines(Marketplace marketplace, String accountId, String orderId) throws SQLException {
+        Map<String, ShippedLine> shipped = new TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT line_id, courier_code, tracking_no FROM MB_SHIPPED_LINE"
+                     + " WHERE marketplace = ? AND account_id = ? AND order_id = ?")) {
+            Jdbc.bind(ps, marketplace.code(), accountId, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    shipped.put(rs.getString(1), new ShippedLine(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return shipped;
+    }
+
+    /** MB_CONFIRMATION's state of a shipping unit, null when there is none. */
+    public String confirmState(Marketplace marketplace, String accountId, String shipmentId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT confirm_state FROM MB_CONFIRMATION"
+                     + " WHERE marketplace = ? AND account_id = ? AND shipment_id = ?")) {
+            Jdbc.bind(ps, marketplace.code(), accountId, shipmentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * A unit the marketplace accepted: its lines' numbers and the order's SHIPPED change row, in one transaction
+     * (then the change file). Recorded before the rows it answers are marked SENT, so a stop in between
+     * leaves rows that a later round finds already sent, never a line sent twice.
+     */
+    public void recordSent(ShipUnit unit, long rowId, Instant now) throws SQLException {
+        String courier = unit.getCourier().code();
+        String fingerprint = Jdbc.inTransaction(dataSource, c -> {
+            for (ShipUnit.Line line : unit.getLines()) {
+                int updated = Jdbc.update(c, "UPDATE MB_SHIPPED_LINE SET shipment_id = ?, courier_code = ?, tracking_no = ?,"
+                                + " shipment_row = ?, sent_at = ? WHERE marketplace = ? AND account_id = ? AND order_id = ? AND line_id = ?",
+                        unit.getShipmentId(), courier, unit.getTrackingNo(), rowId, now, unit.getMarketplace().code(),
+                        unit.getAccount().id(), unit.getOrderId(), line.lineId());
+                if (updated == 0) {
+                    Jdbc.update(c, "INSERT INTO MB_SHIPPED_LINE (marketplace, account_id, order_id, line_id, shipment_id,"
+                                    + " courier_code, tracking_no, shipment_row, sent_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                            unit.getMarketplace().code(), unit.getAccount().id(), unit.getOrderId(), line.lineId(),
+                            unit.getShipmentId(), courier, unit.getTrackingNo(), rowId, now);
+                }
+            }
+            return orderChanges.insertShipped(c, unit.getMarketplace(), unit.getAccount().id(), unit.getOrderId(),
+                    unit.lineIds(), courier, unit.getTrackingNo(), now);
+        });
+        if (fingerprint != null) {
+            orderChanges.writeShippedFile(unit.getMarketplace(), unit.getAccount().id(), unit.getOrderId(), unit.lineIds(),
+                    courier, unit.getTrackingNo());
+        }
+    }
+
+    /** account -> status -> rows not SENT (READY, SENDING, FAILED, REJECTED), for metrics and health. */
+    public Map<String, Map<String, Long>> openCounts() throws SQLException {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COALESCE(account_id, '?'), status, COUNT(*) FROM MB_SHIPMENT"
+                     + " WHERE status IN ('READY', 'SENDING', 'FAILED', 'REJECTED') GROUP BY account_id, status")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).merge(rs.getString(2), rs.getLong(3), Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+}
