@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
@@ -63,6 +64,8 @@ public class ShipmentDispatch {
         final ShipmentRow row;
         final List<ShipUnit> units = new ArrayList<>();
         String courierCode;
+        /** Set when the row was decided without a call to the marketplace. */
+        String outcome;
 
         RowState(ShipmentRow row) {
             this.row = row;
@@ -84,19 +87,28 @@ public class ShipmentDispatch {
         Map<String, ShipUnit> units = new HashMap<>();
         // line -> the number it goes out with in this round, so one round never sends a line two numbers
         Map<String, String> lineNumbers = new HashMap<>();
+        // account -> rows decided here, without a call: {sent, rejected, failed}
+        Map<String, int[]> decided = new TreeMap<>();
         for (ShipmentRow row : rows) {
+            RowState state = new RowState(row);
             try {
-                plan(row, batches, units, lineNumbers, now);
+                plan(state, batches, units, lineNumbers, now);
             } catch (RuntimeException e) {
-                finishRow(new RowState(row), ShipmentStatus.FAILED, "INTERNAL", e.toString(), null, true);
+                finishRow(state, ShipmentStatus.FAILED, "INTERNAL", e.toString(), null, true);
+            }
+            if (state.outcome != null) {
+                int[] n = decided.computeIfAbsent(row.accountId() == null ? "?" : row.accountId(), a -> new int[3]);
+                n[ShipmentStatus.SENT.equals(state.outcome) ? 0 : ShipmentStatus.REJECTED.equals(state.outcome) ? 1 : 2]++;
             }
         }
+        decided.forEach((account, n) -> LOG.info("account={} job=shipments checked before any call: sent={} (already sent)"
+                + " rejected={} failed={}", account, n[0], n[1], n[2]));
         return new ArrayList<>(batches.values());
     }
 
-    private void plan(ShipmentRow row, Map<String, ShipBatch> batches, Map<String, ShipUnit> units,
+    private void plan(RowState state, Map<String, ShipBatch> batches, Map<String, ShipUnit> units,
                       Map<String, String> lineNumbers, Instant now) throws SQLException {
-        RowState state = new RowState(row);
+        ShipmentRow row = state.row;
         // 1. what the row names must exist
         String missing = row.marketplace() == null ? "marketplace" : row.accountId() == null ? "account_id"
                 : row.orderId() == null ? "order_id" : row.courier() == null ? "courier" : null;
@@ -312,6 +324,7 @@ public class ShipmentDispatch {
 
     private void finishRow(RowState state, String status, String code, String message, Duration retryAfter,
                            boolean countAttempt) throws SQLException {
+        state.outcome = status;
         Instant now = clock.instant();
         Instant next = null;
         if (ShipmentStatus.FAILED.equals(status)) {

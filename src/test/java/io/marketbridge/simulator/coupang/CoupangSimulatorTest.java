@@ -167,4 +167,110 @@ class CoupangSimulatorTest {
             limited.close();
         }
     }
+
+    static final String INVOICES = "/v2/providers/openapi/apis/api/v4/vendors/" + VENDOR + "/orders/invoices";
+    static final String UPDATE = "/v2/providers/openapi/apis/api/v4/vendors/" + VENDOR + "/orders/updateInvoices";
+
+    /** An invoice body for every item of the box. */
+    static String invoiceBody(long box, String courier, String number) {
+        JsonNode sheet = server.coupang().sheetsOf(VENDOR, orderOf(box)).stream()
+                .filter(s -> s.get("shipmentBoxId").asLong() == box).findFirst().orElseThrow();
+        StringBuilder b = new StringBuilder("{\"vendorId\":\"" + VENDOR + "\",\"orderSheetInvoiceApplyDtos\":[");
+        for (int i = 0; i < sheet.get("orderItems").size(); i++) {
+            b.append(i == 0 ? "" : ",").append("{\"shipmentBoxId\":").append(box).append(",\"orderId\":")
+                    .append(sheet.get("orderId").asLong()).append(",\"vendorItemId\":")
+                    .append(sheet.get("orderItems").get(i).get("vendorItemId").asLong())
+                    .append(",\"deliveryCompanyCode\":\"").append(courier).append("\",\"invoiceNumber\":\"").append(number)
+                    .append("\",\"splitShipping\":false,\"preSplitShipped\":false,\"estimatedShippingDate\":\"\"}");
+        }
+        return b.append("]}").toString();
+    }
+
+    static long orderOf(long box) {
+        for (Map.Entry<Long, java.util.List<String>> e : server.coupang().orders(VENDOR).entrySet()) {
+            if (server.coupang().boxIdsOf(VENDOR, e.getKey()).contains(box)) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalArgumentException("no box " + box);
+    }
+
+    static long instructBox() throws Exception {
+        long orderId = server.coupang().createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1);
+        long box = server.coupang().boxIdsOf(VENDOR, orderId).get(0);
+        signed("PUT", "/v2/providers/openapi/apis/api/v4/vendors/" + VENDOR + "/ordersheets/acknowledgement", "",
+                "{\"vendorId\":\"" + VENDOR + "\",\"shipmentBoxIds\":[" + box + "]}", Instant.now());
+        return box;
+    }
+
+    static JsonNode item(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r).get("data").get("responseList").get(0);
+    }
+
+    @Test
+    void uploadsAnInvoiceOnceAndUpdatesItLater() throws Exception {
+        long box = instructBox();
+        JsonNode ok = item(signed("POST", INVOICES, "", invoiceBody(box, "CJGLS", "123456789012"), Instant.now()));
+        assertThat(ok.get("succeed").asBoolean()).isTrue();
+        assertThat(server.coupang().statusOf(VENDOR, box)).isEqualTo("DEPARTURE");
+        assertThat(server.coupang().invoiceOf(VENDOR, box)).isEqualTo("123456789012");
+        JsonNode read = json(signed("GET", "/v2/providers/openapi/apis/api/v5/vendors/" + VENDOR + "/ordersheets/" + box, "",
+                null, Instant.now())).get("data");
+        assertThat(read.get("invoiceNumber").asText()).isEqualTo("123456789012");
+        assertThat(read.get("deliveryCompanyName").asText()).isEqualTo("CJ 대한통운");
+
+        // a second upload to a shipped box is refused for good; the update call changes the number
+        JsonNode again = item(signed("POST", INVOICES, "", invoiceBody(box, "CJGLS", "123456789013"), Instant.now()));
+        assertThat(again.get("succeed").asBoolean()).isFalse();
+        assertThat(again.get("resultCode").asText()).isEqualTo("NOT_ALLOW_INVOICE_NUMBER_RE_UPLOAD");
+        assertThat(again.get("retryRequired").asBoolean()).isFalse();
+        JsonNode updated = item(signed("POST", UPDATE, "", invoiceBody(box, "HANJIN", "5012345678"), Instant.now()));
+        assertThat(updated.get("succeed").asBoolean()).isTrue();
+        assertThat(server.coupang().invoiceOf(VENDOR, box)).isEqualTo("5012345678");
+        assertThat(server.coupang().invoiceUploadsOf(VENDOR, box)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesWhatCoupangRefuses() throws Exception {
+        // format errors: HTTP 400 for the whole call
+        long box = instructBox();
+        HttpResponse<String> badCode = signed("POST", INVOICES, "", invoiceBody(box, "CJ", "123456789012"), Instant.now());
+        assertThat(badCode.statusCode()).isEqualTo(400);
+        assertThat(badCode.body()).contains("invalid delivery company code:CJ");
+        HttpResponse<String> badLength = signed("POST", INVOICES, "", invoiceBody(box, "EPOST", "123456789012"), Instant.now());
+        assertThat(badLength.statusCode()).isEqualTo(400);
+        assertThat(badLength.body()).contains("123456789012");
+        assertThat(signed("POST", INVOICES, "", invoiceBody(box, "CJGLS", "12345678901a"), Instant.now()).statusCode()).isEqualTo(400);
+
+        // per box, inside HTTP 200
+        long accepted = server.coupang().boxIdsOf(VENDOR,
+                server.coupang().createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1)).get(0);
+        assertThat(item(signed("POST", INVOICES, "", invoiceBody(accepted, "CJGLS", "223456789012"), Instant.now()))
+                .get("resultCode").asText()).isEqualTo("INVALID_STATUS");
+        assertThat(item(signed("POST", UPDATE, "", invoiceBody(box, "CJGLS", "223456789012"), Instant.now()))
+                .get("resultCode").asText()).isEqualTo("NOT_FOUND_INVOICE_NUMBER");
+        String unknownBox = invoiceBody(box, "CJGLS", "223456789012").replace(String.valueOf(box), "999");
+        assertThat(item(signed("POST", INVOICES, "", unknownBox, Instant.now())).get("resultCode").asText())
+                .isEqualTo("NOT_FOUND_SHIPMENT_BOX");
+
+        long cancelled = instructBox();
+        server.coupang().cancelBox(VENDOR, cancelled);
+        assertThat(item(signed("POST", INVOICES, "", invoiceBody(cancelled, "CJGLS", "323456789012"), Instant.now()))
+                .get("resultCode").asText()).isEqualTo("ORDER_DELIVERY_CANCELED");
+        assertThat(server.coupang().statusOf(VENDOR, cancelled)).isEqualTo("INSTRUCT");
+
+        // a number already used for another receiver: refused, retryRequired as Coupang marks it
+        assertThat(item(signed("POST", INVOICES, "", invoiceBody(box, "CJGLS", "423456789012"), Instant.now()))
+                .get("succeed").asBoolean()).isTrue();
+        long other;
+        do { // a box whose receiver differs from the first one's
+            other = instructBox();
+        } while (server.coupang().sheetsOf(VENDOR, orderOf(other)).get(0).get("receiver").equals(
+                server.coupang().sheetsOf(VENDOR, orderOf(box)).get(0).get("receiver")));
+        JsonNode dup = item(signed("POST", INVOICES, "", invoiceBody(other, "CJGLS", "423456789012"), Instant.now()));
+        assertThat(dup.get("resultCode").asText()).isEqualTo("DUPLICATE_INVOICE_NUMBER");
+        assertThat(dup.get("retryRequired").asBoolean()).isTrue();
+        assertThat(server.coupang().statusOf(VENDOR, other)).isEqualTo("INSTRUCT");
+    }
 }
