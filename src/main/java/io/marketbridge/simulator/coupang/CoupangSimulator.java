@@ -685,16 +685,7 @@ public class CoupangSimulator {
             item.put("retryRequired", false);
             ok++;
         }
-        ObjectNode root = json.createObjectNode();
-        root.put("code", "200");
-        root.put("message", "OK");
-        ObjectNode data = root.putObject("data");
-        data.put("responseKey", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
-        int code = ok == ids.size() ? 0 : ok == 0 ? 99 : 1;
-        data.put("responseCode", code);
-        data.put("responseMessage", code == 0 ? "SUCCESS" : code == 1 ? "PARTIAL_ERROR" : "FAILED");
-        data.set("responseList", results);
-        return new Reply(200, root.toString());
+        return perItemReply(results, ok);
     }
 
     /**
@@ -755,12 +746,17 @@ public class CoupangSimulator {
                 item.put("retryRequired", Boolean.parseBoolean(refusal[1]));
             }
         }
+        return perItemReply(results, ok);
+    }
+
+    /** The acknowledgement and invoice answer: HTTP 200, responseCode 0 / 1 / 99 for all, some or none done. */
+    private Reply perItemReply(ArrayNode results, int ok) {
         ObjectNode root = json.createObjectNode();
         root.put("code", "200");
         root.put("message", "OK");
         ObjectNode data = root.putObject("data");
         data.put("responseKey", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
-        int code = ok == byBox.size() ? 0 : ok == 0 ? 99 : 1;
+        int code = ok == results.size() ? 0 : ok == 0 ? 99 : 1;
         data.put("responseCode", code);
         data.put("responseMessage", code == 0 ? "SUCCESS" : code == 1 ? "PARTIAL_ERROR" : "FAILED");
         data.set("responseList", results);
