@@ -3,7 +3,6 @@ package io.marketbridge.app;
 import com.zaxxer.hikari.HikariDataSource;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
-import io.marketbridge.config.CommonAccountKeys;
 import io.marketbridge.db.Database;
 import io.marketbridge.intake.Confirmations;
 import io.marketbridge.intake.CursorStore;
@@ -17,6 +16,7 @@ import io.marketbridge.marketplace.coupang.CoupangApi;
 import io.marketbridge.marketplace.coupang.CoupangConnector;
 import io.marketbridge.marketplace.coupang.CoupangOrders;
 import io.marketbridge.marketplace.coupang.CoupangShipments;
+import io.marketbridge.schedule.AccountScheduler;
 import io.marketbridge.shipment.Couriers;
 import io.marketbridge.shipment.ShipmentDispatch;
 import io.marketbridge.shipment.ShipmentInbox;
@@ -163,25 +163,10 @@ public class RuntimeSetup extends MainListenerSupport {
             health.register(accountsHealth);
             health.register(shipmentsHealth);
         }
-        int started = 0;
-        for (Account account : accounts.accounts()) {
-            if (!account.enabled()) {
-                continue;
-            }
-            MarketplaceConnector connector = accounts.connector(account);
-            try {
-                context.addRouteFromTemplate(account.id() + "-orders", "account-job", Map.of(
-                        "accountId", account.id(),
-                        "job", "orders",
-                        "cron", account.get(CommonAccountKeys.ORDERS_SCHEDULE).trim().replace(' ', '+'),
-                        "target", connector.ordersRoute()));
-                started++;
-            } catch (Exception e) {
-                LOG.error("Account {}: cannot create its order job: {}", account.id(), e.getMessage());
-            }
-        }
-        LOG.info("{} account(s) scheduled, {} disabled by configuration error{}", started, accounts.rejected().size(),
-                accounts.rejected().isEmpty() ? "" : " (see the errors above)");
+        // one Quartz trigger per account and job, scheduled once the context has fully started
+        AccountScheduler scheduler = new AccountScheduler(accounts);
+        context.getRegistry().bind("accountScheduler", scheduler);
+        scheduler.install(context);
     }
 
     private static String prop(PropertiesComponent props, String key, String defaultValue) {

@@ -94,7 +94,8 @@ public final class AccountsBench {
                 if (!runtime.isAlive()) {
                     throw new IllegalStateException("the runtime stopped; see " + log);
                 }
-                return logContains(log, "(market-bridge) started in");
+                // started: the context is up and every account has its trigger
+                return logContains(log, "account(s) scheduled");
             });
             double startup = (System.nanoTime() - spawned) / 1e9;
             double heapAfterStart = BenchSupport.heapAfterGcMib(runtime.pid());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.schedule.AccountScheduler;
 import io.marketbridge.intake.CursorStore;
 import io.marketbridge.intake.PollReport;
 import io.marketbridge.marketplace.ErrorType;
@@ -270,13 +271,14 @@ class CoupangRouteTest {
                 .contains("marketbridge.account.broken.access-key is missing")
                 .contains("marketbridge.account.broken.secret-key is missing");
         assertThat(registry.rejected().get("no-env")).contains("marketbridge.account.no-env.access-key = {{env:MB_TEST_SURELY_UNSET_VARIABLE}} cannot be resolved");
-        assertThat(runtime.context().getRoute("broken-orders")).isNull();
+        AccountScheduler scheduler = runtime.context().getRegistry().lookupByNameAndType("accountScheduler", AccountScheduler.class);
+        assertThat(scheduler.isScheduled("broken")).isFalse();
         // operators see it: the readiness check "accounts" is DOWN and names the property
         HealthCheck.Result health = HealthCheckHelper.invoke(runtime.context()).stream()
                 .filter(r -> r.getCheck().getId().equals("accounts")).findFirst().orElseThrow();
         assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(health.getDetails().get("account.broken").toString()).contains("marketbridge.account.broken.vendor-id");
-        assertThat(runtime.context().getRoute("acct-A10000001-orders")).isNotNull();
+        assertThat(scheduler.isScheduled("acct-A10000001")).isTrue();
     }
 
     @Test

@@ -1,0 +1,119 @@
+package io.marketbridge.schedule;
+
+import io.marketbridge.config.Account;
+import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.config.CommonAccountKeys;
+import io.marketbridge.marketplace.MarketplaceConnector;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.component.quartz.SchedulerInitTask;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Quartz job and cron trigger per account and job, created directly in the scheduler of Camel's quartz
+ * component (so its properties, e.g. a clustered JDBC job store, apply). Every fire is sent to the shared route
+ * {@code direct:account-job} (routes/accounts.camel.yaml) with the account's id: all accounts of a marketplace
+ * share that marketplace's routes, and no Camel route is created per account, which keeps start-up linear in
+ * the number of accounts (Camel checks every new route against all others).
+ */
+public class AccountScheduler implements SchedulerInitTask {
+
+    /** Quartz group of every account trigger; one group so a restart can drop triggers of removed accounts. */
+    public static final String GROUP = "marketbridge-accounts";
+    /** The key under which a fire finds this scheduler in Quartz's (per node, in memory) scheduler context. */
+    static final String CONTEXT_KEY = "marketbridge.accountScheduler";
+    public static final String ENDPOINT = "direct:account-job";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountScheduler.class);
+
+    private final AccountRegistry accounts;
+    private CamelContext camel;
+    private ProducerTemplate producer;
+    private volatile Set<String> scheduled = Set.of();
+
+    public AccountScheduler(AccountRegistry accounts) {
+        this.accounts = accounts;
+    }
+
+    /** Registers with the quartz component: the jobs are scheduled once the Camel context has fully started. */
+    public void install(CamelContext context) {
+        this.camel = context;
+        context.getComponent("quartz", QuartzComponent.class).addScheduleInitTask(this);
+    }
+
+    @Override
+    public void initializeTask(Scheduler scheduler) throws Exception {
+        producer = camel.createProducerTemplate();
+        scheduler.getContext().put(CONTEXT_KEY, this);
+        Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
+        Map<String, String> wanted = new HashMap<>();
+        for (Account account : accounts.accounts()) {
+            if (!account.enabled()) {
+                continue;
+            }
+            MarketplaceConnector connector = accounts.connector(account);
+            String name = name(account.id(), "orders");
+            String cron = account.get(CommonAccountKeys.ORDERS_SCHEDULE).trim();
+            JobDetail job = JobBuilder.newJob(AccountJob.class)
+                    .withIdentity(name, GROUP)
+                    .usingJobData(AccountJob.ACCOUNT, account.id())
+                    .usingJobData(AccountJob.JOB, "orders")
+                    .usingJobData(AccountJob.TARGET, connector.ordersRoute())
+                    .build();
+            Trigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity(name, GROUP)
+                    .forJob(job)
+                    // a late fire runs as soon as a thread is free, once: when a cycle of many accounts runs longer
+                    // than the schedule, no account may starve
+                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getDefault())
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build();
+            jobs.put(job, Set.of(trigger));
+            wanted.put(name, account.id());
+        }
+        // a clustered (JDBC) job store keeps triggers across restarts: drop those of accounts no longer here
+        for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+            if (!wanted.containsKey(key.getName())) {
+                scheduler.deleteJob(key);
+                LOG.info("Trigger {} removed: its account is no longer configured or enabled", key.getName());
+            }
+        }
+        scheduler.scheduleJobs(jobs, true);
+        scheduled = Set.copyOf(wanted.values());
+        LOG.info("{} account(s) scheduled, {} disabled by configuration error{}", scheduled.size(),
+                accounts.rejected().size(), accounts.rejected().isEmpty() ? "" : " (see the errors above)");
+    }
+
+    /** True when the account's job has a trigger on this node's scheduler. */
+    public boolean isScheduled(String accountId) {
+        return scheduled.contains(accountId);
+    }
+
+    static String name(String accountId, String job) {
+        return job + "/" + accountId;
+    }
+
+    /** Called by {@link AccountJob} on the Quartz thread: one poll, run to its end before the thread is free. */
+    void fire(String accountId, String job, String target) {
+        producer.send(ENDPOINT, exchange -> {
+            exchange.setProperty("mbAccountId", accountId);
+            exchange.setProperty("mbJob", job);
+            exchange.setProperty("mbTarget", target);
+        });
+    }
+}
