@@ -16,6 +16,11 @@ import io.marketbridge.marketplace.coupang.CoupangApi;
 import io.marketbridge.marketplace.coupang.CoupangConnector;
 import io.marketbridge.marketplace.coupang.CoupangOrders;
 import io.marketbridge.marketplace.coupang.CoupangShipments;
+import io.marketbridge.marketplace.naver.NaverApi;
+import io.marketbridge.marketplace.naver.NaverConnector;
+import io.marketbridge.marketplace.naver.NaverOrders;
+import io.marketbridge.marketplace.naver.NaverShipments;
+import io.marketbridge.marketplace.naver.NaverTokens;
 import io.marketbridge.schedule.AccountScheduler;
 import io.marketbridge.shipment.Couriers;
 import io.marketbridge.shipment.ShipmentDispatch;
@@ -55,7 +60,7 @@ public class RuntimeSetup extends MainListenerSupport {
 
     /** Connectors served by this version. A new marketplace adds its connector here. */
     static List<MarketplaceConnector> connectors() {
-        return List.of(new CoupangConnector());
+        return List.of(new CoupangConnector(), new NaverConnector());
     }
 
     private AccountRegistry accounts;
@@ -105,6 +110,7 @@ public class RuntimeSetup extends MainListenerSupport {
         OrderIntake orderIntake = new OrderIntake(dataSource, databaseSink, fileSink, orderChanges, clock);
         Map<Marketplace, java.util.function.BiFunction<Account, String, io.marketbridge.order.Order>> mappers = new HashMap<>();
         mappers.put(Marketplace.COUPANG, CoupangOrders::mapRaw);
+        mappers.put(Marketplace.NAVER, NaverOrders::mapRaw);
 
         registry.bind("dataSource", dataSource);
         registry.bind("accountRegistry", accounts);
@@ -119,6 +125,10 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("retryAfter", new RetryAfterDelay());
         registry.bind("coupangApi", new CoupangApi(clock));
         registry.bind("coupangOrders", new CoupangOrders(intakeErrors, confirmations, orderChanges));
+        NaverTokens naverTokens = new NaverTokens(clock);
+        registry.bind("naverTokens", naverTokens);
+        registry.bind("naverApi", new NaverApi(naverTokens));
+        registry.bind("naverOrders", new NaverOrders(intakeErrors, confirmations, orderChanges));
 
         // shipments: ERP -> marketplace
         ShipmentSettings shipmentSettings = ShipmentSettings.from(k -> props.resolveProperty(k).orElse(null));
@@ -138,6 +148,7 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("shipmentDispatch", shipmentDispatch);
         registry.bind("shipmentInbox", new ShipmentInbox(dataSource, shipmentSettings, clock));
         registry.bind("coupangShipments", new CoupangShipments(confirmations));
+        registry.bind("naverShipments", new NaverShipments(confirmations));
         this.shipmentsHealth = new ShipmentsHealthCheck(shipmentDispatch);
 
         this.dataSource = dataSource;

@@ -100,6 +100,10 @@ public class AccountRegistry {
                 values.put(key.name(), value.trim());
             }
         }
+        if (problems.isEmpty()) {
+            // rules across keys (one key required by the value of another)
+            connector.problemsAcross(values).forEach(p -> problems.add(AccountRegistry.PREFIX + id + "." + p));
+        }
         if (!problems.isEmpty()) {
             reject(id, problems);
             return;

@@ -15,6 +15,14 @@ public interface MarketplaceConnector {
     /** The account keys this marketplace adds to the common ones. */
     List<AccountKey> accountKeys();
 
+    /**
+     * Problems that span keys, each starting with the key at fault ("seller-account-id is required when
+     * token-type is SELLER"); the values are the account's validated keys, defaults filled in.
+     */
+    default List<String> problemsAcross(java.util.Map<String, String> values) {
+        return List.of();
+    }
+
     /** The direct endpoint name of the marketplace's order poll route. */
     String ordersRoute();
 

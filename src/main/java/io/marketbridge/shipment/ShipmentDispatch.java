@@ -274,14 +274,19 @@ public class ShipmentDispatch {
 
     /** Route step (doCatch of a unit): the exception that ended the unit's conversation becomes its outcome. */
     public void unitFailed(Exchange exchange) {
-        ShipUnit unit = exchange.getProperty("mbUnit", ShipUnit.class);
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        fail(exchange.getProperty("mbUnit", ShipUnit.class), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    /** Ends an unfinished unit by the exception that ended its conversation (typed marketplace errors first). */
+    public static void fail(ShipUnit unit, Throwable caught) {
+        Throwable e = caught;
         while (e != null && e.getCause() != null && !(e instanceof io.marketbridge.marketplace.MarketplaceException)) {
             e = e.getCause();
         }
         String message = e == null ? "unknown error" : e.getMessage();
         if (e instanceof RejectedException r) {
-            unit.rejected(r.code() == null ? "REJECTED" : "HTTP_" + r.code(), message);
+            // an HTTP status as HTTP_400; a marketplace's own code (Naver's 104121, ...) as it is
+            unit.rejected(r.code() == null ? "REJECTED" : r.code().matches("[0-9]{3}") ? "HTTP_" + r.code() : r.code(), message);
         } else if (e instanceof ConfigurationException) {
             unit.failed("CONFIGURATION", message, null);
         } else if (e instanceof TransientMarketplaceException t) {

@@ -1,0 +1,139 @@
+package io.marketbridge.marketplace.naver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.marketbridge.config.Account;
+import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.intake.PollContext;
+import io.marketbridge.marketplace.ApiRequest;
+import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.RejectedException;
+import io.marketbridge.marketplace.TransientMarketplaceException;
+import io.marketbridge.order.OrderJson;
+import java.io.IOException;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The two Java steps of route naver-api around the HTTP call: build the request from the exchange's
+ * ApiRequest with the account's bearer token, and turn Naver's answer into JSON or a typed exception.
+ */
+public class NaverApi {
+
+    static final String IP_NOT_ALLOWED = "HTTP 403 GW.IP_NOT_ALLOWED - this server's IP address must be registered"
+            + " for the application in Naver's Commerce API center (커머스API센터)";
+    /** Set after a 401 made us drop the token: a second 401 in a row is a configuration error, not a retry. */
+    static final String AUTH_RETRIED = "mbNaverAuthRetried";
+
+    /** Naver's error body: {code, message, timestamp, traceId} (numeric-string codes from pay-order, GW.* from the gateway). */
+    record Error(String code, String message) {
+
+        static Error of(String body) {
+            if (body == null || body.isBlank()) {
+                return new Error(null, "(no body)");
+            }
+            try {
+                JsonNode json = OrderJson.mapper().readTree(body);
+                if (json != null && json.isObject()) {
+                    return new Error(json.path("code").asText(null), json.path("message").asText(""));
+                }
+            } catch (IOException ignored) {
+                // not JSON: an HTML page from a proxy, for example
+            }
+            String flat = body.replaceAll("\\s+", " ").trim();
+            return new Error(null, flat.length() > 200 ? flat.substring(0, 200) + "..." : flat);
+        }
+
+        @Override
+        public String toString() {
+            return code == null ? message : code + " " + message;
+        }
+    }
+
+    private final NaverTokens tokens;
+
+    public NaverApi(NaverTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    static String baseUrl(Account account) {
+        return account.get(NaverConnector.BASE_URL).replaceAll("/+$", "");
+    }
+
+    public void prepare(Exchange exchange) {
+        Account account = exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
+        ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);
+        Message msg = exchange.getMessage();
+        msg.removeHeaders("*", "CamelRedelivery*");
+        msg.setHeader(Exchange.HTTP_METHOD, request.method());
+        msg.setHeader(Exchange.HTTP_PATH, request.path());
+        msg.setHeader(Exchange.HTTP_QUERY, request.rawQuery().isEmpty() ? null : request.rawQuery());
+        msg.setHeader("Authorization", "Bearer " + tokens.bearer(account));
+        msg.setHeader(Exchange.CONTENT_TYPE, "application/json;charset=UTF-8");
+        msg.setBody(request.body());
+        exchange.setProperty("mbBaseUrl", baseUrl(account));
+    }
+
+    /** 2xx: the body becomes a JsonNode. Anything else becomes a typed exception naming the account. */
+    public void check(Exchange exchange) {
+        Account account = exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
+        ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        String what = "Naver " + request.purpose() + " for account " + account.id();
+        if (status >= 200 && status < 300) {
+            exchange.removeProperty(AUTH_RETRIED);
+            try {
+                JsonNode json = OrderJson.mapper().readTree(body == null ? "" : body);
+                if (json == null || json.isMissingNode() || !json.isObject()) {
+                    throw new IOException("not a JSON object");
+                }
+                exchange.getMessage().setBody(json);
+                return;
+            } catch (IOException e) {
+                throw new TransientMarketplaceException(what + ": HTTP " + status + " with a malformed JSON body", e);
+            }
+        }
+        Error error = Error.of(body);
+        String prefix = AccountRegistry.PREFIX + account.id() + ".";
+        if (status == 401) {
+            tokens.invalidate(account);
+            if (exchange.getProperty(AUTH_RETRIED) == null) {
+                // the token expired or was revoked early: ask for a new one and try once more
+                exchange.setProperty(AUTH_RETRIED, true);
+                throw new TransientMarketplaceException(what + ": HTTP 401 " + error + " (token refused; a new one is requested)",
+                        Duration.ZERO);
+            }
+            throw new ConfigurationException(what + ": HTTP 401 " + error + " twice, with a fresh token - check "
+                    + prefix + NaverConnector.CLIENT_ID + ", " + prefix + NaverConnector.TOKEN_TYPE + " and the API groups"
+                    + " granted to the application");
+        }
+        if (status == 429) {
+            throw new TransientMarketplaceException(what + ": HTTP 429 " + error, retryAfter(exchange));
+        }
+        if (status >= 500 || status == 408) {
+            throw new TransientMarketplaceException(what + ": HTTP " + status + " " + error, (Duration) null);
+        }
+        if (status == 403 && "GW.IP_NOT_ALLOWED".equals(error.code())) {
+            throw new ConfigurationException(what + ": " + IP_NOT_ALLOWED);
+        }
+        if (status == 403) {
+            throw new ConfigurationException(what + ": HTTP 403 " + error + " - check the API groups granted to "
+                    + prefix + NaverConnector.CLIENT_ID);
+        }
+        if (status == 404 && error.code() != null && error.code().startsWith("GW.")) {
+            throw new ConfigurationException(what + ": HTTP 404 " + error + " - check " + prefix + NaverConnector.BASE_URL);
+        }
+        throw new RejectedException(error.code() == null ? String.valueOf(status) : error.code(),
+                what + ": HTTP " + status + " " + error);
+    }
+
+    /** Naver sends no Retry-After; its replenish-rate header tells how fast the bucket refills. */
+    private static Duration retryAfter(Exchange exchange) {
+        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+        if (retryAfter != null && retryAfter.trim().matches("[0-9]+")) {
+            return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        }
+        return Duration.ofSeconds(1);
+    }
+}

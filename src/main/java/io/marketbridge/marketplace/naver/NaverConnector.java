@@ -1,0 +1,75 @@
+package io.marketbridge.marketplace.naver;
+
+import static io.marketbridge.config.AccountKey.Type.BOOLEAN;
+import static io.marketbridge.config.AccountKey.Type.INTEGER;
+import static io.marketbridge.config.AccountKey.Type.STRING;
+import static io.marketbridge.config.AccountKey.Type.URL;
+
+import io.marketbridge.config.AccountKey;
+import io.marketbridge.marketplace.MarketplaceConnector;
+import io.marketbridge.order.Marketplace;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Naver SmartStore (Naver Commerce API): the account keys it needs and its routes (routes/naver.camel.yaml). */
+public class NaverConnector implements MarketplaceConnector {
+
+    public static final String BASE_URL = "base-url";
+    public static final String CLIENT_ID = "client-id";
+    public static final String CLIENT_SECRET = "client-secret";
+    public static final String TOKEN_TYPE = "token-type";
+    public static final String SELLER_ACCOUNT_ID = "seller-account-id";
+    public static final String RATE_PER_SECOND = "rate-per-second";
+    public static final String CONFIRM_CHUNK_SIZE = "confirm.chunk-size";
+    public static final String RECHECK_AFTER_CONFIRM = "recheck-after-confirm";
+
+    static final List<AccountKey> KEYS = List.of(
+            AccountKey.optional(BASE_URL, URL, "https://api.commerce.naver.com/external", "Naver Commerce API base URL"),
+            AccountKey.required(CLIENT_ID, STRING, "Application ID from the Commerce API center", "{{env:ACME_NAVER_CLIENT_ID}}")
+                    .matching("[A-Za-z0-9]{8,64}"),
+            AccountKey.required(CLIENT_SECRET, STRING, "Application secret (a bcrypt salt such as $2a$04$...)",
+                    "{{env:ACME_NAVER_CLIENT_SECRET}}").asSecret().matching("\\$2[aby]?\\$[0-9]{2}\\$[./A-Za-z0-9]{22}"),
+            AccountKey.optional(TOKEN_TYPE, STRING, "SELF", "SELF for the application's own store, SELLER for a linked seller")
+                    .matching("SELF|SELLER"),
+            AccountKey.optional(SELLER_ACCOUNT_ID, STRING, null, "The linked seller's account id (required with token-type SELLER)"),
+            AccountKey.optional(RATE_PER_SECOND, INTEGER, "2", "Calls per second for this application (Naver's limits are per API and"
+                    + " application and not published; 2 is the documented example)").between(1, 50),
+            AccountKey.optional(CONFIRM_CHUNK_SIZE, INTEGER, "30", "productOrderIds per confirm call (at most 30)").between(1, 30),
+            AccountKey.optional(RECHECK_AFTER_CONFIRM, BOOLEAN, "true",
+                    "Re-read product orders Naver reports with a changed receiver address after confirming them"));
+
+    @Override
+    public String key() {
+        return "naver";
+    }
+
+    @Override
+    public List<AccountKey> accountKeys() {
+        return KEYS;
+    }
+
+    @Override
+    public List<String> problemsAcross(Map<String, String> values) {
+        if ("SELLER".equals(values.get(TOKEN_TYPE))
+                && (values.get(SELLER_ACCOUNT_ID) == null || values.get(SELLER_ACCOUNT_ID).isBlank())) {
+            return List.of(SELLER_ACCOUNT_ID + " is required when " + TOKEN_TYPE + " is SELLER");
+        }
+        return List.of();
+    }
+
+    @Override
+    public String ordersRoute() {
+        return "naver-orders";
+    }
+
+    @Override
+    public Set<Marketplace> marketplaces() {
+        return Set.of(Marketplace.NAVER);
+    }
+
+    @Override
+    public String shipRoute() {
+        return "naver-ship";
+    }
+}

@@ -1,0 +1,328 @@
+package io.marketbridge.marketplace.naver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marketbridge.config.Account;
+import io.marketbridge.intake.Confirmations;
+import io.marketbridge.intake.IntakeErrors;
+import io.marketbridge.intake.OrderChanges;
+import io.marketbridge.intake.PollContext;
+import io.marketbridge.marketplace.ApiRequest;
+import io.marketbridge.marketplace.ErrorType;
+import io.marketbridge.marketplace.MappingException;
+import io.marketbridge.order.Marketplace;
+import io.marketbridge.order.Order;
+import io.marketbridge.order.OrderJson;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+
+/**
+ * The Naver-specific steps of routes/naver.camel.yaml: follow the change feed (last-changed-statuses) through
+ * the poll's window, read the changed product orders in chunks of 300, map them to orders, confirm delivered
+ * product orders in chunks of 30, and re-read those whose receiver changed or whose confirmation was refused.
+ */
+public class NaverOrders {
+
+    static final String PAY_ORDER = "/v1/pay-order/seller/product-orders";
+    static final String MORE_PAGES = "mbMorePages";
+    static final String MORE_DETAILS = "mbMoreDetails";
+    /** The feed's default (and, as far as is known, largest) window. */
+    static final java.time.Duration MAX_FEED_WINDOW = java.time.Duration.ofHours(24);
+    static final int FEED_PAGE = 300;
+    static final int QUERY_CHUNK = 300;
+    static final DateTimeFormatter NAVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    /**
+     * The changes that bring an order to the seller: paid, and a gift accepted by its receiver (a gift has no
+     * address until then, so it is left out of the PAYED pass and delivered from the GIFT_RECEIVED one).
+     */
+    static final List<String> CHANGE_TYPES = List.of("PAYED", "GIFT_RECEIVED");
+
+    /** Paging state of one poll: feed slices (type x window of at most 24 h), the current one, the `more` cursor. */
+    static final class Paging {
+        final List<String[]> slices = new ArrayList<>(); // {type, from, to}
+        int slice;
+        String moreFrom;
+        String moreSequence;
+        final Set<String> productOrderIds = new LinkedHashSet<>();
+        final List<String> toQuery = new ArrayList<>();
+        int queried;
+        final Map<String, List<JsonNode>> detailsByOrder = new LinkedHashMap<>();
+    }
+
+    private final IntakeErrors intakeErrors;
+    private final Confirmations confirmations;
+    private final OrderChanges orderChanges;
+
+    public NaverOrders(IntakeErrors intakeErrors, Confirmations confirmations, OrderChanges orderChanges) {
+        this.intakeErrors = intakeErrors;
+        this.confirmations = confirmations;
+        this.orderChanges = orderChanges;
+    }
+
+    /** Cuts the poll's window into feed slices of at most 24 hours, one set per change type. */
+    public void startPaging(Exchange exchange) {
+        PollContext poll = poll(exchange);
+        Paging paging = new Paging();
+        if (!poll.isSkipped()) {
+            for (String type : CHANGE_TYPES) {
+                OffsetDateTime from = poll.getWindowFrom();
+                while (!from.isAfter(poll.getWindowTo())) {
+                    OffsetDateTime to = from.plus(MAX_FEED_WINDOW).minusNanos(1_000_000);
+                    if (to.isAfter(poll.getWindowTo())) {
+                        to = poll.getWindowTo();
+                    }
+                    paging.slices.add(new String[] {type, NAVER_TIME.format(from), NAVER_TIME.format(to)});
+                    from = to.plusNanos(1_000_000);
+                }
+            }
+        }
+        poll.paging(paging);
+        exchange.setProperty(MORE_PAGES, !paging.slices.isEmpty());
+    }
+
+    /** The next feed page: inclusive bounds; a follow-up page starts at `more.moreFrom` and keeps the slice's end. */
+    public void nextPage(Exchange exchange) {
+        Paging paging = poll(exchange).paging();
+        String[] slice = paging.slices.get(paging.slice);
+        String from = paging.moreFrom != null ? paging.moreFrom : slice[1];
+        String query = "lastChangedFrom=" + encode(from) + "&lastChangedTo=" + encode(slice[2])
+                + "&lastChangedType=" + slice[0] + "&limitCount=" + FEED_PAGE
+                + (paging.moreSequence != null ? "&moreSequence=" + encode(paging.moreSequence) : "");
+        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.get(PAY_ORDER + "/last-changed-statuses", query,
+                "change feed " + slice[0] + " " + slice[1] + ".." + slice[2]));
+    }
+
+    public void readPage(Exchange exchange) {
+        PollContext poll = poll(exchange);
+        Paging paging = poll.paging();
+        JsonNode data = exchange.getMessage().getBody(JsonNode.class).path("data");
+        for (JsonNode change : data.path("lastChangeStatuses")) {
+            String id = change.path("productOrderId").asText("");
+            if (!id.isEmpty() && paging.productOrderIds.add(id)) {
+                paging.toQuery.add(id);
+            }
+        }
+        JsonNode more = data.get("more");
+        if (more != null && more.isObject() && more.hasNonNull("moreFrom") && data.path("lastChangeStatuses").size() > 0) {
+            paging.moreFrom = more.get("moreFrom").asText();
+            paging.moreSequence = more.path("moreSequence").asText(null);
+        } else {
+            paging.moreFrom = null;
+            paging.moreSequence = null;
+            paging.slice++;
+        }
+        exchange.setProperty(MORE_PAGES, paging.slice < paging.slices.size());
+        exchange.setProperty(MORE_DETAILS, !paging.toQuery.isEmpty());
+    }
+
+    /** The next detail query: up to 300 of the collected productOrderIds. */
+    public void nextDetails(Exchange exchange) {
+        Paging paging = poll(exchange).paging();
+        List<String> chunk = paging.toQuery.subList(paging.queried, Math.min(paging.toQuery.size(), paging.queried + QUERY_CHUNK));
+        exchange.setProperty(ApiRequest.PROPERTY, queryRequest(chunk, "details of " + chunk.size() + " product orders"));
+        exchange.setProperty("mbChunkSize", chunk.size());
+    }
+
+    static ApiRequest queryRequest(List<String> productOrderIds, String purpose) {
+        ObjectNode body = OrderJson.mapper().createObjectNode();
+        ArrayNode ids = body.putArray("productOrderIds");
+        productOrderIds.forEach(ids::add);
+        body.put("quantityClaimCompatibility", true);
+        return ApiRequest.withBody("POST", PAY_ORDER + "/query", body.toString(), purpose);
+    }
+
+    /**
+     * Keeps the product orders that are the seller's to ship now: paid, not cancelled, and with an address (a
+     * gift not yet accepted comes again with its GIFT_RECEIVED change).
+     */
+    public void readDetails(Exchange exchange) {
+        PollContext poll = poll(exchange);
+        Paging paging = poll.paging();
+        paging.queried += exchange.getProperty("mbChunkSize", Integer.class);
+        int index = 0;
+        for (JsonNode detail : exchange.getMessage().getBody(JsonNode.class).path("data")) {
+            JsonNode po = detail.path("productOrder");
+            poll.addFetched(1);
+            if (!"PAYED".equals(po.path("productOrderStatus").asText())
+                    || "WAIT_FOR_RECEIVING".equals(po.path("giftReceivingStatus").asText())) {
+                continue;
+            }
+            String orderId = detail.path("order").path("orderId").asText("");
+            String key = orderId.isEmpty() ? "productOrder:" + po.path("productOrderId").asText("?" + paging.queried + ":" + index) : orderId;
+            paging.detailsByOrder.computeIfAbsent(key, k -> new ArrayList<>()).add(detail);
+            index++;
+        }
+        exchange.setProperty(MORE_DETAILS, paging.queried < paging.toQuery.size());
+    }
+
+    /** Maps every collected order; one that cannot be mapped goes to MB_INTAKE_ERROR and the rest go on. */
+    public void mapCollected(Exchange exchange) throws SQLException {
+        PollContext poll = poll(exchange);
+        Paging paging = poll.paging();
+        for (Map.Entry<String, List<JsonNode>> group : paging.detailsByOrder.entrySet()) {
+            try {
+                poll.getOrders().add(NaverOrderMapper.map(poll.getAccountId(), group.getValue()));
+            } catch (MappingException | IllegalArgumentException e) {
+                ArrayNode raw = OrderJson.mapper().createArrayNode();
+                group.getValue().forEach(raw::add);
+                intakeErrors.record(Marketplace.NAVER, poll.getAccountId(), "orderId:" + group.getKey(), ErrorType.MAPPING,
+                        e.getMessage(), raw.toString());
+                poll.addMappingError();
+            }
+        }
+        paging.detailsByOrder.clear();
+    }
+
+    /** Re-maps a stored raw payload (a JSON array of product-order details) for a replay. */
+    public static Order mapRaw(Account account, String rawPayload) {
+        try {
+            JsonNode raw = OrderJson.mapper().readTree(rawPayload);
+            List<JsonNode> details = new ArrayList<>();
+            if (raw.isArray()) {
+                raw.forEach(details::add);
+            } else {
+                details.add(raw);
+            }
+            return NaverOrderMapper.map(account.id(), details);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MappingException("raw_payload is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    // ------------------------------------------------------------ confirm (발주 확인)
+
+    /** Body: the poll account's delivered, unconfirmed product orders in chunks of at most 30. */
+    public List<List<String>> pendingConfirmations(Exchange exchange) throws SQLException {
+        return confirmations.pendingChunks(exchange, poll(exchange).getAccount().integer(NaverConnector.CONFIRM_CHUNK_SIZE));
+    }
+
+    /** Body: one chunk of productOrderIds. */
+    public void confirmRequest(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = exchange.getMessage().getBody(List.class);
+        ObjectNode body = OrderJson.mapper().createObjectNode();
+        ArrayNode array = body.putArray("productOrderIds");
+        ids.forEach(array::add);
+        exchange.setProperty("mbChunk", List.copyOf(ids));
+        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.withBody("POST", PAY_ORDER + "/confirm", body.toString(),
+                "confirmation of " + ids.size() + " product orders"));
+    }
+
+    /**
+     * Records the per-item results. A refused item stays FAILED until a re-read shows what it means (already
+     * confirmed by an earlier run, or cancelled meanwhile); an item whose receiver changed is re-read too.
+     */
+    public void readConfirmation(Exchange exchange) throws SQLException {
+        PollContext poll = poll(exchange);
+        @SuppressWarnings("unchecked")
+        List<String> chunk = exchange.getProperty("mbChunk", List.class);
+        JsonNode data = exchange.getMessage().getBody(JsonNode.class).path("data");
+        Set<String> answered = new LinkedHashSet<>();
+        List<Confirmations.Answer> answers = new ArrayList<>();
+        boolean recheck = poll.getAccount().flag(NaverConnector.RECHECK_AFTER_CONFIRM);
+        for (JsonNode ok : data.path("successProductOrderInfos")) {
+            String id = ok.path("productOrderId").asText();
+            if (!chunk.contains(id) || !answered.add(id)) {
+                continue;
+            }
+            answers.add(new Confirmations.Answer(id, Confirmations.CONFIRMED, "OK", null));
+            poll.addConfirmed(1);
+            if (recheck && ok.path("isReceiverAddressChanged").asBoolean(false)) {
+                poll.getConfirmedShipments().add(id);
+            }
+        }
+        for (JsonNode fail : data.path("failProductOrderInfos")) {
+            String id = fail.path("productOrderId").asText();
+            if (!chunk.contains(id) || !answered.add(id)) {
+                continue;
+            }
+            String code = fail.path("code").asText(null);
+            String message = fail.path("message").asText(null);
+            answers.add(new Confirmations.Answer(id, Confirmations.FAILED, code, message));
+            poll.refusals().put(id, new Confirmations.Answer(id, Confirmations.REJECTED, code, message));
+            poll.getConfirmedShipments().add(id);
+            poll.addConfirmFailed(1);
+        }
+        for (String id : chunk) {
+            if (!answered.contains(id)) {
+                answers.add(new Confirmations.Answer(id, Confirmations.FAILED, "NO_RESULT", "no per-item result in the answer"));
+                poll.getConfirmedShipments().add(id);
+                poll.addConfirmFailed(1);
+            }
+        }
+        confirmations.recordAll(poll.getAccountId(), answers);
+    }
+
+    /** Body: the product orders to re-read after confirming, in chunks of at most 300. */
+    public List<List<String>> recheckChunks(Exchange exchange) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(poll(exchange).getConfirmedShipments()));
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += QUERY_CHUNK) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + QUERY_CHUNK)));
+        }
+        return chunks;
+    }
+
+    /** Body: one chunk to re-read. */
+    public void recheckRequest(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = exchange.getMessage().getBody(List.class);
+        exchange.setProperty(ApiRequest.PROPERTY, queryRequest(ids, "re-read of " + ids.size() + " product orders"));
+    }
+
+    /**
+     * After confirming: a refused item already confirmed at Naver counts as confirmed; one no longer PAYED
+     * keeps its refusal; a changed receiver becomes an ADDRESS_CHANGED row.
+     */
+    public void readRecheck(Exchange exchange) throws SQLException {
+        PollContext poll = poll(exchange);
+        Map<String, JsonNode> byOrder = new HashMap<>();
+        for (JsonNode detail : exchange.getMessage().getBody(JsonNode.class).path("data")) {
+            JsonNode po = detail.path("productOrder");
+            String id = po.path("productOrderId").asText();
+            Confirmations.Answer refusal = poll.refusals().remove(id);
+            if ("OK".equals(po.path("placeOrderStatus").asText()) && confirmations.isUnconfirmed(poll.getAccountId(), id)) {
+                confirmations.record(poll.getAccountId(), id, Confirmations.CONFIRMED, "ALREADY_CONFIRMED",
+                        "placeOrderStatus is OK at Naver");
+                poll.addConfirmed(1);
+            } else if (refusal != null && !"PAYED".equals(po.path("productOrderStatus").asText())) {
+                confirmations.recordAll(poll.getAccountId(), List.of(refusal)); // cancelled or gone: the refusal stands
+            }
+            String orderId = confirmations.orderIdOf(poll.getAccountId(), id);
+            if (orderId != null && po.path("shippingAddress").isObject()) {
+                byOrder.putIfAbsent(orderId, po);
+            }
+        }
+        if (!poll.getAccount().flag(NaverConnector.RECHECK_AFTER_CONFIRM)) {
+            return;
+        }
+        for (Map.Entry<String, JsonNode> e : byOrder.entrySet()) {
+            JsonNode po = e.getValue();
+            String memo = po.path("shippingMemo").asText("");
+            if (orderChanges.recordReceiver(Marketplace.NAVER, poll.getAccountId(), e.getKey(),
+                    NaverOrderMapper.receiverOf(po.get("shippingAddress")), memo.isBlank() ? null : memo)) {
+                poll.addChange();
+            }
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static PollContext poll(Exchange exchange) {
+        return exchange.getProperty(PollContext.PROPERTY, PollContext.class);
+    }
+}

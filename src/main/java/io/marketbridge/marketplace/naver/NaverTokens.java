@@ -1,0 +1,132 @@
+package io.marketbridge.marketplace.naver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.marketbridge.config.Account;
+import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.intake.PollContext;
+import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.TransientMarketplaceException;
+import io.marketbridge.order.OrderJson;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Naver's OAuth2 tokens, one per account, kept in memory and reused until shortly before they expire (Naver
+ * issues them for 3 hours and answers with the same token while 30 minutes or more remain). Used by route
+ * naver-api: {@link #check} says whether a token request must go first, {@link #request} builds it (form body,
+ * signed with bcrypt), {@link #read} keeps the answer. A token is never logged.
+ */
+public class NaverTokens {
+
+    static final String TOKEN_PATH = "/v1/oauth2/token";
+    static final String NEEDED = "mbTokenNeeded";
+    /** A token this close to its end is replaced before use, so a long poll does not run into its expiry. */
+    static final Duration REFRESH_BEFORE = Duration.ofMinutes(10);
+
+    record Token(String value, Instant expiresAt) {
+    }
+
+    private final Map<String, Token> byAccount = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public NaverTokens(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Route step: sets {@value #NEEDED} when the account has no token good for a while yet. */
+    public void check(Exchange exchange) {
+        Token token = byAccount.get(account(exchange).id());
+        exchange.setProperty(NEEDED, token == null || token.expiresAt().minus(REFRESH_BEFORE).isBefore(clock.instant()));
+    }
+
+    /** Route step: the token request, fields in the form body, signed with the timestamp of this attempt. */
+    public void request(Exchange exchange) {
+        Account account = account(exchange);
+        long timestamp = clock.millis();
+        String clientId = account.get(NaverConnector.CLIENT_ID);
+        StringBuilder form = new StringBuilder()
+                .append("client_id=").append(encode(clientId))
+                .append("&timestamp=").append(timestamp)
+                .append("&grant_type=client_credentials")
+                .append("&client_secret_sign=").append(encode(NaverSigner.clientSecretSign(clientId,
+                        account.get(NaverConnector.CLIENT_SECRET), timestamp)))
+                .append("&type=").append(account.get(NaverConnector.TOKEN_TYPE));
+        if ("SELLER".equals(account.get(NaverConnector.TOKEN_TYPE))) {
+            form.append("&account_id=").append(encode(account.get(NaverConnector.SELLER_ACCOUNT_ID)));
+        }
+        Message msg = exchange.getMessage();
+        msg.removeHeaders("*", "CamelRedelivery*");
+        msg.setHeader(Exchange.HTTP_METHOD, "POST");
+        msg.setHeader(Exchange.HTTP_PATH, TOKEN_PATH);
+        msg.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        msg.setBody(form.toString());
+        exchange.setProperty("mbBaseUrl", NaverApi.baseUrl(account));
+    }
+
+    /** Route step: keeps the token, or throws a typed error that names the keys to check. */
+    public void read(Exchange exchange) {
+        Account account = account(exchange);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        String what = "Naver token request for account " + account.id();
+        if (status == 200) {
+            try {
+                JsonNode json = OrderJson.mapper().readTree(body == null ? "" : body);
+                String value = json == null ? null : json.path("access_token").asText(null);
+                if (value == null || value.isBlank()) {
+                    throw new IOException("no access_token");
+                }
+                long seconds = json.path("expires_in").asLong(10800);
+                byAccount.put(account.id(), new Token(value, clock.instant().plusSeconds(seconds)));
+                exchange.setProperty(NEEDED, false);
+                return;
+            } catch (IOException e) {
+                throw new TransientMarketplaceException(what + ": HTTP 200 without a readable token", e);
+            }
+        }
+        NaverApi.Error error = NaverApi.Error.of(body);
+        String prefix = AccountRegistry.PREFIX + account.id() + ".";
+        if (status == 429 || status >= 500) {
+            throw new TransientMarketplaceException(what + ": HTTP " + status + " " + error, status == 429 ? Duration.ofSeconds(1) : null);
+        }
+        if (status == 403 && "GW.IP_NOT_ALLOWED".equals(error.code())) {
+            throw new ConfigurationException(what + ": " + NaverApi.IP_NOT_ALLOWED);
+        }
+        if (status == 404 && error.code() != null && error.code().endsWith("_NOT_FOUND")) {
+            throw new ConfigurationException(what + ": HTTP 404 " + error + " - check " + prefix + NaverConnector.TOKEN_TYPE
+                    + " and " + prefix + NaverConnector.SELLER_ACCOUNT_ID);
+        }
+        throw new ConfigurationException(what + ": HTTP " + status + " " + error + " - check " + prefix
+                + NaverConnector.CLIENT_ID + " and " + prefix + NaverConnector.CLIENT_SECRET + " (and the server clock)");
+    }
+
+    /** The account's current token (the caller made sure there is one). */
+    String bearer(Account account) {
+        Token token = byAccount.get(account.id());
+        if (token == null) {
+            throw new IllegalStateException("no token for account " + account.id());
+        }
+        return token.value();
+    }
+
+    /** Naver said the token is not valid (expired early, revoked): forget it so the next call asks anew. */
+    void invalidate(Account account) {
+        byAccount.remove(account.id());
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static Account account(Exchange exchange) {
+        return exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
+    }
+}
