@@ -67,6 +67,8 @@ final class BenchSupport {
         p.put("marketbridge.simulators.enabled", "false");
         p.put("marketbridge.account.demo-coupang-a.enabled", "false");
         p.put("marketbridge.account.demo-coupang-b.enabled", "false");
+        p.put("marketbridge.account.demo-naver-a.enabled", "false");
+        p.put("marketbridge.account.demo-naver-b.enabled", "false");
         p.put("marketbridge.db.url", dbUrl);
         p.put("marketbridge.sink.file.dir", outDir.toString());
         return p;

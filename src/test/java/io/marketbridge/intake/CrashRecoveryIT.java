@@ -215,6 +215,8 @@ class CrashRecoveryIT {
         sb.append("marketbridge.retry.initial-delay-ms = 100\n");
         sb.append("marketbridge.account.demo-coupang-a.enabled = false\n");
         sb.append("marketbridge.account.demo-coupang-b.enabled = false\n");
+        sb.append("marketbridge.account.demo-naver-a.enabled = false\n");
+        sb.append("marketbridge.account.demo-naver-b.enabled = false\n");
         for (String v : VENDORS) {
             String p = "marketbridge.account.crash-" + v + ".";
             sb.append(p).append("marketplace = coupang\n");

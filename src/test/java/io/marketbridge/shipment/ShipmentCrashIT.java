@@ -65,6 +65,8 @@ class ShipmentCrashIT {
                     "marketbridge.shipments.retry.initial-delay-ms = 200",
                     "marketbridge.account.demo-coupang-a.enabled = false",
                     "marketbridge.account.demo-coupang-b.enabled = false",
+                    "marketbridge.account.demo-naver-a.enabled = false",
+                    "marketbridge.account.demo-naver-b.enabled = false",
                     "marketbridge.account.ship.marketplace = coupang",
                     "marketbridge.account.ship.base-url = " + simulator.baseUrl(),
                     "marketbridge.account.ship.vendor-id = " + VENDOR,
@@ -79,8 +81,15 @@ class ShipmentCrashIT {
 
             // 1. the orders arrive and are acknowledged
             Process p = PackagedRuntime.start(work, config, log);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    count(db, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE confirm_state = 'CONFIRMED'") == ORDERS);
+            try {
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        count(db, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE confirm_state = 'CONFIRMED'") == ORDERS);
+            } catch (RuntimeException e) {
+                p.destroy();
+                p.waitFor();
+                PackagedRuntime.keepLog(log, "shipment-crash-test-runtime.log");
+                throw e;
+            }
 
             // 2. the ERP hands over a tracking number per order; the simulator answers slowly enough to be caught mid-way
             simulator.coupang().faults().latencyMs = 15;

@@ -47,6 +47,45 @@ public final class RuntimeHarness implements AutoCloseable {
         return new SimulatorServer(SimulatorSettings.from(p::getProperty)).start();
     }
 
+    /**
+     * A simulator with Coupang vendors and Naver sellers (seller id -> {client id, client secret}), no seeded
+     * orders, no arrivals, no gifts unless a test asks.
+     */
+    public static SimulatorServer simulator(Map<String, String[]> coupangVendors, Map<String, String[]> naverSellers) {
+        Properties p = new Properties();
+        p.setProperty("marketbridge.simulators.port", "0");
+        p.setProperty("marketbridge.simulators.coupang.vendors", String.join(",", coupangVendors.keySet()));
+        coupangVendors.forEach((v, keys) -> {
+            p.setProperty("marketbridge.simulators.coupang.vendor." + v + ".access-key", keys[0]);
+            p.setProperty("marketbridge.simulators.coupang.vendor." + v + ".secret-key", keys[1]);
+        });
+        p.setProperty("marketbridge.simulators.coupang.seed-orders", "0");
+        p.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "0");
+        p.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", "1000");
+        p.setProperty("marketbridge.simulators.naver.sellers", String.join(",", naverSellers.keySet()));
+        naverSellers.forEach((s, keys) -> {
+            p.setProperty("marketbridge.simulators.naver.seller." + s + ".client-id", keys[0]);
+            p.setProperty("marketbridge.simulators.naver.seller." + s + ".client-secret", keys[1]);
+        });
+        p.setProperty("marketbridge.simulators.naver.seed-orders", "0");
+        p.setProperty("marketbridge.simulators.naver.arrival-per-minute", "0");
+        p.setProperty("marketbridge.simulators.naver.rate-limit-per-second", "1000");
+        SimulatorServer server = new SimulatorServer(SimulatorSettings.from(p::getProperty)).start();
+        server.naver().faults().giftRate = 0;
+        return server;
+    }
+
+    /** Adds a Naver account block pointing at the simulator. */
+    public static void naverAccount(Properties p, String id, String baseUrl, String clientId, String clientSecret) {
+        String prefix = "marketbridge.account." + id + ".";
+        p.setProperty(prefix + "marketplace", "naver");
+        p.setProperty(prefix + "base-url", baseUrl + "/external");
+        p.setProperty(prefix + "client-id", clientId);
+        p.setProperty(prefix + "client-secret", clientSecret);
+        p.setProperty(prefix + "orders.schedule", NEVER);
+        p.setProperty(prefix + "rate-per-second", "50");
+    }
+
     /** Properties every test runtime shares; tests add their accounts and overrides on top. */
     public static Properties baseProperties(Path outDir) {
         Properties p = new Properties();
@@ -110,7 +149,11 @@ public final class RuntimeHarness implements AutoCloseable {
     /** Runs one order poll of the account now, the way its trigger would, and waits for it to end. */
     public Exchange pollOrders(String accountId) {
         ProducerTemplate template = context().createProducerTemplate();
-        return template.send("direct:coupang-orders", ex -> ex.setProperty("mbAccountId", accountId));
+        io.marketbridge.config.AccountRegistry accounts = context().getRegistry()
+                .lookupByNameAndType("accountRegistry", io.marketbridge.config.AccountRegistry.class);
+        String route = accounts.accounts().stream().filter(a -> a.id().equals(accountId)).findFirst()
+                .map(a -> accounts.connector(a).ordersRoute()).orElse("coupang-orders");
+        return template.send("direct:" + route, ex -> ex.setProperty("mbAccountId", accountId));
     }
 
     @Override

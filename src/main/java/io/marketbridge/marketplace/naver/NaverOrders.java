@@ -297,8 +297,11 @@ public class NaverOrders {
                 confirmations.record(poll.getAccountId(), id, Confirmations.CONFIRMED, "ALREADY_CONFIRMED",
                         "placeOrderStatus is OK at Naver");
                 poll.addConfirmed(1);
-            } else if (refusal != null && !"PAYED".equals(po.path("productOrderStatus").asText())) {
-                confirmations.recordAll(poll.getAccountId(), List.of(refusal)); // cancelled or gone: the refusal stands
+            } else if (refusal != null && (!"PAYED".equals(po.path("productOrderStatus").asText())
+                    || NaverOrderMapper.claim(detail, po) != null && NaverOrderMapper.status("PAYED", null,
+                    NaverOrderMapper.claim(detail, po)).name().endsWith("_REQUESTED"))) {
+                // cancelled, gone, or with an open claim: the refusal stands
+                confirmations.recordAll(poll.getAccountId(), List.of(refusal));
             }
             String orderId = confirmations.orderIdOf(poll.getAccountId(), id);
             if (orderId != null && po.path("shippingAddress").isObject()) {
