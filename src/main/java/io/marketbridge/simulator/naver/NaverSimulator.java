@@ -88,7 +88,8 @@ public class NaverSimulator {
             "QUICK_SVC", "NOTHING", "RETURN_DESIGNATED", "RETURN_DELIVERY", "RETURN_INDIVIDUAL", "RETURN_MERCHANT", "UNKNOWN");
     /** Methods a seller may dispatch an ordinary parcel order with; only DELIVERY needs a courier and a number. */
     private static final Set<String> DISPATCHABLE = Set.of("DELIVERY", "DIRECT_DELIVERY", "VISIT_RECEIPT", "QUICK_SVC");
-    private static final Set<String> CLOSED = Set.of("PURCHASE_DECIDED", "EXCHANGED", "CANCELED", "RETURNED", "CANCELED_BY_NOPAYMENT");
+    private static final Set<String> CLOSED = Set.of("PURCHASE_DECIDED", "EXCHANGED", "CANCELED", "RETURNED",
+            "CANCELED_BY_NOPAYMENT");
     private static final Set<String> RANGE_TYPES = Set.of("PAYED_DATETIME", "ORDERED_DATETIME", "DISPATCHED_DATETIME",
             "PURCHASE_DECIDED_DATETIME", "CLAIM_REQUESTED_DATETIME", "CLAIM_COMPLETED_DATETIME", "COLLECT_COMPLETED_DATETIME",
             "GIFT_RECEIVED_DATETIME", "HOPE_DELIVERY_INFO_CHANGED_DATETIME");
@@ -111,7 +112,7 @@ public class NaverSimulator {
         public volatile double timeoutRate;
         public volatile long timeoutDelayMs = 3000;
         public volatile double malformedBodyRate;
-        /** Share of confirmations whose buyer changed the address just before (DELIVERY_ADDRESS_CHANGED, isReceiverAddressChanged). */
+        /** Share of confirmations whose buyer changed the address just before (feed and isReceiverAddressChanged show it). */
         public volatile double addressChangeRate;
         /** Share of new orders that are gifts waiting for the receiver's address. */
         public volatile double giftRate = DEFAULT_GIFT_RATE;
@@ -179,6 +180,8 @@ public class NaverSimulator {
         final Map<String, Order> orders = new LinkedHashMap<>();
         final Map<String, ProductOrder> productOrders = new HashMap<>();
         final TreeMap<ChangeKey, Change> feed = new TreeMap<>();
+        /** Gift orders still waiting for their receiver's address, in creation order. */
+        final Set<String> waitingGifts = new LinkedHashSet<>();
         /** courier:number -> the receiver it was first used for: reuse is allowed only for the same receiver. */
         final Map<String, String> trackingNumbers = new HashMap<>();
 
@@ -485,11 +488,12 @@ public class NaverSimulator {
             String buyer = SampleData.name(random);
             String means = SampleData.paymentMeans(random);
             long mileage = random.nextDouble() < 0.2 ? 100L * (1 + random.nextInt(30)) : 0;
-            Order o = new Order(orderId, ordered, paid, SampleData.naverId(random), String.valueOf(1_000_000_000L + random.nextInt(900_000_000)),
-                    buyer, SampleData.mobile(random), means, random.nextDouble() < 0.75 ? "MOBILE" : "PC",
-                    random.nextDouble() < 0.3, gift, mileage);
+            String ordererNo = String.valueOf(1_000_000_000L + random.nextInt(900_000_000));
+            Order o = new Order(orderId, ordered, paid, SampleData.naverId(random), ordererNo, buyer, SampleData.mobile(random),
+                    means, random.nextDouble() < 0.75 ? "MOBILE" : "PC", random.nextDouble() < 0.3, gift, mileage);
             if (gift) {
                 o.giftReceivingStatus = "WAIT_FOR_RECEIVING";
+                s.waitingGifts.add(orderId);
             } else {
                 o.address = SampleData.address(random, random.nextDouble() < 0.7 ? buyer : SampleData.name(random),
                         random.nextDouble() < 0.7 ? o.ordererTel : SampleData.mobile(random));
@@ -511,7 +515,8 @@ public class NaverSimulator {
                 long discount = random.nextDouble() < 0.3 ? 1000L * qty : 0;
                 boolean first = i == 0;
                 boolean jeju = o.address != null && o.address.zipCode().startsWith("63");
-                String productOrderId = paid.format(ID_DAY) + String.format("%08d", nextProductOrder.incrementAndGet() % 100_000_000L);
+                String productOrderId = paid.format(ID_DAY)
+                        + String.format("%08d", nextProductOrder.incrementAndGet() % 100_000_000L);
                 ProductOrder p = new ProductOrder(productOrderId, o, product, option, qty, discount, first ? shipping : 0,
                         first && jeju ? 3000 : 0, packageNumber, customs);
                 o.lines.add(p);
@@ -542,6 +547,7 @@ public class NaverSimulator {
             o.address = SampleData.address(random, receiver, SampleData.mobile(random));
             o.shippingMemo = SampleData.memo(random);
             o.giftReceivingStatus = "RECEIVED";
+            s.waitingGifts.remove(orderId);
             o.giftReceivedDate = at.withZoneSameInstant(SEOUL).truncatedTo(ChronoUnit.MILLIS);
             for (ProductOrder p : o.lines) {
                 appendChange(s, p, "GIFT_RECEIVED", at.toInstant().toEpochMilli());
@@ -552,9 +558,9 @@ public class NaverSimulator {
     private void acceptWaitingGifts(Seller s, ZonedDateTime now) {
         List<String> due = new ArrayList<>();
         synchronized (s) {
-            for (Order o : s.orders.values()) {
-                if (o.waitingForGift() && o.paymentDate.plus(GIFT_ACCEPT_DELAY).isBefore(now)) {
-                    due.add(o.orderId);
+            for (String orderId : s.waitingGifts) {
+                if (s.orders.get(orderId).paymentDate.plus(GIFT_ACCEPT_DELAY).isBefore(now)) {
+                    due.add(orderId);
                 }
             }
         }
@@ -729,7 +735,7 @@ public class NaverSimulator {
         }
     }
 
-    /** Number of product orders per productOrderStatus of one seller. */
+    /** Product orders per status of one seller; PAYED is split by placeOrderStatus (PAYED/NOT_YET, PAYED/OK). */
     public Map<String, Integer> statusCounts(String sellerId) {
         Seller s = seller(sellerId);
         Map<String, Integer> counts = new TreeMap<>();
@@ -867,7 +873,8 @@ public class NaverSimulator {
             try {
                 reply = answer(http, traceId);
             } catch (RuntimeException e) {
-                LOG.warn("Naver simulator failed on {} {}: {}", http.getRequestMethod(), http.getRequestURI().getPath(), e.toString());
+                LOG.warn("Naver simulator failed on {} {}: {}", http.getRequestMethod(), http.getRequestURI().getPath(),
+                        e.toString());
                 reply = gatewayError(500, "GW.INTERNAL_SERVER_ERROR", "작업 중 오류가 발생하였습니다.", traceId);
             }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -1037,7 +1044,8 @@ public class NaverSimulator {
             invalidInput(invalid, "client_id", "InvalidValue", "client_id가 유효하지 않습니다.");
             return authError(400, "BAD_REQUEST", "유효하지 않은 요청입니다.", invalid);
         }
-        if (!verifySignature(clientId, seller.credentials.clientSecret(), f.get("timestamp").trim(), f.get("client_secret_sign"))) {
+        String sign = f.get("client_secret_sign");
+        if (!verifySignature(clientId, seller.credentials.clientSecret(), f.get("timestamp").trim(), sign)) {
             invalidInput(invalid, "client_secret_sign", "InvalidValue", "client_secret_sign이 유효하지 않습니다.");
             return authError(400, "BAD_REQUEST", "유효하지 않은 요청입니다.", invalid);
         }
@@ -1352,7 +1360,8 @@ public class NaverSimulator {
         po.put("commissionPrePayStatus", "GENERAL_PRD");
         po.put("paymentCommission", paymentCommission);
         po.put("knowledgeShoppingSellingInterlockCommission", interlockCommission);
-        po.put("expectedSettlementAmount", p.totalPayment() + p.deliveryFee + p.sectionFee - paymentCommission - interlockCommission);
+        po.put("expectedSettlementAmount",
+                p.totalPayment() + p.deliveryFee + p.sectionFee - paymentCommission - interlockCommission);
         po.put("taxType", "TAX");
         po.put("inflowPath", "네이버 쇼핑");
         if (o.gift) {
@@ -1536,11 +1545,13 @@ public class NaverSimulator {
             }
             String method = item.path("deliveryMethod").asText("");
             if (!DELIVERY_METHODS.contains(method)) {
-                return badParameter((method.isEmpty() ? "NotNull" : "typeMismatch") + ".dispatchProductOrder.deliveryMethod", traceId);
+                String error = method.isEmpty() ? "NotNull" : "typeMismatch";
+                return badParameter(error + ".dispatchProductOrder.deliveryMethod", traceId);
             }
             OffsetDateTime date = dateTime(item.path("dispatchDate").asText(""));
             if (date == null) {
-                return badParameter((item.hasNonNull("dispatchDate") ? "typeMismatch" : "NotNull") + ".dispatchProductOrder.dispatchDate", traceId);
+                String error = item.hasNonNull("dispatchDate") ? "typeMismatch" : "NotNull";
+                return badParameter(error + ".dispatchProductOrder.dispatchDate", traceId);
             }
             dates.add(date.atZoneSameInstant(SEOUL).truncatedTo(ChronoUnit.MILLIS));
         }
@@ -2111,7 +2122,8 @@ public class NaverSimulator {
             if (name.length() < 2) {
                 return name;
             }
-            return name.charAt(0) + "*".repeat(Math.max(1, name.length() - 2)) + (name.length() > 2 ? name.substring(name.length() - 1) : "");
+            String last = name.length() > 2 ? name.substring(name.length() - 1) : "";
+            return name.charAt(0) + "*".repeat(Math.max(1, name.length() - 2)) + last;
         }
 
         static String maskTel(String tel) {

@@ -139,24 +139,27 @@ class NaverSimulatorTest {
 
     @Test
     void verifiesNaversBcryptTestVectorsByRecomputing() {
+        String officialSecret = "$2a$10$abcdefghijklmnopqrstuv";
         String officialSign = "JDJhJDEwJGFiY2RlZmdoaWprbG1ub3BxcnN0dXVCVldZSk42T0VPdEx1OFY0cDQxa2IuTnpVaUEzbmsy";
-        assertThat(NaverSimulator.signature("aaaabbbbcccc", "$2a$10$abcdefghijklmnopqrstuv", 1643961623299L)).isEqualTo(officialSign);
-        assertThat(NaverSimulator.verifySignature("aaaabbbbcccc", "$2a$10$abcdefghijklmnopqrstuv", "1643961623299", officialSign)).isTrue();
+        assertThat(NaverSimulator.signature("aaaabbbbcccc", officialSecret, 1643961623299L)).isEqualTo(officialSign);
+        assertThat(NaverSimulator.verifySignature("aaaabbbbcccc", officialSecret, "1643961623299", officialSign)).isTrue();
         // the hash carries salt "...stuu" while the secret ends in "v": only a recomputation accepts it
         assertThat(new String(Base64.getDecoder().decode(officialSign), StandardCharsets.UTF_8))
                 .startsWith("$2a$10$abcdefghijklmnopqrstuu");
 
+        String client = "testClientId0000000001";
+        String secret = "$2a$04$ABCDEFGHIJKLMNOPQRSTUu";
         String ourSign = "JDJhJDA0JEFCQ0RFRkdISUpLTE1OT1BRUlNUVXU4NXVqLjRreW51ZHFTd3FHTVVtQUZ4ZkdlQUNMSjNL";
-        assertThat(NaverSimulator.signature("testClientId0000000001", "$2a$04$ABCDEFGHIJKLMNOPQRSTUu", 1700000000000L)).isEqualTo(ourSign);
-        assertThat(NaverSimulator.verifySignature("testClientId0000000001", "$2a$04$ABCDEFGHIJKLMNOPQRSTUu", "1700000000000", ourSign)).isTrue();
+        assertThat(NaverSimulator.signature(client, secret, 1700000000000L)).isEqualTo(ourSign);
+        assertThat(NaverSimulator.verifySignature(client, secret, "1700000000000", ourSign)).isTrue();
 
         // another timestamp, another client, a hash with the right salt prefix but a wrong digest: all refused
-        assertThat(NaverSimulator.verifySignature("testClientId0000000001", "$2a$04$ABCDEFGHIJKLMNOPQRSTUu", "1700000000001", ourSign)).isFalse();
-        assertThat(NaverSimulator.verifySignature("testClientId0000000002", "$2a$04$ABCDEFGHIJKLMNOPQRSTUu", "1700000000000", ourSign)).isFalse();
+        assertThat(NaverSimulator.verifySignature(client, secret, "1700000000001", ourSign)).isFalse();
+        assertThat(NaverSimulator.verifySignature("testClientId0000000002", secret, "1700000000000", ourSign)).isFalse();
         String samePrefix = Base64.getEncoder().encodeToString(
-                "$2a$04$ABCDEFGHIJKLMNOPQRSTUuAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".getBytes(StandardCharsets.UTF_8));
-        assertThat(NaverSimulator.verifySignature("testClientId0000000001", "$2a$04$ABCDEFGHIJKLMNOPQRSTUu", "1700000000000", samePrefix)).isFalse();
-        assertThat(NaverSimulator.verifySignature("testClientId0000000001", "$2a$04$ABCDEFGHIJKLMNOPQRSTUu", "1700000000000", "not base64!")).isFalse();
+                (secret + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").getBytes(StandardCharsets.UTF_8));
+        assertThat(NaverSimulator.verifySignature(client, secret, "1700000000000", samePrefix)).isFalse();
+        assertThat(NaverSimulator.verifySignature(client, secret, "1700000000000", "not base64!")).isFalse();
     }
 
     @Test
