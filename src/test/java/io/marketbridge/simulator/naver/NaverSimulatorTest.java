@@ -542,6 +542,65 @@ class NaverSimulatorTest {
         assertThat(json(bad).get("code").asText()).isEqualTo("4000");
     }
 
+    @Test
+    void servesTheConditionalQueryTheOrderIdsAndTheLatestOnlyFeed() throws Exception {
+        String token = token(CLIENT, SECRET);
+        ZonedDateTime base = now().minusDays(2).truncatedTo(ChronoUnit.HOURS);
+        String orderId = naver.createOrder(SELLER, base, 2);
+        List<String> lines = naver.productOrderIds(SELLER, orderId);
+        String conditions = "from=" + enc(KST.format(base)) + "&to=" + enc(KST.format(base.plusMinutes(1)))
+                + "&rangeType=PAYED_DATETIME&productOrderStatuses=PAYED&pageSize=1";
+        HttpResponse<String> r = send("GET", ORDERS, conditions, null, null, token);
+        JsonNode page = data(r);
+        assertThat(page.get("contents")).hasSize(1);
+        assertThat(page.get("contents").get(0).get("productOrderId").asText()).isEqualTo(lines.get(0));
+        assertThat(page.get("contents").get(0).get("content").get("order").get("orderId").asText()).isEqualTo(orderId);
+        assertThat(page.get("pagination").get("hasNext").asBoolean()).isTrue();
+
+        String orderPath = "/external/v1/pay-order/seller/orders/" + orderId + "/product-order-ids";
+        JsonNode ids = data(send("GET", orderPath, "", null, null, token));
+        assertThat(ids).hasSize(2);
+        assertThat(ids.get(1).asText()).isEqualTo(lines.get(1));
+
+        // every change by default; with latestChangeOnly a product order shows only its last one
+        naver.changeAddress(SELLER, orderId);
+        String window = feedQuery(base, base.plusHours(24), "");
+        JsonNode all = data(feed(window, token)).get("lastChangeStatuses");
+        try {
+            naver.faults().latestChangeOnly = true;
+            JsonNode latest = data(feed(window, token)).get("lastChangeStatuses");
+            assertThat(latest.size()).isLessThan(all.size());
+            for (JsonNode row : latest) {
+                if (lines.contains(row.get("productOrderId").asText())) {
+                    assertThat(row.get("lastChangedType").asText()).isEqualTo("DELIVERY_ADDRESS_CHANGED");
+                }
+            }
+        } finally {
+            naver.faults().latestChangeOnly = false;
+        }
+    }
+
+    @Test
+    void seedsOrdersForEverySellerFromItsSettings() {
+        Properties p = new Properties();
+        p.setProperty("marketbridge.simulators.naver.sellers", "ncp_seed");
+        p.setProperty("marketbridge.simulators.naver.seller.ncp_seed.client-id", "seedClient000000000001");
+        p.setProperty("marketbridge.simulators.naver.seller.ncp_seed.client-secret", "$2a$04$SeedSecret000000000001");
+        p.setProperty("marketbridge.simulators.naver.random-seed", "7");
+        NaverSimulatorSettings settings = NaverSimulatorSettings.from(p::getProperty);
+        assertThat(settings.seedOrders()).isEqualTo(40);
+        assertThat(settings.tokenLifetime()).isEqualTo(Duration.ofHours(3));
+        assertThat(settings.timestampWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.sellers().get("ncp_seed").toString()).doesNotContain("Seed");
+        NaverSimulator seeded = new NaverSimulator(settings);
+        assertThat(seeded.sellerCount()).isEqualTo(1);
+        assertThat(seeded.orderIds("ncp_seed")).hasSize(40);
+        assertThat(seeded.changeCount("ncp_seed")).isGreaterThanOrEqualTo(40);
+        seeded.addSeller("ncp_late", "lateClient000000000001", "$2a$04$LateSecret000000000001");
+        assertThat(seeded.sellerCount()).isEqualTo(2);
+        assertThat(seeded.orderIds("ncp_late")).isEmpty();
+    }
+
     // ---------------------------------------------------------------- gateway
 
     @Test
