@@ -920,7 +920,7 @@ public class NaverSimulator {
         if (api == Api.TOKEN) {
             Integer forced = faults.failNextToken.poll();
             if (forced != null) {
-                return forcedError(forced, traceId, null);
+                return forcedError(forced, traceId);
             }
             return token(query, new String(body, StandardCharsets.UTF_8),
                     http.getRequestHeaders().getFirst("Content-Type"));
@@ -938,10 +938,10 @@ public class NaverSimulator {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         Integer forced = faults.failNext.poll();
         if (forced != null) {
-            return forcedError(forced, traceId, clientId + " " + api);
+            return forcedError(forced, traceId);
         }
         if (faults.throttleRate > 0 && r.nextDouble() < faults.throttleRate) {
-            return rateLimited(traceId, 0);
+            return rateLimited(traceId);
         }
         if (faults.errorRate > 0 && r.nextDouble() < faults.errorRate) {
             return r.nextBoolean()
@@ -956,7 +956,7 @@ public class NaverSimulator {
         // 3. the token bucket of this application and API
         int remaining = take(clientId, api);
         if (remaining < 0) {
-            return rateLimited(traceId, 0);
+            return rateLimited(traceId);
         }
         Reply reply = switch (api) {
             case FEED -> feed(seller, query, traceId);
@@ -981,12 +981,12 @@ public class NaverSimulator {
         return t;
     }
 
-    private Reply forcedError(int status, String traceId, String bucketKey) {
+    private Reply forcedError(int status, String traceId) {
         return switch (status) {
             case 401 -> gatewayError(401, "GW.AUTHN", "요청을 보낼 권한이 없습니다.", traceId);
             case 403 -> gatewayError(403, "GW.IP_NOT_ALLOWED", "호출이 허용되지 않은 IP입니다.", traceId);
             case 404 -> gatewayError(404, "GW.NOT_FOUND", "요청하신 리소스를 찾을 수 없습니다.", traceId);
-            case 429 -> rateLimited(traceId, 0);
+            case 429 -> rateLimited(traceId);
             case 500 -> gatewayError(500, "GW.PROXY.05", "작업 중 오류가 발생하였습니다.", traceId);
             case 503 -> gatewayError(503, "GW.BLOCK.01", "서비스를 일시적으로 사용할 수 없습니다.", traceId);
             case 504 -> gatewayError(504, "GW.TIMEOUT.02", "요청 대기 시간이 초과되었습니다.", traceId);
@@ -1137,8 +1137,8 @@ public class NaverSimulator {
                 .with("GNCP-GW-RateLimit-Remaining", String.valueOf(remaining));
     }
 
-    private Reply rateLimited(String traceId, int remaining) {
-        return withRateHeaders(gatewayError(429, "GW.RATE_LIMIT", "요청이 많아 서비스를 일시적으로 사용할 수 없습니다.", traceId), remaining);
+    private Reply rateLimited(String traceId) {
+        return withRateHeaders(gatewayError(429, "GW.RATE_LIMIT", "요청이 많아 서비스를 일시적으로 사용할 수 없습니다.", traceId), 0);
     }
 
     // ---------------------------------------------------------------- feed
