@@ -2,6 +2,7 @@ package io.marketbridge.simulator;
 
 import com.sun.net.httpserver.HttpServer;
 import io.marketbridge.simulator.coupang.CoupangSimulator;
+import io.marketbridge.simulator.naver.NaverSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves every built-in marketplace simulator on one loopback port, each under its marketplace's real
- * paths (Coupang: /v2/providers/...). Control endpoints live under /_simulator/&lt;marketplace&gt;/.
+ * paths (Coupang: /v2/providers/..., Naver: /external/...). Control endpoints live under
+ * /_simulator/&lt;marketplace&gt;/.
  */
 public class SimulatorServer implements AutoCloseable {
 
@@ -21,6 +23,7 @@ public class SimulatorServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final CoupangSimulator coupang;
+    private final NaverSimulator naver;
 
     public SimulatorServer(SimulatorSettings settings) {
         try {
@@ -38,13 +41,17 @@ public class SimulatorServer implements AutoCloseable {
         this.coupang = new CoupangSimulator(settings.coupang());
         server.createContext("/v2/providers/", coupang::handle);
         server.createContext("/_simulator/coupang/", coupang::handleControl);
+        this.naver = new NaverSimulator(settings.naver());
+        server.createContext("/external/", naver::handle);
+        server.createContext("/_simulator/naver/", naver::handleControl);
     }
 
     public SimulatorServer start() {
         server.start();
         coupang.start();
-        LOG.info("Marketplace simulators listening on http://{}:{} (coupang: {} vendor(s))",
-                server.getAddress().getHostString(), port(), coupang.vendorCount());
+        naver.start();
+        LOG.info("Marketplace simulators listening on http://{}:{} (coupang: {} vendor(s), naver: {} seller(s))",
+                server.getAddress().getHostString(), port(), coupang.vendorCount(), naver.sellerCount());
         return this;
     }
 
@@ -60,9 +67,14 @@ public class SimulatorServer implements AutoCloseable {
         return coupang;
     }
 
+    public NaverSimulator naver() {
+        return naver;
+    }
+
     @Override
     public void close() {
         coupang.stop();
+        naver.stop();
         server.stop(0);
         executor.shutdownNow();
     }
