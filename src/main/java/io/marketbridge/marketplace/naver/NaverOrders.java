@@ -79,7 +79,7 @@ public class NaverOrders {
             for (String type : CHANGE_TYPES) {
                 OffsetDateTime from = poll.getWindowFrom();
                 while (!from.isAfter(poll.getWindowTo())) {
-                    OffsetDateTime to = from.plus(MAX_FEED_WINDOW).minusNanos(1_000_000);
+                    OffsetDateTime to = from.plus(MAX_FEED_WINDOW); // both bounds are inclusive
                     if (to.isAfter(poll.getWindowTo())) {
                         to = poll.getWindowTo();
                     }
