@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIT {
 
     static final String[] VENDORS = {"A20000001", "A20000002"};
+    static final String[] NAVER_SELLERS = {"N2000001", "N2000002"};
     static final int SEED_ORDERS_PER_VENDOR = Integer.getInteger("crash.seedOrders", 1200);
     static final int KILLS = Integer.getInteger("crash.kills", 6);
 
@@ -53,6 +54,15 @@ class CrashRecoveryIT {
         sim.setProperty("marketbridge.simulators.coupang.seed-span", "PT3H");
         sim.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "180");
         sim.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", "1000");
+        sim.setProperty("marketbridge.simulators.naver.sellers", String.join(",", NAVER_SELLERS));
+        for (String s : NAVER_SELLERS) {
+            sim.setProperty("marketbridge.simulators.naver.seller." + s + ".client-id", naverClient(s));
+            sim.setProperty("marketbridge.simulators.naver.seller." + s + ".client-secret", naverSecret(s));
+        }
+        sim.setProperty("marketbridge.simulators.naver.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR / 2));
+        sim.setProperty("marketbridge.simulators.naver.seed-span", "PT3H");
+        sim.setProperty("marketbridge.simulators.naver.arrival-per-minute", "120");
+        sim.setProperty("marketbridge.simulators.naver.rate-limit-per-second", "1000");
 
         try (SimulatorServer simulator = new SimulatorServer(SimulatorSettings.from(sim::getProperty)).start()) {
             Path config = writeConfig(simulator.baseUrl());
@@ -81,6 +91,7 @@ class CrashRecoveryIT {
                         System.currentTimeMillis() - started, deliveredBefore, Math.max(0, deliveredCount()));
             }
             simulator.coupang().stop(); // no more arrivals: the final run must catch up completely
+            simulator.naver().stop();
 
             Map<String, Set<String>> expectedLines = new HashMap<>();
             int expectedOrders = 0;
@@ -91,6 +102,20 @@ class CrashRecoveryIT {
                     simulator.coupang().sheetsOf(v, orderId).forEach(s -> s.path("orderItems").forEach(item ->
                             lines.add(s.get("shipmentBoxId").asText() + "-" + item.get("vendorItemId").asText())));
                     expectedLines.put(String.valueOf(orderId), lines);
+                }
+            }
+            for (String s : NAVER_SELLERS) {
+                for (String orderId : simulator.naver().orderIds(s)) {
+                    Set<String> lines = new HashSet<>();
+                    for (String po : simulator.naver().productOrderIds(s, orderId)) {
+                        if (!waitingGift(simulator, s, po)) {
+                            lines.add(po);
+                        }
+                    }
+                    if (!lines.isEmpty()) { // a gift still waiting for its address is not the seller's to ship yet
+                        expectedOrders++;
+                        expectedLines.put(orderId, lines);
+                    }
                 }
             }
             int totalLines = expectedLines.values().stream().mapToInt(Set::size).sum();
@@ -140,6 +165,7 @@ class CrashRecoveryIT {
                     csvDuplicates, rows - distinct, lost, leftovers.size());
 
             assertThat(expectedOrders).isGreaterThanOrEqualTo(2 * SEED_ORDERS_PER_VENDOR);
+            assertThat(Db.list(db, "SELECT DISTINCT marketplace FROM MB_ORDER")).containsOnly("COUPANG", "NAVER");
             assertThat(lost).isZero();
             assertThat(rows).isEqualTo(expectedOrders).isEqualTo(distinct);
             assertThat(lineRows).isEqualTo(totalLines);
@@ -194,7 +220,29 @@ class CrashRecoveryIT {
                 return false;
             }
         }
+        for (String s : NAVER_SELLERS) {
+            for (String orderId : simulator.naver().orderIds(s)) {
+                for (String po : simulator.naver().productOrderIds(s, orderId)) {
+                    if (!waitingGift(simulator, s, po) && "NOT_YET".equals(simulator.naver().placeOrderStatusOf(s, po))) {
+                        return false;
+                    }
+                }
+            }
+        }
         return true;
+    }
+
+    private static boolean waitingGift(SimulatorServer simulator, String seller, String productOrderId) {
+        return "WAIT_FOR_RECEIVING".equals(simulator.naver().detailOf(seller, productOrderId)
+                .path("productOrder").path("giftReceivingStatus").asText());
+    }
+
+    static String naverClient(String seller) {
+        return "crashClient" + seller;
+    }
+
+    static String naverSecret(String seller) {
+        return "$2a$04$CrashTestSecret" + seller.substring(1);
     }
 
     private JdbcDataSource dataSource() {
@@ -225,6 +273,15 @@ class CrashRecoveryIT {
             sb.append(p).append("access-key = ak-").append(v).append('\n');
             sb.append(p).append("secret-key = sk-").append(v).append("-crash\n");
             sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
+            sb.append(p).append("rate-per-second = 50\n");
+        }
+        for (String s : NAVER_SELLERS) {
+            String p = "marketbridge.account.crash-naver-" + s + ".";
+            sb.append(p).append("marketplace = naver\n");
+            sb.append(p).append("base-url = ").append(simulatorUrl).append("/external\n");
+            sb.append(p).append("client-id = ").append(naverClient(s)).append('\n');
+            sb.append(p).append("client-secret = ").append(naverSecret(s)).append('\n');
+            sb.append(p).append("orders.schedule = 1/2 * * * * ?\n");
             sb.append(p).append("rate-per-second = 50\n");
         }
         // one account re-reads every box after acknowledging it, the other does not
