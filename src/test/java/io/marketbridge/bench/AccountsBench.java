@@ -39,32 +39,44 @@ public final class AccountsBench {
         int latency = Integer.parseInt(o.getOrDefault("latencyMs", "50"));
         int ratePerSecond = Integer.parseInt(o.getOrDefault("ratePerSecond", "8"));
         int period = Integer.parseInt(o.getOrDefault("periodSeconds", "60"));
+        double naverShare = Double.parseDouble(o.getOrDefault("naverShare", "0.5"));
         ArrayNode results = OrderJson.mapper().createArrayNode();
         for (String n : o.getOrDefault("accounts", "1000,5000,10000").split(",")) {
-            ObjectNode r = measure(Integer.parseInt(n.trim()), threads, latency, ratePerSecond, period);
+            ObjectNode r = measure(Integer.parseInt(n.trim()), threads, latency, ratePerSecond, period, naverShare);
             results.add(r);
             System.out.printf("accounts %6d: start-up %5.1f s, heap after start %6.1f MiB, after a cycle %6.1f MiB,"
-                            + " cycle %5.1f s (%d threads), peak calls/s per account %d (limit %d), total %d, rss peak %6.0f MiB%n",
+                            + " cycle %5.1f s (%d threads), peak calls/s per account %d (limit %d), total %d, rss peak %6.0f MiB"
+                            + " (coupang %d, naver %d accounts; peak calls/s per naver application %d, total %d)%n",
                     r.get("accounts").asInt(), r.get("startupSeconds").asDouble(), r.get("heapAfterStartMiB").asDouble(),
                     r.get("heapAfterCycleMiB").asDouble(), r.get("cycleSeconds").asDouble(), threads,
                     r.get("peakCallsPerSecondPerAccount").asInt(), ratePerSecond,
-                    r.get("peakCallsPerSecondTotal").asLong(), r.get("peakRssMiB").asDouble());
+                    r.get("peakCallsPerSecondTotal").asLong(), r.get("peakRssMiB").asDouble(),
+                    r.get("coupangAccounts").asInt(), r.get("naverAccounts").asInt(),
+                    r.get("naverPeakCallsPerSecondPerAccount").asInt(), r.get("naverPeakCallsPerSecondTotal").asLong());
         }
         ObjectNode out = OrderJson.mapper().createObjectNode();
         out.put("threads", threads);
         out.put("latencyMs", latency);
+        out.put("naverShare", naverShare);
         out.set("results", results);
         System.out.println("accounts: results written to " + BenchSupport.writeResult("accounts", out));
     }
 
-    static ObjectNode measure(int accounts, int threads, int latency, int ratePerSecond, int period) throws Exception {
+    static ObjectNode measure(int accounts, int threads, int latency, int ratePerSecond, int period, double naverShare)
+            throws Exception {
+        int naverAccounts = (int) Math.round(accounts * naverShare);
+        int coupangAccounts = accounts - naverAccounts;
         Path dir = Path.of("target", "bench", "accounts-" + accounts).toAbsolutePath();
         BenchSupport.clean(dir);
         int port = BenchSupport.freePort();
         Map<String, String> sim = new LinkedHashMap<>();
         sim.put("marketbridge.simulators.port", String.valueOf(port));
         sim.put("marketbridge.simulators.threads", String.valueOf(Math.max(16, threads * 2)));
-        List<String> vendors = BenchSupport.coupangVendors(sim, "A6", accounts);
+        List<String> vendors = BenchSupport.coupangVendors(sim, "A6", coupangAccounts);
+        List<String> sellers = BenchSupport.naverSellers(sim, "N6", naverAccounts);
+        sim.put("marketbridge.simulators.naver.seed-orders", "0");
+        sim.put("marketbridge.simulators.naver.arrival-per-minute", "0");
+        sim.put("marketbridge.simulators.naver.rate-limit-per-second", "10");
         sim.put("marketbridge.simulators.coupang.seed-orders", "0");
         sim.put("marketbridge.simulators.coupang.arrival-per-minute", "0");
         sim.put("marketbridge.simulators.coupang.rate-limit-per-second", "10");
@@ -72,13 +84,16 @@ public final class AccountsBench {
         Process rt = null;
         try {
             BenchSupport.post("http://127.0.0.1:" + port + "/_simulator/coupang/faults?latencyMs=" + latency);
+            BenchSupport.post("http://127.0.0.1:" + port + "/_simulator/naver/faults?latencyMs=" + latency);
             String dbUrl = "jdbc:h2:file:" + dir.resolve("db/mb") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
             Map<String, String> p = BenchSupport.runtimeBase(dbUrl, dir.resolve("out"));
             p.put("camel.component.quartz.properties[org.quartz.threadPool.threadCount]", String.valueOf(threads));
             p.put("marketbridge.db.pool-size", String.valueOf(Math.min(threads, 50)));
-            BenchSupport.coupangAccounts(p, "acct-", "http://127.0.0.1:" + port, vendors, Map.of(
+            Map<String, String> keys = Map.of(
                     "orders.schedule", period >= 60 ? "0 * * * * ?" : "0/" + period + " * * * * ?",
-                    "rate-per-second", String.valueOf(ratePerSecond)));
+                    "rate-per-second", String.valueOf(ratePerSecond));
+            BenchSupport.coupangAccounts(p, "acct-", "http://127.0.0.1:" + port, vendors, keys);
+            BenchSupport.naverAccounts(p, "naver-", "http://127.0.0.1:" + port, sellers, keys);
             Path config = dir.resolve("runtime.properties");
             BenchSupport.writeProperties(config, p);
             Path log = dir.resolve("runtime.log");
@@ -109,13 +124,19 @@ public final class AccountsBench {
                 Thread.sleep(200);
             }
             BenchSupport.post("http://127.0.0.1:" + port + "/_simulator/coupang/reset-rates");
+            BenchSupport.post("http://127.0.0.1:" + port + "/_simulator/naver/reset-rates");
             Instant cycleStart = boundary;
             BenchSupport.waitFor(Duration.ofMinutes(10), () -> polledSince(dbUrl, cycleStart) >= accounts);
             double cycle = lastPollSeconds(dbUrl, cycleStart);
             double heapAfterCycle = BenchSupport.heapAfterGcMib(runtime.pid());
             JsonNode stats = BenchSupport.get("http://127.0.0.1:" + port + "/_simulator/coupang/stats");
+            JsonNode naverStats = BenchSupport.get("http://127.0.0.1:" + port + "/_simulator/naver/stats");
             ObjectNode r = OrderJson.mapper().createObjectNode();
             r.put("accounts", accounts);
+            r.put("coupangAccounts", coupangAccounts);
+            r.put("naverAccounts", naverAccounts);
+            r.put("naverPeakCallsPerSecondPerAccount", naverStats.path("peakCallsPerSecondPerClient").asInt());
+            r.put("naverPeakCallsPerSecondTotal", naverStats.path("peakCallsPerSecondTotal").asLong());
             r.put("startupSeconds", startup);
             r.put("heapAfterStartMiB", heapAfterStart);
             r.put("heapAfterCycleMiB", heapAfterCycle);

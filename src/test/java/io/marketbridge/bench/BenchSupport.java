@@ -59,6 +59,42 @@ final class BenchSupport {
         return vendors;
     }
 
+    /** Adds `count` Naver sellers (ids prefix + 7 digits; client id nc + id, a bcrypt-salt secret) to simulator properties. */
+    static List<String> naverSellers(Map<String, String> sim, String prefix, int count) {
+        List<String> sellers = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String s = String.format("%s%07d", prefix, i);
+            sellers.add(s);
+            sim.put("marketbridge.simulators.naver.seller." + s + ".client-id", naverClientId(s));
+            sim.put("marketbridge.simulators.naver.seller." + s + ".client-secret", naverSecret(s));
+        }
+        sim.put("marketbridge.simulators.naver.sellers", String.join(",", sellers));
+        return sellers;
+    }
+
+    static String naverClientId(String seller) {
+        return "nc" + seller;
+    }
+
+    /** A secret in the shape Naver issues: $2a$04$ and 22 characters of bcrypt's alphabet. */
+    static String naverSecret(String seller) {
+        String body = ("BenchSecret" + seller + "0000000000000000000000").substring(0, 22);
+        return "$2a$04$" + body;
+    }
+
+    /** One Naver account block per simulator seller: ids idPrefix1..n, plus the given keys for each. */
+    static void naverAccounts(Map<String, String> p, String idPrefix, String baseUrl, List<String> sellers,
+                              Map<String, String> keys) {
+        for (int i = 0; i < sellers.size(); i++) {
+            String a = "marketbridge.account." + idPrefix + (i + 1) + ".";
+            p.put(a + "marketplace", "naver");
+            p.put(a + "base-url", baseUrl + "/external");
+            p.put(a + "client-id", naverClientId(sellers.get(i)));
+            p.put(a + "client-secret", naverSecret(sellers.get(i)));
+            keys.forEach((k, v) -> p.put(a + k, v));
+        }
+    }
+
     /** The runtime settings every benchmark shares: this checkout's routes, no demo accounts, no simulators. */
     static Map<String, String> runtimeBase(String dbUrl, Path outDir) {
         Map<String, String> p = new java.util.LinkedHashMap<>();
