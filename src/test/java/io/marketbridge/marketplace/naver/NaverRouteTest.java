@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NaverRouteTest {
 
     static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-    static final int SELLERS = 13;
+    static final int SELLERS = 14;
 
     @TempDir
     static Path out;
@@ -310,5 +310,24 @@ class NaverRouteTest {
         assertThat(Db.list(db, "SELECT status FROM MB_SHIPMENT WHERE id = ?", id)).containsExactly("REJECTED");
         assertThat(Db.list(db, "SELECT result_code FROM MB_SHIPMENT WHERE id = ?", id)).containsExactly("CANCEL_REQUESTED");
         assertThat(naver().statusOf(seller(12), po)).isEqualTo("PAYED");
+    }
+
+    @Test
+    void aRowLeftSendingIsReadAtNaverBeforeAnythingIsSentAgain() {
+        String orderId = createOrders(14, 1, 1).get(0);
+        runtime.pollOrders(account(14));
+        String po = naver().productOrderIds(seller(14), orderId).get(0);
+        Db.update(db, "INSERT INTO MB_SHIPMENT (marketplace, account_id, order_id, courier, tracking_no) VALUES ('NAVER', ?, ?, 'EPOST', '6112345678901')",
+                account(14), orderId);
+        long id = Db.count(db, "SELECT MAX(id) FROM MB_SHIPMENT");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(Db.list(db, "SELECT status FROM MB_SHIPMENT WHERE id = ?", id).get(0)));
+        // as if a node dispatched and was killed before it recorded anything: its row is SENDING, its lease over
+        Db.update(db, "DELETE FROM MB_SHIPPED_LINE WHERE order_id = ?", orderId);
+        Db.update(db, "UPDATE MB_SHIPMENT SET status = 'SENDING', attempts = 0, claimed_by = 'gone',"
+                + " claimed_at = TIMESTAMP '2000-01-01 00:00:00' WHERE id = ?", id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(Db.list(db, "SELECT status FROM MB_SHIPMENT WHERE id = ?", id).get(0)));
+        assertThat(Db.list(db, "SELECT result_code FROM MB_SHIPMENT WHERE id = ?", id)).containsExactly("ALREADY_SENT");
+        assertThat(naver().dispatchesOf(seller(14), po)).isEqualTo(1);
+        assertThat(naver().courierOf(seller(14), po)).isEqualTo("EPOST");
     }
 }
