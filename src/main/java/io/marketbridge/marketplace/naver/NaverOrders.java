@@ -45,13 +45,15 @@ public class NaverOrders {
     static final DateTimeFormatter NAVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     /**
      * The changes that bring an order to the seller: paid, and a gift accepted by its receiver (a gift has no
-     * address until then, so it is left out of the PAYED pass and delivered from the GIFT_RECEIVED one).
+     * address until then: its PAYED change is passed over and it is delivered from its GIFT_RECEIVED one). The
+     * feed is read without a type filter and these are picked out here: one pass instead of one per type, which
+     * halves the calls of an account with nothing new (most of them, most of the time).
      */
     static final List<String> CHANGE_TYPES = List.of("PAYED", "GIFT_RECEIVED");
 
     /** Paging state of one poll: feed slices (type x window of at most 24 h), the current one, the `more` cursor. */
     static final class Paging {
-        final List<String[]> slices = new ArrayList<>(); // {type, from, to}
+        final List<String[]> slices = new ArrayList<>(); // {from, to}
         int slice;
         String moreFrom;
         String moreSequence;
@@ -76,16 +78,14 @@ public class NaverOrders {
         PollContext poll = poll(exchange);
         Paging paging = new Paging();
         if (!poll.isSkipped()) {
-            for (String type : CHANGE_TYPES) {
-                OffsetDateTime from = poll.getWindowFrom();
-                while (!from.isAfter(poll.getWindowTo())) {
-                    OffsetDateTime to = from.plus(MAX_FEED_WINDOW); // both bounds are inclusive
-                    if (to.isAfter(poll.getWindowTo())) {
-                        to = poll.getWindowTo();
-                    }
-                    paging.slices.add(new String[] {type, NAVER_TIME.format(from), NAVER_TIME.format(to)});
-                    from = to.plusNanos(1_000_000);
+            OffsetDateTime from = poll.getWindowFrom();
+            while (!from.isAfter(poll.getWindowTo())) {
+                OffsetDateTime to = from.plus(MAX_FEED_WINDOW); // both bounds are inclusive
+                if (to.isAfter(poll.getWindowTo())) {
+                    to = poll.getWindowTo();
                 }
+                paging.slices.add(new String[] {NAVER_TIME.format(from), NAVER_TIME.format(to)});
+                from = to.plusNanos(1_000_000);
             }
         }
         poll.paging(paging);
@@ -96,12 +96,12 @@ public class NaverOrders {
     public void nextPage(Exchange exchange) {
         Paging paging = poll(exchange).paging();
         String[] slice = paging.slices.get(paging.slice);
-        String from = paging.moreFrom != null ? paging.moreFrom : slice[1];
-        String query = "lastChangedFrom=" + encode(from) + "&lastChangedTo=" + encode(slice[2])
-                + "&lastChangedType=" + slice[0] + "&limitCount=" + FEED_PAGE
+        String from = paging.moreFrom != null ? paging.moreFrom : slice[0];
+        String query = "lastChangedFrom=" + encode(from) + "&lastChangedTo=" + encode(slice[1])
+                + "&limitCount=" + FEED_PAGE
                 + (paging.moreSequence != null ? "&moreSequence=" + encode(paging.moreSequence) : "");
         exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.get(PAY_ORDER + "/last-changed-statuses", query,
-                "change feed " + slice[0] + " " + slice[1] + ".." + slice[2]));
+                "change feed " + slice[0] + ".." + slice[1]));
     }
 
     public void readPage(Exchange exchange) {
@@ -110,6 +110,9 @@ public class NaverOrders {
         JsonNode data = exchange.getMessage().getBody(JsonNode.class).path("data");
         for (JsonNode change : data.path("lastChangeStatuses")) {
             String id = change.path("productOrderId").asText("");
+            if (!CHANGE_TYPES.contains(change.path("lastChangedType").asText())) {
+                continue; // dispatched, claimed, decided...: not a new order (claims have their own flow)
+            }
             if (!id.isEmpty() && paging.productOrderIds.add(id)) {
                 paging.toQuery.add(id);
             }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NaverRouteTest {
 
     static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-    static final int SELLERS = 14;
+    static final int SELLERS = 15;
 
     @TempDir
     static Path out;
@@ -176,8 +176,8 @@ class NaverRouteTest {
         long confirms = naver().confirmCalls();
         runtime.pollOrders(account(4));
         assertThat(orders(4)).isEqualTo(300);
-        // one page of PAYED changes (no `more`), one (empty) page of GIFT_RECEIVED changes
-        assertThat(naver().feedCalls() - feed).isEqualTo(2);
+        // one page of 300 changes, and no `more`
+        assertThat(naver().feedCalls() - feed).isEqualTo(1);
         assertThat(naver().confirmCalls() - confirms).isEqualTo(10);
 
         createOrders(13, 301, 1);
@@ -185,7 +185,7 @@ class NaverRouteTest {
         runtime.pollOrders(account(13));
         assertThat(outcome(account(13)).ok()).isTrue();
         assertThat(orders(13)).isEqualTo(301);
-        assertThat(naver().feedCalls() - feed).isEqualTo(3); // the 301st change comes on a `more` page
+        assertThat(naver().feedCalls() - feed).isEqualTo(2); // the 301st change comes on a `more` page
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE account_id = ? AND confirm_state = 'CONFIRMED'",
                 account(13))).isEqualTo(301);
     }
@@ -329,5 +329,18 @@ class NaverRouteTest {
         assertThat(Db.list(db, "SELECT result_code FROM MB_SHIPMENT WHERE id = ?", id)).containsExactly("ALREADY_SENT");
         assertThat(naver().dispatchesOf(seller(14), po)).isEqualTo(1);
         assertThat(naver().courierOf(seller(14), po)).isEqualTo("EPOST");
+    }
+
+    @Test
+    void aGiftIsDeliveredOnceItsReceiverGaveAnAddress() {
+        String gift = naver().createOrder(seller(15), now().minusMinutes(5), 1, true);
+        runtime.pollOrders(account(15));
+        assertThat(outcome(account(15)).ok()).isTrue();
+        assertThat(orders(15)).isZero(); // no address yet: not the seller's to ship
+        naver().receiveGift(seller(15), gift);
+        runtime.pollOrders(account(15));
+        assertThat(Db.list(db, "SELECT order_id FROM MB_ORDER WHERE account_id = ?", account(15))).containsExactly(gift);
+        String po = naver().productOrderIds(seller(15), gift).get(0);
+        assertThat(naver().placeOrderStatusOf(seller(15), po)).isEqualTo("OK");
     }
 }
