@@ -10,6 +10,7 @@ import io.marketbridge.intake.OrderChanges;
 import io.marketbridge.intake.PollContext;
 import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.marketplace.ErrorType;
+import io.marketbridge.marketplace.JsonFields;
 import io.marketbridge.marketplace.MappingException;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
@@ -132,18 +133,7 @@ public class CoupangOrders {
 
     /** Re-maps a stored raw payload (a JSON array of sheets, or one sheet) for a replay. */
     public static Order mapRaw(Account account, String rawPayload) {
-        try {
-            JsonNode raw = OrderJson.mapper().readTree(rawPayload);
-            List<JsonNode> sheets = new ArrayList<>();
-            if (raw.isArray()) {
-                raw.forEach(sheets::add);
-            } else {
-                sheets.add(raw);
-            }
-            return CoupangOrderMapper.map(account.id(), sheets);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new MappingException("raw_payload is not valid JSON: " + e.getOriginalMessage());
-        }
+        return CoupangOrderMapper.map(account.id(), JsonFields.rawPayload(rawPayload));
     }
 
     /** Body: the poll account's delivered, unacknowledged boxes in chunks. */

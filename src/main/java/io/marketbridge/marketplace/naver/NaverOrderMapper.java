@@ -2,6 +2,7 @@ package io.marketbridge.marketplace.naver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.marketbridge.marketplace.JsonFields;
 import io.marketbridge.marketplace.MappingException;
 import io.marketbridge.order.Buyer;
 import io.marketbridge.order.Marketplace;
@@ -11,10 +12,8 @@ import io.marketbridge.order.OrderLine;
 import io.marketbridge.order.OrderStatus;
 import io.marketbridge.order.Receiver;
 import java.math.BigDecimal;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -209,19 +208,7 @@ public final class NaverOrderMapper {
     }
 
     static OffsetDateTime time(JsonNode node, String field) {
-        String value = text(node, field);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value).atZone(SEOUL).toOffsetDateTime();
-            } catch (DateTimeParseException e2) {
-                throw new MappingException(field + " is not an ISO-8601 date-time");
-            }
-        }
+        return JsonFields.time(node, field, SEOUL);
     }
 
     private static JsonNode object(JsonNode node, String field, String prefix) {
@@ -241,21 +228,14 @@ public final class NaverOrderMapper {
     }
 
     private static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return JsonFields.text(node, field);
     }
 
     private static String firstText(JsonNode node, String... fields) {
-        for (String f : fields) {
-            String v = blankToNull(text(node, f));
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
+        return JsonFields.firstText(node, fields);
     }
 
     private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        return JsonFields.blankToNull(s);
     }
 }

@@ -10,6 +10,7 @@ import io.marketbridge.intake.OrderChanges;
 import io.marketbridge.intake.PollContext;
 import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.marketplace.ErrorType;
+import io.marketbridge.marketplace.JsonFields;
 import io.marketbridge.marketplace.MappingException;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
@@ -190,18 +191,7 @@ public class NaverOrders {
 
     /** Re-maps a stored raw payload (a JSON array of product-order details) for a replay. */
     public static Order mapRaw(Account account, String rawPayload) {
-        try {
-            JsonNode raw = OrderJson.mapper().readTree(rawPayload);
-            List<JsonNode> details = new ArrayList<>();
-            if (raw.isArray()) {
-                raw.forEach(details::add);
-            } else {
-                details.add(raw);
-            }
-            return NaverOrderMapper.map(account.id(), details);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new MappingException("raw_payload is not valid JSON: " + e.getOriginalMessage());
-        }
+        return NaverOrderMapper.map(account.id(), JsonFields.rawPayload(rawPayload));
     }
 
     // ------------------------------------------------------------ confirm (발주 확인)
