@@ -83,6 +83,7 @@ public class NaverApi {
         String what = "Naver " + request.purpose() + " for account " + account.id();
         if (status >= 200 && status < 300) {
             exchange.removeProperty(AUTH_RETRIED);
+            paceByBucket(exchange);
             try {
                 JsonNode json = OrderJson.mapper().readTree(body == null ? "" : body);
                 if (json == null || json.isMissingNode() || !json.isObject()) {
@@ -128,12 +129,40 @@ public class NaverApi {
                 what + ": HTTP " + status + " " + error);
     }
 
-    /** Naver sends no Retry-After; its replenish-rate header tells how fast the bucket refills. */
-    private static Duration retryAfter(Exchange exchange) {
+    /**
+     * Naver sends no Retry-After on 429; its bucket headers tell how fast tokens come back: wait for one. At
+     * least 100 ms, at most 2 s; one second when the headers are absent.
+     */
+    static Duration retryAfter(Exchange exchange) {
         String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
         if (retryAfter != null && retryAfter.trim().matches("[0-9]+")) {
             return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
         }
-        return Duration.ofSeconds(1);
+        Integer rate = intHeader(exchange, "GNCP-GW-RateLimit-Replenish-Rate");
+        return rate == null || rate <= 0 ? Duration.ofSeconds(1) : Duration.ofMillis(Math.max(100, Math.min(2000, 1000 / rate)));
+    }
+
+    /**
+     * When a success says the application's bucket for this API is empty, the next call would be refused:
+     * wait for one token first (the account's own rate-per-second cannot know what other clients of the same
+     * application spend).
+     */
+    private static void paceByBucket(Exchange exchange) {
+        Integer remaining = intHeader(exchange, "GNCP-GW-RateLimit-Remaining");
+        if (remaining != null && remaining <= 0) {
+            try {
+                Thread.sleep(retryAfter(exchange).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Integer intHeader(Exchange exchange, String name) {
+        String v = exchange.getMessage().getHeader(name, String.class);
+        if (v == null || !v.trim().matches("-?[0-9]+")) {
+            return null;
+        }
+        return Integer.parseInt(v.trim());
     }
 }
