@@ -114,18 +114,18 @@ public final class BaselineIngest {
     private static final String API = "/v2/providers/openapi/apis/api";
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
-    private static final ObjectWriter FILE_JSON = JSON.writerWithDefaultPrettyPrinter(); // as the runtime's files
+    static final ObjectWriter FILE_JSON = JSON.writerWithDefaultPrettyPrinter(); // as the runtime's files
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setHeader(FileSink.CSV_COLUMNS.toArray(String[]::new)).get();
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     // the same columns as the runtime's DatabaseSink
-    private static final String INSERT_ORDER = "INSERT INTO MB_ORDER (marketplace, account_id, order_id, ordered_at, paid_at,"
+    static final String INSERT_ORDER = "INSERT INTO MB_ORDER (marketplace, account_id, order_id, ordered_at, paid_at,"
             + " status, marketplace_status, buyer_name, buyer_phone, buyer_email, receiver_name, receiver_phone1,"
             + " receiver_phone2, receiver_postcode, receiver_address1, receiver_address2, delivery_message, customs_id,"
             + " currency, items_amount, discount_amount, shipping_fee, paid_amount, collected_at, raw_payload)"
             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    private static final String INSERT_LINE = "INSERT INTO MB_ORDER_LINE (marketplace, account_id, order_id, line_id,"
+    static final String INSERT_LINE = "INSERT INTO MB_ORDER_LINE (marketplace, account_id, order_id, line_id,"
             + " shipment_id, product_id, option_id, seller_sku, product_name, option_name, quantity, unit_price,"
             + " line_amount, discount_amount, status, marketplace_status, collected_at)"
             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -180,7 +180,7 @@ public final class BaselineIngest {
     }
 
     /** VmHWM of /proc/self/status (Linux), 0 elsewhere. */
-    private static double peakRssMib() {
+    static double peakRssMib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
@@ -451,7 +451,7 @@ public final class BaselineIngest {
         }
     }
 
-    private static void bind(PreparedStatement ps, Object... values) throws SQLException {
+    static void bind(PreparedStatement ps, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
                 ps.setNull(i + 1, Types.VARCHAR);
@@ -462,7 +462,7 @@ public final class BaselineIngest {
     }
 
     /** The account's CSV: FileSink's header, one row per order line, UTF-8. */
-    private static byte[] csv(List<Order> orders) throws IOException {
+    static byte[] csv(List<Order> orders) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(orders.size() * 1024);
         try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(bytes, UTF_8), CSV)) {
             for (Order o : orders) {
@@ -499,7 +499,7 @@ public final class BaselineIngest {
     }
 
     /** File-name safe, as the runtime: characters other than A-Z a-z 0-9 . _ - become '_'. */
-    private static String safe(String name) {
+    static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 

@@ -27,6 +27,18 @@ class BenchSmokeIT {
     }
 
     @Test
+    void naverIngestBenchmarkRuns() throws Exception {
+        IngestBench.main(new String[] {"marketplace=naver", "orders=60", "accounts=2", "variants=h2-db", "runs=1", "threads=2"});
+        JsonNode result = latest("ingest");
+        assertThat(result.get("marketplace").asText()).isEqualTo("naver");
+        assertThat(result.get("seededOrders").asInt()).isEqualTo(60);
+        // gifts still waiting for an address are nobody's to ship; every other order is counted
+        assertThat(result.get("orders").asInt()).isBetween(50, 60);
+        assertThat(result.get("runs")).hasSize(1);
+        assertThat(result.get("runs").get(0).get("ratio").asDouble()).isPositive();
+    }
+
+    @Test
     void accountsBenchmarkRuns() throws Exception {
         AccountsBench.main(new String[] {"accounts=20", "threads=4", "latencyMs=5", "periodSeconds=5"});
         JsonNode result = latest("accounts");

@@ -1,8 +1,11 @@
 package io.marketbridge.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketbridge.order.OrderJson;
+import io.marketbridge.simulator.naver.NaverSimulator;
+import io.marketbridge.simulator.naver.NaverSimulatorSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,16 +23,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Ingest throughput: the simulator (its own JVM) holds N orders across A Coupang accounts; the packaged
- * runtime (its own JVM) ingests them until every order is delivered, and, in the same run and against the
- * same simulator, the hand-written {@link BaselineIngest} does the same work. Per sink variant it reports
- * orders per second, CPU seconds, peak heap and peak RSS of both, and the ratio runtime / baseline.
+ * Ingest throughput: the simulator (its own JVM) holds N orders across A Coupang accounts (or, with
+ * marketplace=naver, A Naver SmartStore sellers); the packaged runtime (its own JVM) ingests them until every
+ * order is delivered, and, in the same run and against the same simulator, a hand-written baseline does the
+ * same work ({@link BaselineIngest} for Coupang, {@link BaselineNaverIngest} for Naver). Per sink variant it
+ * reports orders per second, CPU seconds, peak heap and peak RSS of both, and the ratio runtime / baseline.
  *
- * <pre>bench/run.sh IngestBench orders=200000 accounts=100 variants=h2-db,pg-db,files,both runs=3</pre>
+ * <pre>bench/run.sh IngestBench orders=200000 accounts=100 variants=h2-db,pg-db,files,both runs=3
+ * bench/run.sh IngestBench marketplace=naver orders=50000 accounts=50 variants=h2-db,files,both</pre>
  *
  * The runtime runs as a seller would (auto-confirm on, so acknowledged orders leave the ACCEPT list and a
  * poll fetches each order once; no per-box re-read), which is one acknowledgement call per 50 boxes more
- * than the baseline does. Each pair runs against a freshly started simulator with the same seed.
+ * than the baseline does (Naver: one confirm call per 30 product orders). Each pair runs against a freshly
+ * started simulator with the same seed.
+ *
+ * <p>Naver: the simulator seeds orders/accounts orders per seller over 6 h. Its seeding makes about 5 % of
+ * the orders gifts (the gift rate of the faults endpoint only applies to orders arriving later); a seeded
+ * gift older than 40 minutes has been accepted (GIFT_RECEIVED, with an address), a younger one still waits
+ * for its receiver and is nobody's to ship. The figure N is therefore the orders with an address, counted
+ * from an identical simulator built in this process; both programs must deliver exactly those.
  */
 public final class IngestBench {
 
@@ -46,6 +58,11 @@ public final class IngestBench {
         int runs = Integer.parseInt(o.getOrDefault("runs", "1"));
         int threads = Integer.parseInt(o.getOrDefault("threads", "10"));
         List<String> variants = Arrays.asList(o.getOrDefault("variants", "h2-db,pg-db,files,both").split(","));
+        String marketplace = o.getOrDefault("marketplace", "coupang");
+        if (!marketplace.equals("coupang") && !marketplace.equals("naver")) {
+            throw new IllegalArgumentException("marketplace is coupang or naver, got: " + marketplace);
+        }
+        boolean naver = marketplace.equals("naver");
         Path work = Path.of("target", "bench", "ingest").toAbsolutePath();
         BenchSupport.clean(work);
         Files.createDirectories(work);
@@ -54,14 +71,34 @@ public final class IngestBench {
         Map<String, String> sim = new LinkedHashMap<>();
         sim.put("marketbridge.simulators.port", String.valueOf(simPort));
         sim.put("marketbridge.simulators.threads", "16");
-        List<String> vendors = BenchSupport.coupangVendors(sim, "A5", accounts);
-        sim.put("marketbridge.simulators.coupang.seed-orders", String.valueOf(orders / accounts));
-        sim.put("marketbridge.simulators.coupang.seed-span", "PT6H");
-        sim.put("marketbridge.simulators.coupang.arrival-per-minute", "0");
-        sim.put("marketbridge.simulators.coupang.rate-limit-per-second", "100000");
-        int total = orders / accounts * accounts;
+        List<String> vendors;
+        int seeded = orders / accounts * accounts;
+        int total;
+        if (naver) {
+            vendors = BenchSupport.naverSellers(sim, "N5", accounts);
+            sim.put("marketbridge.simulators.naver.seed-orders", String.valueOf(orders / accounts));
+            sim.put("marketbridge.simulators.naver.seed-span", "PT6H");
+            sim.put("marketbridge.simulators.naver.arrival-per-minute", "0");
+            sim.put("marketbridge.simulators.naver.rate-limit-per-second", "1000");
+            // the jar's demo Coupang vendors: nothing to seed, nothing arriving
+            sim.put("marketbridge.simulators.coupang.seed-orders", "0");
+            sim.put("marketbridge.simulators.coupang.arrival-per-minute", "0");
+            total = naverOrdersToShip(sim, vendors);
+        } else {
+            vendors = BenchSupport.coupangVendors(sim, "A5", accounts);
+            sim.put("marketbridge.simulators.coupang.seed-orders", String.valueOf(orders / accounts));
+            sim.put("marketbridge.simulators.coupang.seed-span", "PT6H");
+            sim.put("marketbridge.simulators.coupang.arrival-per-minute", "0");
+            sim.put("marketbridge.simulators.coupang.rate-limit-per-second", "100000");
+            total = seeded;
+        }
 
-        System.out.printf("ingest: %d orders across %d accounts, variants %s, %d run(s)%n", total, accounts, variants, runs);
+        System.out.printf("ingest: %s, %d orders across %d accounts, variants %s, %d run(s)%n", marketplace, total, accounts,
+                variants, runs);
+        if (total != seeded) {
+            System.out.printf("ingest: %d of the %d seeded orders are gifts still waiting for an address, left out%n",
+                    seeded - total, seeded);
+        }
         ArrayNode results = OrderJson.mapper().createArrayNode();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         {
@@ -69,8 +106,13 @@ public final class IngestBench {
             Path accountsFile = work.resolve("baseline-accounts.properties");
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < vendors.size(); i++) {
-                lines.append("bench-").append(i + 1).append('=').append(vendors.get(i)).append(",ak-")
-                        .append(vendors.get(i)).append(",sk-").append(vendors.get(i)).append('\n');
+                String v = vendors.get(i);
+                lines.append("bench-").append(i + 1).append('=');
+                if (naver) {
+                    lines.append(BenchSupport.naverClientId(v)).append(',').append(BenchSupport.naverSecret(v)).append('\n');
+                } else {
+                    lines.append(v).append(",ak-").append(v).append(",sk-").append(v).append('\n');
+                }
             }
             Files.writeString(accountsFile, lines.toString());
             for (int run = 1; run <= runs; run++) {
@@ -80,8 +122,10 @@ public final class IngestBench {
                     ObjectNode runtime;
                     ObjectNode baseline;
                     try {
-                        baseline = runBaseline(work.resolve(variant + "-" + run + "-baseline"), variant, baseUrl, accountsFile, total, threads);
-                        runtime = runRuntime(work.resolve(variant + "-" + run + "-runtime"), variant, baseUrl, vendors, total, threads);
+                        baseline = runBaseline(work.resolve(variant + "-" + run + "-baseline"), variant, marketplace, baseUrl,
+                                accountsFile, total, threads);
+                        runtime = runRuntime(work.resolve(variant + "-" + run + "-runtime"), variant, marketplace, baseUrl,
+                                vendors, total, threads);
                     } finally {
                         BenchSupport.stop(simulator);
                     }
@@ -103,7 +147,9 @@ public final class IngestBench {
             }
         }
         ObjectNode out = OrderJson.mapper().createObjectNode();
+        out.put("marketplace", marketplace);
         out.put("orders", total);
+        out.put("seededOrders", seeded);
         out.put("accounts", accounts);
         out.put("threads", threads);
         out.set("runs", results);
@@ -117,16 +163,22 @@ public final class IngestBench {
         System.out.println("ingest: results written to " + BenchSupport.writeResult("ingest", out));
     }
 
-    private static ObjectNode runRuntime(Path dir, String variant, String baseUrl, List<String> vendors, int total,
-                                         int threads) throws Exception {
+    private static ObjectNode runRuntime(Path dir, String variant, String marketplace, String baseUrl, List<String> vendors,
+                                         int total, int threads) throws Exception {
         String dbUrl = dbUrl(variant, dir, true);
         Map<String, String> p = BenchSupport.runtimeBase(dbUrl, dir.resolve("out"));
         p.put("camel.component.quartz.properties[org.quartz.threadPool.threadCount]", String.valueOf(threads));
         p.put("marketbridge.db.user", variant.equals("pg-db") ? "postgres" : "sa");
         p.put("marketbridge.sink.db.enabled", String.valueOf(!variant.equals("files")));
         p.put("marketbridge.sink.file.enabled", String.valueOf(variant.equals("files") || variant.equals("both")));
-        BenchSupport.coupangAccounts(p, "bench-", baseUrl, vendors, Map.of(
-                "orders.schedule", "* * * * * ?", "recheck-after-confirm", "false", "rate-per-second", "50"));
+        if (marketplace.equals("naver")) {
+            // 50 calls/s per application is the connector's ceiling; the simulator allows 1000
+            BenchSupport.naverAccounts(p, "bench-", baseUrl, vendors, Map.of(
+                    "orders.schedule", "* * * * * ?", "rate-per-second", "50"));
+        } else {
+            BenchSupport.coupangAccounts(p, "bench-", baseUrl, vendors, Map.of(
+                    "orders.schedule", "* * * * * ?", "recheck-after-confirm", "false", "rate-per-second", "50"));
+        }
         Path config = dir.resolve("runtime.properties");
         BenchSupport.writeProperties(config, p);
         long start = System.nanoTime();
@@ -161,15 +213,18 @@ public final class IngestBench {
         }
     }
 
-    private static ObjectNode runBaseline(Path dir, String variant, String baseUrl, Path accountsFile, int total,
-                                          int threads) throws Exception {
+    private static ObjectNode runBaseline(Path dir, String variant, String marketplace, String baseUrl, Path accountsFile,
+                                          int total, int threads) throws Exception {
         String db = variant.equals("files") ? "none" : dbUrl(variant, dir, false);
         String out = variant.equals("files") || variant.equals("both") ? dir.resolve("out").toString() : "none";
-        List<String> args = List.of("baseUrl=" + baseUrl, "accounts=" + accountsFile, "db=" + db,
+        boolean naver = marketplace.equals("naver");
+        List<String> args = List.of("baseUrl=" + baseUrl + (naver ? "/external" : ""), "accounts=" + accountsFile, "db=" + db,
                 "dbUser=" + (variant.equals("pg-db") ? "postgres" : "sa"), "out=" + out, "threads=" + threads,
-                "lookbackDays=1", "fsync=true");
+                // the runtime's first poll reads one day back (orders.initial-lookback P1D)
+                naver ? "lookbackHours=24" : "lookbackDays=1", "fsync=true");
+        String main = (naver ? BaselineNaverIngest.class : BaselineIngest.class).getName();
         long start = System.nanoTime();
-        Process p = BenchSupport.start(dir, "baseline", "2g", BenchSupport.mainClass(BaselineIngest.class.getName(), args));
+        Process p = BenchSupport.start(dir, "baseline", "2g", BenchSupport.mainClass(main, args));
         try {
             p.waitFor();
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -192,6 +247,26 @@ public final class IngestBench {
             BenchSupport.stop(p);
             dropSchema(variant, dir);
         }
+    }
+
+    /**
+     * The Naver orders that are the sellers' to ship: the simulator seeds deterministically (fixed random seed,
+     * paid times relative to its start), so an identical one built here has the same orders; a gift still
+     * waiting for its receiver has no address and is delivered by neither program.
+     */
+    private static int naverOrdersToShip(Map<String, String> sim, List<String> sellers) {
+        NaverSimulator simulator = new NaverSimulator(NaverSimulatorSettings.from(sim::get));
+        int toShip = 0;
+        for (String seller : sellers) {
+            for (String orderId : simulator.orderIds(seller)) {
+                String first = simulator.productOrderIds(seller, orderId).get(0);
+                JsonNode po = simulator.detailOf(seller, first).path("productOrder");
+                if (!"WAIT_FOR_RECEIVING".equals(po.path("giftReceivingStatus").asText())) {
+                    toShip++;
+                }
+            }
+        }
+        return toShip;
     }
 
     private static final Map<Path, String> SCHEMAS = new HashMap<>();
