@@ -83,7 +83,7 @@ public class RuntimeSetup extends MainListenerSupport {
         }
 
         HikariDataSource dataSource = Database.open(
-                prop(props, "marketbridge.db.url", "jdbc:h2:file:./data/market-bridge;AUTO_SERVER=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"),
+                prop(props, "marketbridge.db.url", "jdbc:h2:file:./data/market-bridge;AUTO_SERVER=TRUE;WRITE_DELAY=0"),
                 prop(props, "marketbridge.db.user", "sa"),
                 prop(props, "marketbridge.db.password", ""),
                 Integer.parseInt(prop(props, "marketbridge.db.pool-size", "10")));
