@@ -1,0 +1,77 @@
+package io.marketbridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.marketbridge.support.Db;
+import io.marketbridge.support.PackagedRuntime;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run command: the packaged jar on its embedded default (its own application.properties: H2 in
+ * ./data, files in ./out, the built-in simulators, the four demo accounts), with only the two ports moved to
+ * free ones so the test does not depend on 18231 and 8080 being free. Orders of every demo account reach the
+ * staging tables and the file drop, and SIGTERM stops it cleanly.
+ */
+class EmbeddedDefaultIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theEmbeddedDefaultRunsEveryDemoAccountAndStopsCleanly() throws Exception {
+        Path config = work.resolve("ports.properties");
+        Files.writeString(config, "marketbridge.simulators.port = " + freePort() + "\ncamel.management.port = " + freePort() + "\n");
+        Path log = work.resolve("runtime.log");
+        Process p = PackagedRuntime.start(work, config, log);
+        try {
+            JdbcDataSource db = new JdbcDataSource();
+            db.setURL("jdbc:h2:file:" + work.resolve("data/market-bridge") + ";AUTO_SERVER=TRUE");
+            db.setUser("sa");
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                assertThat(p.isAlive()).as("the runtime stopped; see its output:%n%s", tail(log)).isTrue();
+                return countOr(db, "SELECT COUNT(DISTINCT account_id) FROM MB_ORDER") == 4;
+            });
+            assertThat(Db.list(db, "SELECT DISTINCT marketplace FROM MB_ORDER ORDER BY marketplace")).containsExactly("COUPANG", "NAVER");
+            try (var files = Files.list(work.resolve("out/json"))) {
+                assertThat(files.count()).isPositive();
+            }
+        } finally {
+            p.destroy(); // SIGTERM, as Ctrl-C or systemd would
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped within the shutdown timeout").isTrue();
+            PackagedRuntime.keepLog(log, "embedded-default-runtime.log");
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(output).contains("account=demo-coupang-a job=orders").contains("account=demo-naver-a job=orders")
+                .doesNotContain("could not start").doesNotContain("demo-simulator-secret").doesNotContain("DemoNaverStore");
+    }
+
+    private static long countOr(JdbcDataSource db, String sql) {
+        try {
+            return Db.count(db, sql);
+        } catch (RuntimeException e) {
+            return -1; // not migrated yet
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
