@@ -68,4 +68,17 @@ public final class JsonFields {
             throw new MappingException("raw_payload is not valid JSON: " + e.getOriginalMessage());
         }
     }
+
+    /** A marketplace's 2xx answer as a JSON object; a body that is not one is a transient failure (cut off, a proxy page). */
+    public static JsonNode answerObject(String body, String what, int status) {
+        try {
+            JsonNode json = OrderJson.mapper().readTree(body == null ? "" : body);
+            if (json == null || json.isMissingNode() || !json.isObject()) {
+                throw new java.io.IOException("not a JSON object");
+            }
+            return json;
+        } catch (java.io.IOException e) {
+            throw new TransientMarketplaceException(what + ": HTTP " + status + " with a malformed JSON body", e);
+        }
+    }
 }

@@ -196,24 +196,38 @@ public final class BaselineIngest {
     /** Runs the whole ingest once; options are the command line's key=value pairs. */
     public static Result run(Map<String, String> options) throws Exception {
         String accountsFile = Objects.requireNonNull(options.get("accounts"), "accounts=<file> is missing");
-        List<Account> accounts = readAccounts(Path.of(accountsFile));
         BaselineIngest job = new BaselineIngest(options);
-        if (job.dbUrl != null) {
-            try (HikariDataSource ds = Database.open(job.dbUrl, job.dbUser, job.dbPassword, 2)) {
+        return runAll(readAccounts(Path.of(accountsFile)), options, job.dbUrl, job.dbUser, job.dbPassword, job.out,
+                job::ingest, job.connections);
+    }
+
+    /** One account's ingest: returns {orders, lines}. */
+    interface AccountIngest<A> {
+        long[] ingest(A account) throws Exception;
+    }
+
+    /**
+     * What every baseline does around its per-account work: migrate the schema, create the file folders, run
+     * one task per account on a fixed pool (option threads, 10), add up the counts, close the connections.
+     */
+    static <A> Result runAll(List<A> accounts, Map<String, String> options, String dbUrl, String dbUser, String dbPassword,
+                             Path out, AccountIngest<A> ingest, List<Connection> connections) throws Exception {
+        if (dbUrl != null) {
+            try (HikariDataSource ds = Database.open(dbUrl, dbUser, dbPassword, 2)) {
                 Database.migrate(ds);
             }
         }
-        if (job.out != null) {
+        if (out != null) {
             for (String d : List.of(".tmp", "json", "csv")) {
-                Files.createDirectories(job.out.resolve(d));
+                Files.createDirectories(out.resolve(d));
             }
         }
         ExecutorService pool = Executors.newFixedThreadPool(Integer.parseInt(options.getOrDefault("threads", "10")));
         long start = System.nanoTime();
         try {
             List<Future<long[]>> tasks = new ArrayList<>();
-            for (Account a : accounts) {
-                tasks.add(pool.submit(() -> job.ingest(a)));
+            for (A a : accounts) {
+                tasks.add(pool.submit(() -> ingest.ingest(a)));
             }
             long orders = 0;
             long lines = 0;
@@ -227,8 +241,8 @@ public final class BaselineIngest {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
             pool.shutdownNow();
-            synchronized (job.connections) {
-                for (Connection c : job.connections) {
+            synchronized (connections) {
+                for (Connection c : connections) {
                     c.close();
                 }
             }

@@ -11,13 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zaxxer.hikari.HikariDataSource;
 import io.marketbridge.bench.BaselineIngest.Buyer;
 import io.marketbridge.bench.BaselineIngest.Line;
 import io.marketbridge.bench.BaselineIngest.Order;
 import io.marketbridge.bench.BaselineIngest.Receiver;
 import io.marketbridge.bench.BaselineIngest.Result;
-import io.marketbridge.db.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -58,10 +56,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCrypt;
@@ -154,43 +148,9 @@ public final class BaselineNaverIngest {
     /** Runs the whole ingest once; options are the command line's key=value pairs. */
     public static Result run(Map<String, String> options) throws Exception {
         String accountsFile = Objects.requireNonNull(options.get("accounts"), "accounts=<file> is missing");
-        List<Account> accounts = readAccounts(Path.of(accountsFile));
         BaselineNaverIngest job = new BaselineNaverIngest(options);
-        if (job.dbUrl != null) {
-            try (HikariDataSource ds = Database.open(job.dbUrl, job.dbUser, job.dbPassword, 2)) {
-                Database.migrate(ds);
-            }
-        }
-        if (job.out != null) {
-            for (String d : List.of(".tmp", "json", "csv")) {
-                Files.createDirectories(job.out.resolve(d));
-            }
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Integer.parseInt(options.getOrDefault("threads", "10")));
-        long start = System.nanoTime();
-        try {
-            List<Future<long[]>> tasks = new ArrayList<>();
-            for (Account a : accounts) {
-                tasks.add(pool.submit(() -> job.ingest(a)));
-            }
-            long orders = 0;
-            long lines = 0;
-            for (Future<long[]> t : tasks) {
-                long[] n = t.get();
-                orders += n[0];
-                lines += n[1];
-            }
-            return new Result(orders, lines, (System.nanoTime() - start) / 1e9);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        } finally {
-            pool.shutdownNow();
-            synchronized (job.connections) {
-                for (Connection c : job.connections) {
-                    c.close();
-                }
-            }
-        }
+        return BaselineIngest.runAll(readAccounts(Path.of(accountsFile)), options, job.dbUrl, job.dbUser, job.dbPassword,
+                job.out, job::ingest, job.connections);
     }
 
     /** One account: token, feed, details, map, then the JSON files, the rows (one transaction), the CSV. */

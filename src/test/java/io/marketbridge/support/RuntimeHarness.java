@@ -34,17 +34,7 @@ public final class RuntimeHarness implements AutoCloseable {
 
     /** A simulator with the given Coupang vendors (vendor id -> {access key, secret key}), no seeded orders. */
     public static SimulatorServer simulator(Map<String, String[]> vendors) {
-        Properties p = new Properties();
-        p.setProperty("marketbridge.simulators.port", "0");
-        p.setProperty("marketbridge.simulators.coupang.vendors", String.join(",", vendors.keySet()));
-        vendors.forEach((v, keys) -> {
-            p.setProperty("marketbridge.simulators.coupang.vendor." + v + ".access-key", keys[0]);
-            p.setProperty("marketbridge.simulators.coupang.vendor." + v + ".secret-key", keys[1]);
-        });
-        p.setProperty("marketbridge.simulators.coupang.seed-orders", "0");
-        p.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "0");
-        p.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", "1000");
-        return new SimulatorServer(SimulatorSettings.from(p::getProperty)).start();
+        return simulator(vendors, Map.of());
     }
 
     /**

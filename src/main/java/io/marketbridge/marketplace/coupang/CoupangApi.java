@@ -6,6 +6,7 @@ import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.intake.PollContext;
 import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.JsonFields;
 import io.marketbridge.marketplace.RejectedException;
 import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.OrderJson;
@@ -55,16 +56,8 @@ public class CoupangApi {
         String body = exchange.getMessage().getBody(String.class);
         String what = "Coupang " + request.purpose() + " for account " + account.id();
         if (status >= 200 && status < 300) {
-            try {
-                JsonNode json = OrderJson.mapper().readTree(body == null ? "" : body);
-                if (json == null || json.isMissingNode() || !json.isObject()) {
-                    throw new IOException("not a JSON object");
-                }
-                exchange.getMessage().setBody(json);
-                return;
-            } catch (IOException e) {
-                throw new TransientMarketplaceException(what + ": HTTP " + status + " with a malformed JSON body", e);
-            }
+            exchange.getMessage().setBody(JsonFields.answerObject(body, what, status));
+            return;
         }
         String message = messageOf(body);
         String prefix = account.id() + ".";

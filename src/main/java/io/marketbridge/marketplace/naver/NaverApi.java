@@ -6,6 +6,7 @@ import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.intake.PollContext;
 import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.JsonFields;
 import io.marketbridge.marketplace.RejectedException;
 import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.OrderJson;
@@ -84,16 +85,8 @@ public class NaverApi {
         if (status >= 200 && status < 300) {
             exchange.removeProperty(AUTH_RETRIED);
             paceByBucket(exchange);
-            try {
-                JsonNode json = OrderJson.mapper().readTree(body == null ? "" : body);
-                if (json == null || json.isMissingNode() || !json.isObject()) {
-                    throw new IOException("not a JSON object");
-                }
-                exchange.getMessage().setBody(json);
-                return;
-            } catch (IOException e) {
-                throw new TransientMarketplaceException(what + ": HTTP " + status + " with a malformed JSON body", e);
-            }
+            exchange.getMessage().setBody(JsonFields.answerObject(body, what, status));
+            return;
         }
         Error error = Error.of(body);
         String prefix = AccountRegistry.PREFIX + account.id() + ".";
