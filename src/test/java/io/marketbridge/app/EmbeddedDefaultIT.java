@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.marketbridge.support.Db;
+import io.marketbridge.support.DemoAccounts;
 import io.marketbridge.support.PackagedRuntime;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's run command: the packaged jar on its embedded default (its own application.properties: H2 in
- * ./data, files in ./out, the built-in simulators, the four demo accounts), with only the two ports moved to
+ * ./data, files in ./out, the built-in simulators, every demo account), with only the two ports moved to
  * free ones so the test does not depend on 18231 and 8080 being free. Orders of every demo account reach the
  * staging tables and the file drop, and SIGTERM stops it cleanly.
  */
@@ -33,6 +35,8 @@ class EmbeddedDefaultIT {
         Path config = work.resolve("ports.properties");
         Files.writeString(config, "marketbridge.simulators.port = " + freePort() + "\ncamel.management.port = " + freePort() + "\n");
         Path log = work.resolve("runtime.log");
+        Map<String, String> demoAccounts = DemoAccounts.all();
+        assertThat(demoAccounts).as("demo accounts in application.properties").isNotEmpty();
         Process p = PackagedRuntime.start(work, config, log);
         try {
             JdbcDataSource db = new JdbcDataSource();
@@ -40,9 +44,9 @@ class EmbeddedDefaultIT {
             db.setUser("sa");
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 assertThat(p.isAlive()).as("the runtime stopped; see its output:%n%s", tail(log)).isTrue();
-                return countOr(db, "SELECT COUNT(DISTINCT account_id) FROM MB_ORDER") == 4;
+                return countOr(db, "SELECT COUNT(DISTINCT account_id) FROM MB_ORDER") == demoAccounts.size();
             });
-            assertThat(Db.list(db, "SELECT DISTINCT marketplace FROM MB_ORDER ORDER BY marketplace")).containsExactly("COUPANG", "NAVER");
+            assertThat(Db.list(db, "SELECT DISTINCT account_id FROM MB_ORDER")).containsExactlyInAnyOrderElementsOf(demoAccounts.keySet());
             try (var files = Files.list(work.resolve("out/json"))) {
                 assertThat(files.count()).isPositive();
             }
@@ -52,8 +56,24 @@ class EmbeddedDefaultIT {
             PackagedRuntime.keepLog(log, "embedded-default-runtime.log");
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(output).contains("account=demo-coupang-a job=orders").contains("account=demo-naver-a job=orders")
-                .doesNotContain("could not start").doesNotContain("demo-simulator-secret").doesNotContain("DemoNaverStore");
+        assertThat(output).doesNotContain("could not start");
+        demoAccounts.keySet().forEach(id -> assertThat(output).contains("account=" + id + " job=orders"));
+        for (String secret : demoSecrets()) {
+            assertThat(output).as("a demo secret in the output").doesNotContain(secret);
+        }
+    }
+
+    /** The values of every secret-like key in application.properties (accounts and simulators). */
+    private static List<String> demoSecrets() throws IOException {
+        java.util.Properties props = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of("application.properties"), StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        return props.stringPropertyNames().stream()
+                .filter(k -> k.endsWith("secret") || k.endsWith("secret-key") || k.endsWith("api-key"))
+                .map(k -> props.getProperty(k).trim())
+                .filter(v -> v.length() >= 8 && !v.startsWith("{{"))
+                .toList();
     }
 
     private static long countOr(JdbcDataSource db, String sql) {

@@ -101,10 +101,7 @@ final class BenchSupport {
         p.put("camel.main.routes-include-pattern", "file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml");
         p.put("camel.management.enabled", "false");
         p.put("marketbridge.simulators.enabled", "false");
-        p.put("marketbridge.account.demo-coupang-a.enabled", "false");
-        p.put("marketbridge.account.demo-coupang-b.enabled", "false");
-        p.put("marketbridge.account.demo-naver-a.enabled", "false");
-        p.put("marketbridge.account.demo-naver-b.enabled", "false");
+        p.putAll(io.marketbridge.support.DemoAccounts.disabled());
         p.put("marketbridge.db.url", dbUrl);
         p.put("marketbridge.sink.file.dir", outDir.toString());
         return p;

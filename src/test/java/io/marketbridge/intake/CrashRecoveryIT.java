@@ -261,10 +261,7 @@ class CrashRecoveryIT {
         sb.append("marketbridge.db.url = jdbc:h2:file:").append(work.resolve("db/mb")).append(";AUTO_SERVER=TRUE;WRITE_DELAY=0\n");
         sb.append("marketbridge.sink.file.dir = ").append(work.resolve("out")).append('\n');
         sb.append("marketbridge.retry.initial-delay-ms = 100\n");
-        sb.append("marketbridge.account.demo-coupang-a.enabled = false\n");
-        sb.append("marketbridge.account.demo-coupang-b.enabled = false\n");
-        sb.append("marketbridge.account.demo-naver-a.enabled = false\n");
-        sb.append("marketbridge.account.demo-naver-b.enabled = false\n");
+        sb.append(io.marketbridge.support.DemoAccounts.disabledLines());
         for (String v : VENDORS) {
             String p = "marketbridge.account.crash-" + v + ".";
             sb.append(p).append("marketplace = coupang\n");
