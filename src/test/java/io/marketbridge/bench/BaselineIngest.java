@@ -27,25 +27,17 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,7 +51,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.LoggerFactory;
@@ -131,27 +122,13 @@ public final class BaselineIngest {
             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private final String baseUrl;
-    private final String dbUrl;
-    private final String dbUser;
-    private final String dbPassword;
-    private final Path out;
-    private final boolean fsync;
+    private final BaselineSinks sinks;
     private final LocalDate from;
     private final LocalDate to;
-    private final AtomicLong tmpNames = new AtomicLong();
-    /** One JDBC connection per worker thread (autoCommit off), all closed at the end of the run. */
-    private final ThreadLocal<Connection> connection = new ThreadLocal<>();
-    private final List<Connection> connections = new ArrayList<>();
 
     private BaselineIngest(Map<String, String> o) {
         baseUrl = o.getOrDefault("baseUrl", "http://127.0.0.1:18231").replaceAll("/+$", "");
-        String db = o.getOrDefault("db", "none");
-        dbUrl = db.equals("none") ? null : db;
-        dbUser = o.getOrDefault("dbUser", "sa");
-        dbPassword = o.getOrDefault("dbPassword", "");
-        String dir = o.getOrDefault("out", "none");
-        out = dir.equals("none") ? null : Path.of(dir);
-        fsync = Boolean.parseBoolean(o.getOrDefault("fsync", "true"));
+        sinks = new BaselineSinks(o);
         to = LocalDate.now(SEOUL);
         from = to.minusDays(Integer.parseInt(o.getOrDefault("lookbackDays", "1")));
     }
@@ -197,8 +174,7 @@ public final class BaselineIngest {
     public static Result run(Map<String, String> options) throws Exception {
         String accountsFile = Objects.requireNonNull(options.get("accounts"), "accounts=<file> is missing");
         BaselineIngest job = new BaselineIngest(options);
-        return runAll(readAccounts(Path.of(accountsFile)), options, job.dbUrl, job.dbUser, job.dbPassword, job.out,
-                job::ingest, job.connections);
+        return job.sinks.runAll(readAccounts(Path.of(accountsFile)), options, job::ingest);
     }
 
     /** One account's ingest: returns {orders, lines}. */
@@ -261,27 +237,13 @@ public final class BaselineIngest {
         } while (!token.isEmpty());
 
         List<Order> orders = new ArrayList<>(sheetsByOrder.size());
-        long lines = 0;
         for (List<JsonNode> sheets : sheetsByOrder.values()) {
             Order o = map(a.id(), sheets);
             if (o != null) {
                 orders.add(o);
-                lines += o.lines().size();
             }
         }
-        if (out != null) {
-            for (Order o : orders) {
-                publish(out.resolve("json").resolve(safe("COUPANG-" + a.id() + "-" + o.orderId()) + ".json"),
-                        FILE_JSON.writeValueAsBytes(o));
-            }
-        }
-        if (dbUrl != null && !orders.isEmpty()) {
-            insert(orders);
-        }
-        if (out != null && !orders.isEmpty()) {
-            publish(out.resolve("csv").resolve(safe("orders-" + a.id() + "-baseline") + ".csv"), csv(orders));
-        }
-        return new long[] {orders.size(), lines};
+        return sinks.write(a.id(), orders);
     }
 
     /** One signed GET; its sheets go into byOrder. Returns the next page's token, "" after the last page. */
@@ -427,44 +389,6 @@ public final class BaselineIngest {
         return s == null || s.isBlank() ? null : s;
     }
 
-    /** Batch inserts of all the account's rows in one transaction, on this worker thread's connection. */
-    private void insert(List<Order> orders) throws SQLException {
-        Connection c = connection.get();
-        if (c == null) {
-            c = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
-            c.setAutoCommit(false);
-            connection.set(c);
-            synchronized (connections) {
-                connections.add(c);
-            }
-        }
-        Timestamp collectedAt = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)); // UTC wall time, as the runtime
-        try (PreparedStatement po = c.prepareStatement(INSERT_ORDER); PreparedStatement pl = c.prepareStatement(INSERT_LINE)) {
-            for (Order o : orders) {
-                Buyer b = o.buyer();
-                Receiver r = o.receiver();
-                bind(po, o.marketplace(), o.accountId(), o.orderId(), o.orderedAt(), o.paidAt(), o.status(),
-                        o.marketplaceStatus(), b.name(), b.phone(), b.email(), r.name(), r.phone1(), r.phone2(),
-                        r.postcode(), r.address1(), r.address2(), o.deliveryMessage(), o.customsId(), o.currency(),
-                        o.itemsAmount(), o.discountAmount(), o.shippingFee(), o.paidAmount(), collectedAt,
-                        o.rawPayload().toString());
-                po.addBatch();
-                for (Line l : o.lines()) {
-                    bind(pl, o.marketplace(), o.accountId(), o.orderId(), l.lineId(), l.shipmentId(), l.productId(),
-                            l.optionId(), l.sellerSku(), l.productName(), l.optionName(), l.quantity(), l.unitPrice(),
-                            l.lineAmount(), l.discountAmount(), l.status(), l.marketplaceStatus(), collectedAt);
-                    pl.addBatch();
-                }
-            }
-            po.executeBatch();
-            pl.executeBatch();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        }
-    }
-
     static void bind(PreparedStatement ps, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
@@ -495,21 +419,6 @@ public final class BaselineIngest {
             }
         }
         return bytes.toByteArray();
-    }
-
-    /** Writes under .tmp, fsyncs when asked, then renames into place atomically, as the runtime's file drop. */
-    private void publish(Path target, byte[] content) throws IOException {
-        Path tmp = out.resolve(".tmp").resolve(target.getFileName() + "." + tmpNames.incrementAndGet() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            if (fsync) {
-                ch.force(true);
-            }
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** File-name safe, as the runtime: characters other than A-Z a-z 0-9 . _ - become '_'. */

@@ -26,22 +26,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -56,7 +46,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
@@ -96,28 +85,14 @@ public final class BaselineNaverIngest {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String baseUrl;
-    private final String dbUrl;
-    private final String dbUser;
-    private final String dbPassword;
-    private final Path out;
-    private final boolean fsync;
+    private final BaselineSinks sinks;
     private final OffsetDateTime windowFrom;
     private final OffsetDateTime windowTo;
     private final List<String> changeTypes;
-    private final AtomicLong tmpNames = new AtomicLong();
-    /** One JDBC connection per worker thread (autoCommit off), all closed at the end of the run. */
-    private final ThreadLocal<Connection> connection = new ThreadLocal<>();
-    private final List<Connection> connections = new ArrayList<>();
 
     private BaselineNaverIngest(Map<String, String> o) {
         baseUrl = o.getOrDefault("baseUrl", "http://127.0.0.1:18231/external").replaceAll("/+$", "");
-        String db = o.getOrDefault("db", "none");
-        dbUrl = db.equals("none") ? null : db;
-        dbUser = o.getOrDefault("dbUser", "sa");
-        dbPassword = o.getOrDefault("dbPassword", "");
-        String dir = o.getOrDefault("out", "none");
-        out = dir.equals("none") ? null : Path.of(dir);
-        fsync = Boolean.parseBoolean(o.getOrDefault("fsync", "true"));
+        sinks = new BaselineSinks(o);
         windowTo = OffsetDateTime.now(SEOUL);
         windowFrom = windowTo.minusHours(Long.parseLong(o.getOrDefault("lookbackHours", "24")));
         changeTypes = List.of(o.getOrDefault("changeTypes", "PAYED,GIFT_RECEIVED").split(","));
@@ -149,8 +124,7 @@ public final class BaselineNaverIngest {
     public static Result run(Map<String, String> options) throws Exception {
         String accountsFile = Objects.requireNonNull(options.get("accounts"), "accounts=<file> is missing");
         BaselineNaverIngest job = new BaselineNaverIngest(options);
-        return BaselineIngest.runAll(readAccounts(Path.of(accountsFile)), options, job.dbUrl, job.dbUser, job.dbPassword,
-                job.out, job::ingest, job.connections);
+        return job.sinks.runAll(readAccounts(Path.of(accountsFile)), options, job::ingest);
     }
 
     /** One account: token, feed, details, map, then the JSON files, the rows (one transaction), the CSV. */
@@ -176,28 +150,13 @@ public final class BaselineNaverIngest {
         }
 
         List<Order> orders = new ArrayList<>(detailsByOrder.size());
-        long lines = 0;
         for (List<JsonNode> details : detailsByOrder.values()) {
             Order o = map(a.id(), details);
             if (o != null) {
                 orders.add(o);
-                lines += o.lines().size();
             }
         }
-        if (out != null) {
-            for (Order o : orders) {
-                publish(out.resolve("json").resolve(BaselineIngest.safe("NAVER-" + a.id() + "-" + o.orderId()) + ".json"),
-                        BaselineIngest.FILE_JSON.writeValueAsBytes(o));
-            }
-        }
-        if (dbUrl != null && !orders.isEmpty()) {
-            insert(orders);
-        }
-        if (out != null && !orders.isEmpty()) {
-            publish(out.resolve("csv").resolve(BaselineIngest.safe("orders-" + a.id() + "-baseline") + ".csv"),
-                    BaselineIngest.csv(orders));
-        }
-        return new long[] {orders.size(), lines};
+        return sinks.write(a.id(), orders);
     }
 
     /** POST /v1/oauth2/token: client credentials, client_secret_sign = Base64(bcrypt(clientId_timestamp, secret)). */
@@ -532,60 +491,6 @@ public final class BaselineNaverIngest {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, UTF_8);
-    }
-
-    /** Batch inserts of all the account's rows in one transaction, on this worker thread's connection. */
-    private void insert(List<Order> orders) throws SQLException {
-        Connection c = connection.get();
-        if (c == null) {
-            c = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
-            c.setAutoCommit(false);
-            connection.set(c);
-            synchronized (connections) {
-                connections.add(c);
-            }
-        }
-        Timestamp collectedAt = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)); // UTC wall time, as the runtime
-        try (PreparedStatement po = c.prepareStatement(BaselineIngest.INSERT_ORDER);
-             PreparedStatement pl = c.prepareStatement(BaselineIngest.INSERT_LINE)) {
-            for (Order o : orders) {
-                Buyer b = o.buyer();
-                Receiver r = o.receiver();
-                BaselineIngest.bind(po, o.marketplace(), o.accountId(), o.orderId(), o.orderedAt(), o.paidAt(), o.status(),
-                        o.marketplaceStatus(), b.name(), b.phone(), b.email(), r.name(), r.phone1(), r.phone2(),
-                        r.postcode(), r.address1(), r.address2(), o.deliveryMessage(), o.customsId(), o.currency(),
-                        o.itemsAmount(), o.discountAmount(), o.shippingFee(), o.paidAmount(), collectedAt,
-                        o.rawPayload().toString());
-                po.addBatch();
-                for (Line l : o.lines()) {
-                    BaselineIngest.bind(pl, o.marketplace(), o.accountId(), o.orderId(), l.lineId(), l.shipmentId(),
-                            l.productId(), l.optionId(), l.sellerSku(), l.productName(), l.optionName(), l.quantity(),
-                            l.unitPrice(), l.lineAmount(), l.discountAmount(), l.status(), l.marketplaceStatus(), collectedAt);
-                    pl.addBatch();
-                }
-            }
-            po.executeBatch();
-            pl.executeBatch();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        }
-    }
-
-    /** Writes under .tmp, fsyncs when asked, then renames into place atomically, as the runtime's file drop. */
-    private void publish(Path target, byte[] content) throws IOException {
-        Path tmp = out.resolve(".tmp").resolve(target.getFileName() + "." + tmpNames.incrementAndGet() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            if (fsync) {
-                ch.force(true);
-            }
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A properties file, one {@code accountId=clientId,clientSecret} per account, taken in id order. */
