@@ -134,6 +134,19 @@ public final class BaselineIngest {
     }
 
     public static void main(String[] args) throws Exception {
+        runMain(args, BaselineIngest::run);
+    }
+
+    /** A baseline's whole run, from its key=value options to its result. */
+    interface Run {
+        Result run(Map<String, String> options) throws Exception;
+    }
+
+    /**
+     * What every baseline's main does: read key=value arguments, run, print the one result line (with the
+     * process's CPU time and peak resident memory for a driver comparing resource use), exit.
+     */
+    static void runMain(String[] args, Run run) throws Exception {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -146,8 +159,7 @@ public final class BaselineIngest {
         if (LoggerFactory.getLogger("io.marketbridge.db") instanceof ch.qos.logback.classic.Logger db) {
             db.setLevel(Level.WARN);
         }
-        Result r = run(options);
-        // the process's CPU time and peak resident memory ride along for a driver comparing resource use
+        Result r = run.run(options);
         double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() / 1e9 : 0;
         System.out.printf(Locale.ROOT, "baseline: orders=%d lines=%d seconds=%.3f orders_per_second=%.1f"

@@ -2,7 +2,6 @@ package io.marketbridge.bench;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -19,7 +18,6 @@ import io.marketbridge.bench.BaselineIngest.Result;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,7 +34,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +43,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
@@ -99,25 +95,7 @@ public final class BaselineNaverIngest {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("arguments are key=value, got: " + arg);
-            }
-            options.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
-        // stdout carries the one result line: keep the migration's INFO line off the console
-        if (LoggerFactory.getLogger("io.marketbridge.db") instanceof ch.qos.logback.classic.Logger db) {
-            db.setLevel(Level.WARN);
-        }
-        Result r = run(options);
-        double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() / 1e9 : 0;
-        System.out.printf(Locale.ROOT, "baseline: orders=%d lines=%d seconds=%.3f orders_per_second=%.1f"
-                + " cpu_seconds=%.2f rss_peak_mib=%.1f%n", r.orders(), r.lines(), r.seconds(), r.ordersPerSecond(),
-                cpu, BaselineIngest.peakRssMib());
-        System.exit(0);
+        BaselineIngest.runMain(args, BaselineNaverIngest::run);
     }
 
     /** Runs the whole ingest once; options are the command line's key=value pairs. */
