@@ -33,10 +33,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryIT {
 
-    static final String[] VENDORS = {"A20000001", "A20000002"};
-    static final String[] NAVER_SELLERS = {"N2000001", "N2000002"};
     static final int SEED_ORDERS_PER_VENDOR = Integer.getInteger("crash.seedOrders", 1200);
     static final int KILLS = Integer.getInteger("crash.kills", 6);
+
+    /**
+     * What the crash test needs of one marketplace: its simulator's seed and accounts, the account blocks of
+     * the runtime, what it expects delivered (ERP contract code + "/" + order id -> line ids) once arrivals
+     * have stopped, and whether every deliverable order is confirmed at the simulator.
+     */
+    interface Participant {
+        void simulator(Properties sim);
+
+        void accounts(StringBuilder config, String simulatorUrl);
+
+        void stopArrivals(SimulatorServer simulator);
+
+        Map<String, Set<String>> expected(SimulatorServer simulator);
+
+        boolean allConfirmed(SimulatorServer simulator);
+    }
+
+    static final List<Participant> PARTICIPANTS = List.of(new CoupangParticipant(), new NaverParticipant());
 
     @TempDir
     Path work;
@@ -45,24 +62,7 @@ class CrashRecoveryIT {
     void killNineLosesNothingAndDuplicatesNothing() throws Exception {
         Properties sim = new Properties();
         sim.setProperty("marketbridge.simulators.port", "0");
-        sim.setProperty("marketbridge.simulators.coupang.vendors", String.join(",", VENDORS));
-        for (String v : VENDORS) {
-            sim.setProperty("marketbridge.simulators.coupang.vendor." + v + ".access-key", "ak-" + v);
-            sim.setProperty("marketbridge.simulators.coupang.vendor." + v + ".secret-key", "sk-" + v + "-crash");
-        }
-        sim.setProperty("marketbridge.simulators.coupang.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR));
-        sim.setProperty("marketbridge.simulators.coupang.seed-span", "PT3H");
-        sim.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "180");
-        sim.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", "1000");
-        sim.setProperty("marketbridge.simulators.naver.sellers", String.join(",", NAVER_SELLERS));
-        for (String s : NAVER_SELLERS) {
-            sim.setProperty("marketbridge.simulators.naver.seller." + s + ".client-id", naverClient(s));
-            sim.setProperty("marketbridge.simulators.naver.seller." + s + ".client-secret", naverSecret(s));
-        }
-        sim.setProperty("marketbridge.simulators.naver.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR / 2));
-        sim.setProperty("marketbridge.simulators.naver.seed-span", "PT3H");
-        sim.setProperty("marketbridge.simulators.naver.arrival-per-minute", "120");
-        sim.setProperty("marketbridge.simulators.naver.rate-limit-per-second", "1000");
+        PARTICIPANTS.forEach(m -> m.simulator(sim));
 
         try (SimulatorServer simulator = new SimulatorServer(SimulatorSettings.from(sim::getProperty)).start()) {
             Path config = writeConfig(simulator.baseUrl());
@@ -90,34 +90,11 @@ class CrashRecoveryIT {
                 System.out.printf("crash test: kill %d after %d ms (delivered before this run: %d, after: %d)%n", kill,
                         System.currentTimeMillis() - started, deliveredBefore, Math.max(0, deliveredCount()));
             }
-            simulator.coupang().stop(); // no more arrivals: the final run must catch up completely
-            simulator.naver().stop();
+            PARTICIPANTS.forEach(m -> m.stopArrivals(simulator)); // no more arrivals: the final run must catch up
 
             Map<String, Set<String>> expectedLines = new HashMap<>();
-            int expectedOrders = 0;
-            for (String v : VENDORS) {
-                for (Long orderId : simulator.coupang().orders(v).keySet()) {
-                    expectedOrders++;
-                    Set<String> lines = new HashSet<>();
-                    simulator.coupang().sheetsOf(v, orderId).forEach(s -> s.path("orderItems").forEach(item ->
-                            lines.add(s.get("shipmentBoxId").asText() + "-" + item.get("vendorItemId").asText())));
-                    expectedLines.put(String.valueOf(orderId), lines);
-                }
-            }
-            for (String s : NAVER_SELLERS) {
-                for (String orderId : simulator.naver().orderIds(s)) {
-                    Set<String> lines = new HashSet<>();
-                    for (String po : simulator.naver().productOrderIds(s, orderId)) {
-                        if (!waitingGift(simulator, s, po)) {
-                            lines.add(po);
-                        }
-                    }
-                    if (!lines.isEmpty()) { // a gift still waiting for its address is not the seller's to ship yet
-                        expectedOrders++;
-                        expectedLines.put(orderId, lines);
-                    }
-                }
-            }
+            PARTICIPANTS.forEach(m -> expectedLines.putAll(m.expected(simulator)));
+            int expectedOrders = expectedLines.size();
             int totalLines = expectedLines.values().stream().mapToInt(Set::size).sum();
 
             int startsBefore = dbOpenedCount(log);
@@ -135,9 +112,9 @@ class CrashRecoveryIT {
 
             JdbcDataSource db = dataSource();
             long rows = Db.count(db, "SELECT COUNT(*) FROM MB_ORDER");
-            long distinct = Db.count(db, "SELECT COUNT(DISTINCT order_id) FROM MB_ORDER");
+            long distinct = Db.count(db, "SELECT COUNT(DISTINCT marketplace || '/' || order_id) FROM MB_ORDER");
             long lineRows = Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE");
-            Set<Object> ids = new HashSet<>(Db.list(db, "SELECT order_id FROM MB_ORDER"));
+            Set<Object> ids = new HashSet<>(Db.list(db, "SELECT marketplace || '/' || order_id FROM MB_ORDER"));
             long lost = expectedLines.keySet().stream().filter(id -> !ids.contains(id)).count();
 
             // JSON drop: one parseable file per order
@@ -145,7 +122,8 @@ class CrashRecoveryIT {
             Set<String> jsonOrders = new HashSet<>();
             for (Path f : json) {
                 assertThat(f.getFileName().toString()).endsWith(".json");
-                jsonOrders.add(OrderJson.mapper().readTree(f.toFile()).get("orderId").asText());
+                var order = OrderJson.mapper().readTree(f.toFile());
+                jsonOrders.add(order.get("marketplace").asText() + "/" + order.get("orderId").asText());
             }
             // CSV drop: every line exactly once across all batch files
             Map<String, Integer> csvLines = new HashMap<>();
@@ -153,7 +131,7 @@ class CrashRecoveryIT {
                 List<String> rowsOfFile = Files.readAllLines(f, StandardCharsets.UTF_8);
                 for (String row : rowsOfFile.subList(1, rowsOfFile.size())) {
                     String[] cols = row.split(",", 5);
-                    csvLines.merge(cols[2] + "/" + cols[3], 1, Integer::sum);
+                    csvLines.merge(cols[0] + "/" + cols[2] + "/" + cols[3], 1, Integer::sum);
                 }
             }
             long csvDuplicates = csvLines.values().stream().filter(n -> n > 1).count();
@@ -165,7 +143,11 @@ class CrashRecoveryIT {
                     csvDuplicates, rows - distinct, lost, leftovers.size());
 
             assertThat(expectedOrders).isGreaterThanOrEqualTo(2 * SEED_ORDERS_PER_VENDOR);
-            assertThat(Db.list(db, "SELECT DISTINCT marketplace FROM MB_ORDER")).containsOnly("COUPANG", "NAVER");
+            for (Participant m : PARTICIPANTS) {
+                assertThat(m.expected(simulator)).as("orders of %s", m.getClass().getSimpleName()).isNotEmpty();
+            }
+            assertThat(Db.list(db, "SELECT DISTINCT marketplace FROM MB_ORDER")).containsExactlyInAnyOrderElementsOf(
+                    expectedLines.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().toList());
             assertThat(lost).isZero();
             assertThat(rows).isEqualTo(expectedOrders).isEqualTo(distinct);
             assertThat(lineRows).isEqualTo(totalLines);
@@ -214,35 +196,151 @@ class CrashRecoveryIT {
     }
 
     private static boolean allAcknowledged(SimulatorServer simulator) {
-        for (String v : VENDORS) {
-            Map<String, Integer> counts = simulator.coupang().statusCounts(v);
-            if (counts.getOrDefault("ACCEPT", 0) > 0) {
-                return false;
+        return PARTICIPANTS.stream().allMatch(m -> m.allConfirmed(simulator));
+    }
+
+    /** Two Coupang vendors; one re-reads every box after acknowledging it, the other does not. */
+    static final class CoupangParticipant implements Participant {
+        static final String[] VENDORS = {"A20000001", "A20000002"};
+
+        @Override
+        public void simulator(Properties sim) {
+            sim.setProperty("marketbridge.simulators.coupang.vendors", String.join(",", VENDORS));
+            for (String v : VENDORS) {
+                sim.setProperty("marketbridge.simulators.coupang.vendor." + v + ".access-key", "ak-" + v);
+                sim.setProperty("marketbridge.simulators.coupang.vendor." + v + ".secret-key", "sk-" + v + "-crash");
+            }
+            sim.setProperty("marketbridge.simulators.coupang.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR));
+            sim.setProperty("marketbridge.simulators.coupang.seed-span", "PT3H");
+            sim.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "180");
+            sim.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", "1000");
+        }
+
+        @Override
+        public void accounts(StringBuilder sb, String simulatorUrl) {
+            for (String v : VENDORS) {
+                String p = "marketbridge.account.crash-" + v + ".";
+                sb.append(p).append("marketplace = coupang\n");
+                sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
+                sb.append(p).append("vendor-id = ").append(v).append('\n');
+                sb.append(p).append("access-key = ak-").append(v).append('\n');
+                sb.append(p).append("secret-key = sk-").append(v).append("-crash\n");
+                sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
+                sb.append(p).append("rate-per-second = 50\n");
+            }
+            sb.append("marketbridge.account.crash-A20000002.recheck-after-confirm = false\n");
+        }
+
+        @Override
+        public void stopArrivals(SimulatorServer simulator) {
+            simulator.coupang().stop();
+        }
+
+        @Override
+        public Map<String, Set<String>> expected(SimulatorServer simulator) {
+            Map<String, Set<String>> expected = new HashMap<>();
+            for (String v : VENDORS) {
+                for (Long orderId : simulator.coupang().orders(v).keySet()) {
+                    Set<String> lines = new HashSet<>();
+                    simulator.coupang().sheetsOf(v, orderId).forEach(s -> s.path("orderItems").forEach(item ->
+                            lines.add(s.get("shipmentBoxId").asText() + "-" + item.get("vendorItemId").asText())));
+                    expected.put("COUPANG/" + orderId, lines);
+                }
+            }
+            return expected;
+        }
+
+        @Override
+        public boolean allConfirmed(SimulatorServer simulator) {
+            for (String v : VENDORS) {
+                if (simulator.coupang().statusCounts(v).getOrDefault("ACCEPT", 0) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Two Naver sellers; gifts still waiting for their receiver's address are nobody's to ship yet. */
+    static final class NaverParticipant implements Participant {
+        static final String[] SELLERS = {"N2000001", "N2000002"};
+
+        @Override
+        public void simulator(Properties sim) {
+            sim.setProperty("marketbridge.simulators.naver.sellers", String.join(",", SELLERS));
+            for (String s : SELLERS) {
+                sim.setProperty("marketbridge.simulators.naver.seller." + s + ".client-id", client(s));
+                sim.setProperty("marketbridge.simulators.naver.seller." + s + ".client-secret", secret(s));
+            }
+            sim.setProperty("marketbridge.simulators.naver.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR / 2));
+            sim.setProperty("marketbridge.simulators.naver.seed-span", "PT3H");
+            sim.setProperty("marketbridge.simulators.naver.arrival-per-minute", "120");
+            sim.setProperty("marketbridge.simulators.naver.rate-limit-per-second", "1000");
+        }
+
+        @Override
+        public void accounts(StringBuilder sb, String simulatorUrl) {
+            for (String s : SELLERS) {
+                String p = "marketbridge.account.crash-naver-" + s + ".";
+                sb.append(p).append("marketplace = naver\n");
+                sb.append(p).append("base-url = ").append(simulatorUrl).append("/external\n");
+                sb.append(p).append("client-id = ").append(client(s)).append('\n');
+                sb.append(p).append("client-secret = ").append(secret(s)).append('\n');
+                sb.append(p).append("orders.schedule = 1/2 * * * * ?\n");
+                sb.append(p).append("rate-per-second = 50\n");
             }
         }
-        for (String s : NAVER_SELLERS) {
-            for (String orderId : simulator.naver().orderIds(s)) {
-                for (String po : simulator.naver().productOrderIds(s, orderId)) {
-                    if (!waitingGift(simulator, s, po) && "NOT_YET".equals(simulator.naver().placeOrderStatusOf(s, po))) {
-                        return false;
+
+        @Override
+        public void stopArrivals(SimulatorServer simulator) {
+            simulator.naver().stop();
+        }
+
+        @Override
+        public Map<String, Set<String>> expected(SimulatorServer simulator) {
+            Map<String, Set<String>> expected = new HashMap<>();
+            for (String s : SELLERS) {
+                for (String orderId : simulator.naver().orderIds(s)) {
+                    Set<String> lines = new HashSet<>();
+                    for (String po : simulator.naver().productOrderIds(s, orderId)) {
+                        if (!waitingGift(simulator, s, po)) {
+                            lines.add(po);
+                        }
+                    }
+                    if (!lines.isEmpty()) {
+                        expected.put("NAVER/" + orderId, lines);
                     }
                 }
             }
+            return expected;
         }
-        return true;
-    }
 
-    private static boolean waitingGift(SimulatorServer simulator, String seller, String productOrderId) {
-        return "WAIT_FOR_RECEIVING".equals(simulator.naver().detailOf(seller, productOrderId)
-                .path("productOrder").path("giftReceivingStatus").asText());
-    }
+        @Override
+        public boolean allConfirmed(SimulatorServer simulator) {
+            for (String s : SELLERS) {
+                for (String orderId : simulator.naver().orderIds(s)) {
+                    for (String po : simulator.naver().productOrderIds(s, orderId)) {
+                        if (!waitingGift(simulator, s, po) && "NOT_YET".equals(simulator.naver().placeOrderStatusOf(s, po))) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return true;
+        }
 
-    static String naverClient(String seller) {
-        return "crashClient" + seller;
-    }
+        private static boolean waitingGift(SimulatorServer simulator, String seller, String productOrderId) {
+            return "WAIT_FOR_RECEIVING".equals(simulator.naver().detailOf(seller, productOrderId)
+                    .path("productOrder").path("giftReceivingStatus").asText());
+        }
 
-    static String naverSecret(String seller) {
-        return "$2a$04$CrashTestSecret" + seller.substring(1);
+        static String client(String seller) {
+            return "crashClient" + seller;
+        }
+
+        static String secret(String seller) {
+            return "$2a$04$CrashTestSecret" + seller.substring(1);
+        }
     }
 
     private JdbcDataSource dataSource() {
@@ -262,27 +360,7 @@ class CrashRecoveryIT {
         sb.append("marketbridge.sink.file.dir = ").append(work.resolve("out")).append('\n');
         sb.append("marketbridge.retry.initial-delay-ms = 100\n");
         sb.append(io.marketbridge.support.DemoAccounts.disabledLines());
-        for (String v : VENDORS) {
-            String p = "marketbridge.account.crash-" + v + ".";
-            sb.append(p).append("marketplace = coupang\n");
-            sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
-            sb.append(p).append("vendor-id = ").append(v).append('\n');
-            sb.append(p).append("access-key = ak-").append(v).append('\n');
-            sb.append(p).append("secret-key = sk-").append(v).append("-crash\n");
-            sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
-            sb.append(p).append("rate-per-second = 50\n");
-        }
-        for (String s : NAVER_SELLERS) {
-            String p = "marketbridge.account.crash-naver-" + s + ".";
-            sb.append(p).append("marketplace = naver\n");
-            sb.append(p).append("base-url = ").append(simulatorUrl).append("/external\n");
-            sb.append(p).append("client-id = ").append(naverClient(s)).append('\n');
-            sb.append(p).append("client-secret = ").append(naverSecret(s)).append('\n');
-            sb.append(p).append("orders.schedule = 1/2 * * * * ?\n");
-            sb.append(p).append("rate-per-second = 50\n");
-        }
-        // one account re-reads every box after acknowledging it, the other does not
-        sb.append("marketbridge.account.crash-A20000002.recheck-after-confirm = false\n");
+        PARTICIPANTS.forEach(m -> m.accounts(sb, simulatorUrl));
         Path config = work.resolve("crash.properties");
         Files.writeString(config, sb.toString());
         return config;
