@@ -48,6 +48,9 @@ public final class IngestBench {
     static final Pattern BASELINE_LINE = Pattern.compile(
             "baseline: orders=(\\d+) lines=(\\d+) seconds=([0-9.]+).*?cpu_seconds=([0-9.]+) rss_peak_mib=([0-9.]+)");
 
+    /** The built-in simulators, by their settings prefix. */
+    static final List<String> SIMULATORS = List.of("coupang", "naver");
+
     private IngestBench() {
     }
 
@@ -59,10 +62,7 @@ public final class IngestBench {
         int threads = Integer.parseInt(o.getOrDefault("threads", "10"));
         List<String> variants = Arrays.asList(o.getOrDefault("variants", "h2-db,pg-db,files,both").split(","));
         String marketplace = o.getOrDefault("marketplace", "coupang");
-        if (!marketplace.equals("coupang") && !marketplace.equals("naver")) {
-            throw new IllegalArgumentException("marketplace is coupang or naver, got: " + marketplace);
-        }
-        boolean naver = marketplace.equals("naver");
+        Target target = Target.of(marketplace);
         Path work = Path.of("target", "bench", "ingest").toAbsolutePath();
         BenchSupport.clean(work);
         Files.createDirectories(work);
@@ -71,32 +71,18 @@ public final class IngestBench {
         Map<String, String> sim = new LinkedHashMap<>();
         sim.put("marketbridge.simulators.port", String.valueOf(simPort));
         sim.put("marketbridge.simulators.threads", "16");
-        List<String> vendors;
-        int seeded = orders / accounts * accounts;
-        int total;
-        if (naver) {
-            vendors = BenchSupport.naverSellers(sim, "N5", accounts);
-            sim.put("marketbridge.simulators.naver.seed-orders", String.valueOf(orders / accounts));
-            sim.put("marketbridge.simulators.naver.seed-span", "PT6H");
-            sim.put("marketbridge.simulators.naver.arrival-per-minute", "0");
-            sim.put("marketbridge.simulators.naver.rate-limit-per-second", "1000");
-            // the jar's demo Coupang vendors: nothing to seed, nothing arriving
-            sim.put("marketbridge.simulators.coupang.seed-orders", "0");
-            sim.put("marketbridge.simulators.coupang.arrival-per-minute", "0");
-            total = naverOrdersToShip(sim, vendors);
-        } else {
-            vendors = BenchSupport.coupangVendors(sim, "A5", accounts);
-            sim.put("marketbridge.simulators.coupang.seed-orders", String.valueOf(orders / accounts));
-            sim.put("marketbridge.simulators.coupang.seed-span", "PT6H");
-            sim.put("marketbridge.simulators.coupang.arrival-per-minute", "0");
-            sim.put("marketbridge.simulators.coupang.rate-limit-per-second", "100000");
-            total = seeded;
+        // the simulators' demo sellers (application.properties): nothing seeded, nothing arriving
+        for (String m : SIMULATORS) {
+            sim.put("marketbridge.simulators." + m + ".seed-orders", "0");
+            sim.put("marketbridge.simulators." + m + ".arrival-per-minute", "0");
         }
-
+        int seeded = orders / accounts * accounts;
+        List<String> vendors = target.seed(sim, accounts, orders / accounts);
+        int total = target.expected(sim, vendors, seeded);
         System.out.printf("ingest: %s, %d orders across %d accounts, variants %s, %d run(s)%n", marketplace, total, accounts,
                 variants, runs);
         if (total != seeded) {
-            System.out.printf("ingest: %d of the %d seeded orders are gifts still waiting for an address, left out%n",
+            System.out.printf("ingest: %d of the %d seeded orders are not the sellers' to ship yet (gifts waiting for an address), left out%n",
                     seeded - total, seeded);
         }
         ArrayNode results = OrderJson.mapper().createArrayNode();
@@ -106,13 +92,7 @@ public final class IngestBench {
             Path accountsFile = work.resolve("baseline-accounts.properties");
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < vendors.size(); i++) {
-                String v = vendors.get(i);
-                lines.append("bench-").append(i + 1).append('=');
-                if (naver) {
-                    lines.append(BenchSupport.naverClientId(v)).append(',').append(BenchSupport.naverSecret(v)).append('\n');
-                } else {
-                    lines.append(v).append(",ak-").append(v).append(",sk-").append(v).append('\n');
-                }
+                lines.append("bench-").append(i + 1).append('=').append(target.baselineAccount(vendors.get(i))).append('\n');
             }
             Files.writeString(accountsFile, lines.toString());
             for (int run = 1; run <= runs; run++) {
@@ -122,9 +102,9 @@ public final class IngestBench {
                     ObjectNode runtime;
                     ObjectNode baseline;
                     try {
-                        baseline = runBaseline(work.resolve(variant + "-" + run + "-baseline"), variant, marketplace, baseUrl,
+                        baseline = runBaseline(work.resolve(variant + "-" + run + "-baseline"), variant, target, baseUrl,
                                 accountsFile, total, threads);
-                        runtime = runRuntime(work.resolve(variant + "-" + run + "-runtime"), variant, marketplace, baseUrl,
+                        runtime = runRuntime(work.resolve(variant + "-" + run + "-runtime"), variant, target, baseUrl,
                                 vendors, total, threads);
                     } finally {
                         BenchSupport.stop(simulator);
@@ -163,7 +143,7 @@ public final class IngestBench {
         System.out.println("ingest: results written to " + BenchSupport.writeResult("ingest", out));
     }
 
-    private static ObjectNode runRuntime(Path dir, String variant, String marketplace, String baseUrl, List<String> vendors,
+    private static ObjectNode runRuntime(Path dir, String variant, Target target, String baseUrl, List<String> vendors,
                                          int total, int threads) throws Exception {
         String dbUrl = dbUrl(variant, dir, true);
         Map<String, String> p = BenchSupport.runtimeBase(dbUrl, dir.resolve("out"));
@@ -171,14 +151,7 @@ public final class IngestBench {
         p.put("marketbridge.db.user", variant.equals("pg-db") ? "postgres" : "sa");
         p.put("marketbridge.sink.db.enabled", String.valueOf(!variant.equals("files")));
         p.put("marketbridge.sink.file.enabled", String.valueOf(variant.equals("files") || variant.equals("both")));
-        if (marketplace.equals("naver")) {
-            // 50 calls/s per application is the connector's ceiling; the simulator allows 1000
-            BenchSupport.naverAccounts(p, "bench-", baseUrl, vendors, Map.of(
-                    "orders.schedule", "* * * * * ?", "rate-per-second", "50"));
-        } else {
-            BenchSupport.coupangAccounts(p, "bench-", baseUrl, vendors, Map.of(
-                    "orders.schedule", "* * * * * ?", "recheck-after-confirm", "false", "rate-per-second", "50"));
-        }
+        target.runtimeAccounts(p, baseUrl, vendors);
         Path config = dir.resolve("runtime.properties");
         BenchSupport.writeProperties(config, p);
         long start = System.nanoTime();
@@ -213,16 +186,14 @@ public final class IngestBench {
         }
     }
 
-    private static ObjectNode runBaseline(Path dir, String variant, String marketplace, String baseUrl, Path accountsFile,
+    private static ObjectNode runBaseline(Path dir, String variant, Target target, String baseUrl, Path accountsFile,
                                           int total, int threads) throws Exception {
         String db = variant.equals("files") ? "none" : dbUrl(variant, dir, false);
         String out = variant.equals("files") || variant.equals("both") ? dir.resolve("out").toString() : "none";
-        boolean naver = marketplace.equals("naver");
-        List<String> args = List.of("baseUrl=" + baseUrl + (naver ? "/external" : ""), "accounts=" + accountsFile, "db=" + db,
-                "dbUser=" + (variant.equals("pg-db") ? "postgres" : "sa"), "out=" + out, "threads=" + threads,
-                // the runtime's first poll reads one day back (orders.initial-lookback P1D)
-                naver ? "lookbackHours=24" : "lookbackDays=1", "fsync=true");
-        String main = (naver ? BaselineNaverIngest.class : BaselineIngest.class).getName();
+        List<String> args = new ArrayList<>(List.of("accounts=" + accountsFile, "db=" + db,
+                "dbUser=" + (variant.equals("pg-db") ? "postgres" : "sa"), "out=" + out, "threads=" + threads, "fsync=true"));
+        args.addAll(target.baselineArgs(baseUrl));
+        String main = target.baseline().getName();
         long start = System.nanoTime();
         Process p = BenchSupport.start(dir, "baseline", "2g", BenchSupport.mainClass(main, args));
         try {
@@ -246,6 +217,108 @@ public final class IngestBench {
         } finally {
             BenchSupport.stop(p);
             dropSchema(variant, dir);
+        }
+    }
+
+    /** What the benchmark needs of one marketplace: its simulator, its accounts, its baseline. */
+    interface Target {
+        /** Adds the sellers and their seed (ordersEach per seller over 6 h, no arrivals) to simulator properties. */
+        List<String> seed(Map<String, String> sim, int accounts, int ordersEach);
+
+        /** The orders both programs must deliver (the seeded ones, unless some are not the seller's to ship). */
+        default int expected(Map<String, String> sim, List<String> sellers, int seeded) {
+            return seeded;
+        }
+
+        /** The baseline's accounts-file value for one seller. */
+        String baselineAccount(String seller);
+
+        /** The runtime's account blocks, bench-1..n, one per seller. */
+        void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> sellers);
+
+        Class<?> baseline();
+
+        /** baseUrl and look-back: the runtime's first poll reads one day back (orders.initial-lookback P1D). */
+        List<String> baselineArgs(String baseUrl);
+
+        static Target of(String marketplace) {
+            return switch (marketplace) {
+                case "coupang" -> new CoupangTarget();
+                case "naver" -> new NaverTarget();
+                default -> throw new IllegalArgumentException("marketplace is coupang or naver, got: " + marketplace);
+            };
+        }
+    }
+
+    static final class CoupangTarget implements Target {
+        @Override
+        public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
+            List<String> vendors = BenchSupport.coupangVendors(sim, "A5", accounts);
+            sim.put("marketbridge.simulators.coupang.seed-orders", String.valueOf(ordersEach));
+            sim.put("marketbridge.simulators.coupang.seed-span", "PT6H");
+            sim.put("marketbridge.simulators.coupang.arrival-per-minute", "0");
+            sim.put("marketbridge.simulators.coupang.rate-limit-per-second", "100000");
+            return vendors;
+        }
+
+        @Override
+        public String baselineAccount(String v) {
+            return v + ",ak-" + v + ",sk-" + v;
+        }
+
+        @Override
+        public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> vendors) {
+            BenchSupport.coupangAccounts(p, "bench-", baseUrl, vendors, Map.of(
+                    "orders.schedule", "* * * * * ?", "recheck-after-confirm", "false", "rate-per-second", "50"));
+        }
+
+        @Override
+        public Class<?> baseline() {
+            return BaselineIngest.class;
+        }
+
+        @Override
+        public List<String> baselineArgs(String baseUrl) {
+            return List.of("baseUrl=" + baseUrl, "lookbackDays=1");
+        }
+    }
+
+    static final class NaverTarget implements Target {
+        @Override
+        public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
+            List<String> sellers = BenchSupport.naverSellers(sim, "N5", accounts);
+            sim.put("marketbridge.simulators.naver.seed-orders", String.valueOf(ordersEach));
+            sim.put("marketbridge.simulators.naver.seed-span", "PT6H");
+            sim.put("marketbridge.simulators.naver.arrival-per-minute", "0");
+            sim.put("marketbridge.simulators.naver.rate-limit-per-second", "1000");
+            return sellers;
+        }
+
+        @Override
+        public int expected(Map<String, String> sim, List<String> sellers, int seeded) {
+            return naverOrdersToShip(sim, sellers);
+        }
+
+        @Override
+        public String baselineAccount(String s) {
+            return BenchSupport.naverClientId(s) + "," + BenchSupport.naverSecret(s);
+        }
+
+        @Override
+        public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> sellers) {
+            // 50 calls/s per application is the connector's ceiling; the simulator allows 1000
+            BenchSupport.naverAccounts(p, "bench-", baseUrl, sellers, Map.of(
+                    "orders.schedule", "* * * * * ?", "rate-per-second", "50"));
+        }
+
+        @Override
+        public Class<?> baseline() {
+            return BaselineNaverIngest.class;
+        }
+
+        @Override
+        public List<String> baselineArgs(String baseUrl) {
+            return List.of("baseUrl=" + baseUrl + "/external", "lookbackHours=24");
         }
     }
 
