@@ -95,6 +95,73 @@ final class BenchSupport {
         }
     }
 
+    /** Adds `count` 11st sellers (ids prefix + 7 digits, a 32-hex-digit OpenAPI key each) to simulator properties. */
+    static List<String> elevenstSellers(Map<String, String> sim, String prefix, int count) {
+        List<String> sellers = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String s = String.format("%s%07d", prefix, i);
+            sellers.add(s);
+            sim.put("marketbridge.simulators.11st.seller." + s + ".api-key", elevenstKey(s));
+        }
+        sim.put("marketbridge.simulators.11st.sellers", String.join(",", sellers));
+        return sellers;
+    }
+
+    static String elevenstKey(String seller) {
+        return java.util.UUID.nameUUIDFromBytes(("bench-" + seller).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().replace("-", "");
+    }
+
+    /** One 11st account block per simulator seller: ids idPrefix1..n, plus the given keys for each. */
+    static void elevenstAccounts(Map<String, String> p, String idPrefix, String baseUrl, List<String> sellers,
+                                 Map<String, String> keys) {
+        for (int i = 0; i < sellers.size(); i++) {
+            String a = "marketbridge.account." + idPrefix + (i + 1) + ".";
+            p.put(a + "marketplace", "11st");
+            p.put(a + "base-url", baseUrl);
+            p.put(a + "api-key", elevenstKey(sellers.get(i)));
+            keys.forEach((k, v) -> p.put(a + k, v));
+        }
+    }
+
+    /**
+     * Adds `count` ESM+ master IDs (prefix + 7 digits) to simulator properties, each selling on both sites:
+     * Gmarket seller g + id, Auction seller a + id, a 40-character secret.
+     */
+    static List<String> esmMasters(Map<String, String> sim, String prefix, int count) {
+        List<String> masters = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String m = String.format("%s%07d", prefix, i).toLowerCase(java.util.Locale.ROOT);
+            masters.add(m);
+            String key = "marketbridge.simulators.esm.master." + m + ".";
+            sim.put(key + "secret", esmSecret(m));
+            sim.put(key + "gmarket-sellers", "g" + m);
+            sim.put(key + "auction-sellers", "a" + m);
+        }
+        sim.put("marketbridge.simulators.esm.masters", String.join(",", masters));
+        return masters;
+    }
+
+    static String esmSecret(String master) {
+        return ("BenchEsmSecret-" + master + "-0000000000000000000000000").substring(0, 40);
+    }
+
+    /** One ESM account block per simulator master, selling on both sites: ids idPrefix1..n, plus the given keys. */
+    static void esmAccounts(Map<String, String> p, String idPrefix, String baseUrl, List<String> masters,
+                            Map<String, String> keys) {
+        for (int i = 0; i < masters.size(); i++) {
+            String a = "marketbridge.account." + idPrefix + (i + 1) + ".";
+            String m = masters.get(i);
+            p.put(a + "marketplace", "esm");
+            p.put(a + "base-url", baseUrl);
+            p.put(a + "master-id", m);
+            p.put(a + "secret-key", esmSecret(m));
+            p.put(a + "gmarket-seller-id", "g" + m);
+            p.put(a + "auction-seller-id", "a" + m);
+            keys.forEach((k, v) -> p.put(a + k, v));
+        }
+    }
+
     /** The runtime settings every benchmark shares: this checkout's routes, no demo accounts, no simulators. */
     static Map<String, String> runtimeBase(String dbUrl, Path outDir) {
         Map<String, String> p = new java.util.LinkedHashMap<>();

@@ -49,7 +49,13 @@ public final class IngestBench {
             "baseline: orders=(\\d+) lines=(\\d+) seconds=([0-9.]+).*?cpu_seconds=([0-9.]+) rss_peak_mib=([0-9.]+)");
 
     /** The built-in simulators, by their settings prefix. */
-    static final List<String> SIMULATORS = List.of("coupang", "naver");
+    static final List<String> SIMULATORS = List.of("coupang", "naver", "11st", "esm");
+
+    /**
+     * ESM's order-query bucket (one RequestOrders per 5 s per site seller ID) would make the benchmark measure
+     * waiting; simulator, runtime and baseline all use this interval instead.
+     */
+    static final String ESM_BENCH_INTERVAL_MS = "50";
 
     private IngestBench() {
     }
@@ -245,7 +251,9 @@ public final class IngestBench {
             return switch (marketplace) {
                 case "coupang" -> new CoupangTarget();
                 case "naver" -> new NaverTarget();
-                default -> throw new IllegalArgumentException("marketplace is coupang or naver, got: " + marketplace);
+                case "11st" -> new ElevenstTarget();
+                case "esm" -> new EsmTarget();
+                default -> throw new IllegalArgumentException("marketplace is coupang, naver, 11st or esm, got: " + marketplace);
             };
         }
     }
@@ -319,6 +327,79 @@ public final class IngestBench {
         @Override
         public List<String> baselineArgs(String baseUrl) {
             return List.of("baseUrl=" + baseUrl + "/external", "lookbackHours=24");
+        }
+    }
+
+    static final class ElevenstTarget implements Target {
+        @Override
+        public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
+            List<String> sellers = BenchSupport.elevenstSellers(sim, "E5", accounts);
+            sim.put("marketbridge.simulators.11st.seed-orders", String.valueOf(ordersEach));
+            sim.put("marketbridge.simulators.11st.seed-span", "PT6H");
+            sim.put("marketbridge.simulators.11st.arrival-per-minute", "0");
+            sim.put("marketbridge.simulators.11st.rate-limit-per-second", "100000");
+            return sellers;
+        }
+
+        @Override
+        public String baselineAccount(String s) {
+            return BenchSupport.elevenstKey(s);
+        }
+
+        @Override
+        public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> sellers) {
+            BenchSupport.elevenstAccounts(p, "bench-", baseUrl, sellers, Map.of(
+                    "orders.schedule", "* * * * * ?", "rate-per-second", "50"));
+        }
+
+        @Override
+        public Class<?> baseline() {
+            return BaselineElevenstIngest.class;
+        }
+
+        @Override
+        public List<String> baselineArgs(String baseUrl) {
+            return List.of("baseUrl=" + baseUrl, "lookbackHours=24");
+        }
+    }
+
+    /** Every account sells on both sites; ordersEach is split between them. */
+    static final class EsmTarget implements Target {
+        @Override
+        public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
+            List<String> masters = BenchSupport.esmMasters(sim, "M5", accounts);
+            sim.put("marketbridge.simulators.esm.seed-orders", String.valueOf(ordersEach / 2));
+            sim.put("marketbridge.simulators.esm.seed-span", "PT6H");
+            sim.put("marketbridge.simulators.esm.arrival-per-minute", "0");
+            sim.put("marketbridge.simulators.esm.order-query-interval-ms", ESM_BENCH_INTERVAL_MS);
+            return masters;
+        }
+
+        @Override
+        public int expected(Map<String, String> sim, List<String> masters, int seeded) {
+            return masters.size() * 2 * Integer.parseInt(sim.get("marketbridge.simulators.esm.seed-orders"));
+        }
+
+        @Override
+        public String baselineAccount(String m) {
+            return m + "," + BenchSupport.esmSecret(m) + ",g" + m + ",a" + m;
+        }
+
+        @Override
+        public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> masters) {
+            BenchSupport.esmAccounts(p, "bench-", baseUrl, masters, Map.of(
+                    "orders.schedule", "* * * * * ?", "rate-per-second", "50",
+                    "order-query-interval-ms", ESM_BENCH_INTERVAL_MS));
+        }
+
+        @Override
+        public Class<?> baseline() {
+            return BaselineEsmIngest.class;
+        }
+
+        @Override
+        public List<String> baselineArgs(String baseUrl) {
+            return List.of("baseUrl=" + baseUrl, "lookbackHours=24", "intervalMs=" + ESM_BENCH_INTERVAL_MS);
         }
     }
 
