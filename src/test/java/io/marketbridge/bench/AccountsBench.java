@@ -21,14 +21,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How far one node scales in accounts: N accounts (generated configuration), the simulator answering
- * every call after 50 ms with no new orders. Measures start-up time, heap after start and after one full
- * poll cycle (all accounts fire at the same minute), how long that cycle takes with the configured
- * concurrency, and the highest call rate the simulator saw per account and in total.
+ * How far one node scales in accounts: N accounts (generated configuration) spread over the marketplaces of
+ * the mix, the simulator answering every call after 50 ms with no new orders. Measures start-up time, heap
+ * after start and after one full poll cycle (all accounts fire at the same minute), how long that cycle takes
+ * with the configured concurrency, and the highest call rate each simulator saw per account and in total.
  *
- * <pre>bench/run.sh AccountsBench accounts=1000,5000,10000 threads=50 latencyMs=50</pre>
+ * <pre>bench/run.sh AccountsBench accounts=1000,5000,10000 threads=50 latencyMs=50 mix=coupang:1,naver:1,11st:1,esm:1</pre>
+ *
+ * ESM accounts sell on both sites and keep ESM's real order-query bucket (one query per 5 s per site seller ID).
  */
 public final class AccountsBench {
+
+    /** One marketplace of the mix: how its simulator gets its sellers and the runtime its account blocks. */
+    record Market(String key, String simulatorPrefix, String accountPrefix) {
+        List<String> sellers(Map<String, String> sim, int count) {
+            return switch (key) {
+                case "coupang" -> BenchSupport.coupangVendors(sim, simulatorPrefix, count);
+                case "naver" -> BenchSupport.naverSellers(sim, simulatorPrefix, count);
+                case "11st" -> BenchSupport.elevenstSellers(sim, simulatorPrefix, count);
+                case "esm" -> BenchSupport.esmMasters(sim, simulatorPrefix, count);
+                default -> throw new IllegalArgumentException("unknown marketplace in mix: " + key);
+            };
+        }
+
+        void accounts(Map<String, String> p, String baseUrl, List<String> sellers, Map<String, String> keys) {
+            switch (key) {
+                case "coupang" -> BenchSupport.coupangAccounts(p, accountPrefix, baseUrl, sellers, keys);
+                case "naver" -> BenchSupport.naverAccounts(p, accountPrefix, baseUrl, sellers, keys);
+                case "11st" -> BenchSupport.elevenstAccounts(p, accountPrefix, baseUrl, sellers, keys);
+                case "esm" -> BenchSupport.esmAccounts(p, accountPrefix, baseUrl, sellers, keys);
+                default -> throw new IllegalArgumentException("unknown marketplace in mix: " + key);
+            }
+        }
+    }
+
+    static final Map<String, Market> MARKETS = Map.of(
+            "coupang", new Market("coupang", "A6", "acct-"),
+            "naver", new Market("naver", "N6", "naver-"),
+            "11st", new Market("11st", "E6", "11st-"),
+            "esm", new Market("esm", "M6", "esm-"));
 
     private AccountsBench() {
     }
@@ -39,52 +70,84 @@ public final class AccountsBench {
         int latency = Integer.parseInt(o.getOrDefault("latencyMs", "50"));
         int ratePerSecond = Integer.parseInt(o.getOrDefault("ratePerSecond", "8"));
         int period = Integer.parseInt(o.getOrDefault("periodSeconds", "60"));
-        double naverShare = Double.parseDouble(o.getOrDefault("naverShare", "0.5"));
+        Map<String, Double> mix = mix(o.getOrDefault("mix", "coupang:1,naver:1"));
         ArrayNode results = OrderJson.mapper().createArrayNode();
         for (String n : o.getOrDefault("accounts", "1000,5000,10000").split(",")) {
-            ObjectNode r = measure(Integer.parseInt(n.trim()), threads, latency, ratePerSecond, period, naverShare);
+            ObjectNode r = measure(Integer.parseInt(n.trim()), threads, latency, ratePerSecond, period, mix);
             results.add(r);
+            StringBuilder perMarket = new StringBuilder();
+            r.path("marketplaces").fields().forEachRemaining(e -> perMarket.append(String.format(
+                    "; %s %d accounts, peak calls/s per account %d, total %d", e.getKey(), e.getValue().path("accounts").asInt(),
+                    e.getValue().path("peakCallsPerSecondPerAccount").asInt(), e.getValue().path("peakCallsPerSecondTotal").asLong())));
             System.out.printf("accounts %6d: start-up %5.1f s, heap after start %6.1f MiB, after a cycle %6.1f MiB,"
-                            + " cycle %5.1f s (%d threads), peak calls/s per account %d (limit %d), total %d, rss peak %6.0f MiB"
-                            + " (coupang %d, naver %d accounts; peak calls/s per naver application %d, total %d)%n",
+                            + " cycle %5.1f s (%d threads), rss peak %6.0f MiB, failed polls %d%s%n",
                     r.get("accounts").asInt(), r.get("startupSeconds").asDouble(), r.get("heapAfterStartMiB").asDouble(),
                     r.get("heapAfterCycleMiB").asDouble(), r.get("cycleSeconds").asDouble(), threads,
-                    r.get("peakCallsPerSecondPerAccount").asInt(), ratePerSecond,
-                    r.get("peakCallsPerSecondTotal").asLong(), r.get("peakRssMiB").asDouble(),
-                    r.get("coupangAccounts").asInt(), r.get("naverAccounts").asInt(),
-                    r.get("naverPeakCallsPerSecondPerAccount").asInt(), r.get("naverPeakCallsPerSecondTotal").asLong());
+                    r.get("peakRssMiB").asDouble(), r.get("failedPolls").asLong(), perMarket);
         }
         ObjectNode out = OrderJson.mapper().createObjectNode();
         out.put("threads", threads);
         out.put("latencyMs", latency);
-        out.put("naverShare", naverShare);
+        ObjectNode mixNode = out.putObject("mix");
+        mix.forEach(mixNode::put);
         out.set("results", results);
         System.out.println("accounts: results written to " + BenchSupport.writeResult("accounts", out));
     }
 
-    static ObjectNode measure(int accounts, int threads, int latency, int ratePerSecond, int period, double naverShare)
+    /** "coupang:1,naver:1" -> the marketplaces and their weights, in the given order. */
+    static Map<String, Double> mix(String spec) {
+        Map<String, Double> mix = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.trim().split(":");
+            if (!MARKETS.containsKey(kv[0])) {
+                throw new IllegalArgumentException("mix: unknown marketplace " + kv[0] + " (known: " + MARKETS.keySet() + ")");
+            }
+            mix.put(kv[0], kv.length > 1 ? Double.parseDouble(kv[1]) : 1.0);
+        }
+        return mix;
+    }
+
+    /** The accounts of each marketplace: proportional to its weight, the rounding remainder to the first. */
+    static Map<String, Integer> split(int accounts, Map<String, Double> mix) {
+        double sum = mix.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int given = 0;
+        for (Map.Entry<String, Double> e : mix.entrySet()) {
+            int n = (int) Math.floor(accounts * e.getValue() / sum);
+            counts.put(e.getKey(), n);
+            given += n;
+        }
+        String first = mix.keySet().iterator().next();
+        counts.merge(first, accounts - given, Integer::sum);
+        return counts;
+    }
+
+    static ObjectNode measure(int accounts, int threads, int latency, int ratePerSecond, int period, Map<String, Double> mix)
             throws Exception {
-        int naverAccounts = (int) Math.round(accounts * naverShare);
-        int coupangAccounts = accounts - naverAccounts;
+        Map<String, Integer> counts = split(accounts, mix);
         Path dir = Path.of("target", "bench", "accounts-" + accounts).toAbsolutePath();
         BenchSupport.clean(dir);
         int port = BenchSupport.freePort();
+        String baseUrl = "http://127.0.0.1:" + port;
         Map<String, String> sim = new LinkedHashMap<>();
         sim.put("marketbridge.simulators.port", String.valueOf(port));
         sim.put("marketbridge.simulators.threads", String.valueOf(Math.max(16, threads * 2)));
-        List<String> vendors = BenchSupport.coupangVendors(sim, "A6", coupangAccounts);
-        List<String> sellers = BenchSupport.naverSellers(sim, "N6", naverAccounts);
-        sim.put("marketbridge.simulators.naver.seed-orders", "0");
-        sim.put("marketbridge.simulators.naver.arrival-per-minute", "0");
-        sim.put("marketbridge.simulators.naver.rate-limit-per-second", "10");
-        sim.put("marketbridge.simulators.coupang.seed-orders", "0");
-        sim.put("marketbridge.simulators.coupang.arrival-per-minute", "0");
-        sim.put("marketbridge.simulators.coupang.rate-limit-per-second", "10");
+        Map<String, List<String>> sellers = new LinkedHashMap<>();
+        for (String m : IngestBench.SIMULATORS) {
+            // idle sellers: nothing seeded, nothing arriving (also the simulators' demo sellers)
+            sim.put("marketbridge.simulators." + m + ".seed-orders", "0");
+            sim.put("marketbridge.simulators." + m + ".arrival-per-minute", "0");
+            sim.put("marketbridge.simulators." + m + ".rate-limit-per-second", "10");
+            if (counts.getOrDefault(m, 0) > 0) {
+                sellers.put(m, MARKETS.get(m).sellers(sim, counts.get(m)));
+            }
+        }
         Process simulator = BenchSupport.startSimulators(dir, "2g", sim, port);
         Process rt = null;
         try {
-            BenchSupport.post("http://127.0.0.1:" + port + "/_simulator/coupang/faults?latencyMs=" + latency);
-            BenchSupport.post("http://127.0.0.1:" + port + "/_simulator/naver/faults?latencyMs=" + latency);
+            for (String m : sellers.keySet()) {
+                BenchSupport.post(baseUrl + "/_simulator/" + m + "/faults?latencyMs=" + latency);
+            }
             String dbUrl = "jdbc:h2:file:" + dir.resolve("db/mb") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
             Map<String, String> p = BenchSupport.runtimeBase(dbUrl, dir.resolve("out"));
             p.put("camel.component.quartz.properties[org.quartz.threadPool.threadCount]", String.valueOf(threads));
@@ -92,8 +155,7 @@ public final class AccountsBench {
             Map<String, String> keys = Map.of(
                     "orders.schedule", period >= 60 ? "0 * * * * ?" : "0/" + period + " * * * * ?",
                     "rate-per-second", String.valueOf(ratePerSecond));
-            BenchSupport.coupangAccounts(p, "acct-", "http://127.0.0.1:" + port, vendors, keys);
-            BenchSupport.naverAccounts(p, "naver-", "http://127.0.0.1:" + port, sellers, keys);
+            sellers.forEach((m, list) -> MARKETS.get(m).accounts(p, baseUrl, list, keys));
             Path config = dir.resolve("runtime.properties");
             BenchSupport.writeProperties(config, p);
             Path log = dir.resolve("runtime.log");
@@ -123,28 +185,30 @@ public final class AccountsBench {
             while (Instant.now().isBefore(boundary.minusSeconds(2))) {
                 Thread.sleep(200);
             }
-            BenchSupport.post("http://127.0.0.1:" + port + "/_simulator/coupang/reset-rates");
-            BenchSupport.post("http://127.0.0.1:" + port + "/_simulator/naver/reset-rates");
+            for (String m : sellers.keySet()) {
+                BenchSupport.post(baseUrl + "/_simulator/" + m + "/reset-rates");
+            }
             Instant cycleStart = boundary;
             BenchSupport.waitFor(Duration.ofMinutes(10), () -> polledSince(dbUrl, cycleStart) >= accounts);
             double cycle = lastPollSeconds(dbUrl, cycleStart);
             double heapAfterCycle = BenchSupport.heapAfterGcMib(runtime.pid());
-            JsonNode stats = BenchSupport.get("http://127.0.0.1:" + port + "/_simulator/coupang/stats");
-            JsonNode naverStats = BenchSupport.get("http://127.0.0.1:" + port + "/_simulator/naver/stats");
             ObjectNode r = OrderJson.mapper().createObjectNode();
             r.put("accounts", accounts);
-            r.put("coupangAccounts", coupangAccounts);
-            r.put("naverAccounts", naverAccounts);
-            r.put("naverPeakCallsPerSecondPerAccount", naverStats.path("peakCallsPerSecondPerClient").asInt());
-            r.put("naverPeakCallsPerSecondTotal", naverStats.path("peakCallsPerSecondTotal").asLong());
             r.put("startupSeconds", startup);
             r.put("heapAfterStartMiB", heapAfterStart);
             r.put("heapAfterCycleMiB", heapAfterCycle);
             r.put("cycleSeconds", cycle);
-            r.put("peakCallsPerSecondPerAccount", stats.get("peakCallsPerSecondPerVendor").asInt());
-            r.put("peakCallsPerSecondTotal", stats.get("peakCallsPerSecondTotal").asLong());
             r.put("peakRssMiB", BenchSupport.peakRssMib(runtime.pid()));
             r.put("failedPolls", countLines(log, "FAILED ("));
+            ObjectNode markets = r.putObject("marketplaces");
+            for (String m : sellers.keySet()) {
+                JsonNode stats = BenchSupport.get(baseUrl + "/_simulator/" + m + "/stats");
+                ObjectNode s = markets.putObject(m);
+                s.put("accounts", counts.get(m));
+                s.put("peakCallsPerSecondPerAccount", perAccountPeak(stats));
+                s.put("peakCallsPerSecondTotal", stats.path("peakCallsPerSecondTotal").asLong());
+                s.set("stats", stats);
+            }
             return r;
         } finally {
             BenchSupport.stop(rt);
@@ -152,9 +216,22 @@ public final class AccountsBench {
         }
     }
 
+    /** Each simulator names its per-seller peak after its own credentials (per vendor, per client, per key, ...). */
+    private static int perAccountPeak(JsonNode stats) {
+        var fields = stats.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (e.getKey().startsWith("peakCallsPerSecondPer") && !e.getKey().equals("peakCallsPerSecondPerTotal")
+                    && !e.getKey().endsWith("Total")) {
+                return e.getValue().asInt();
+            }
+        }
+        return -1;
+    }
+
     private static long polledSince(String dbUrl, Instant since) {
         try (Connection c = DriverManager.getConnection(dbUrl, "sa", "");
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM MB_CURSOR WHERE updated_at >= ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT account_id) FROM MB_CURSOR WHERE updated_at >= ?")) {
             ps.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(since, ZoneOffset.UTC)));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

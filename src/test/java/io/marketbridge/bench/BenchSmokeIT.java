@@ -42,8 +42,13 @@ class BenchSmokeIT {
     void accountsBenchmarkRuns() throws Exception {
         AccountsBench.main(new String[] {"accounts=20", "threads=4", "latencyMs=5", "periodSeconds=5"});
         JsonNode result = latest("accounts");
-        assertThat(result.get("results").get(0).get("accounts").asInt()).isEqualTo(20);
-        assertThat(result.get("results").get(0).get("peakCallsPerSecondPerAccount").asInt()).isLessThanOrEqualTo(8);
+        JsonNode run = result.get("results").get(0);
+        assertThat(run.get("accounts").asInt()).isEqualTo(20);
+        assertThat(run.get("failedPolls").asLong()).isZero();
+        run.get("marketplaces").forEach(m -> {
+            assertThat(m.get("accounts").asInt()).isPositive();
+            assertThat(m.get("peakCallsPerSecondPerAccount").asInt()).isBetween(1, 8);
+        });
     }
 
     @Test
