@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.marketplace.coupang.CoupangSigner;
+import io.marketbridge.simulator.CallRates;
 import io.marketbridge.simulator.coupang.CoupangSimulatorSettings.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,10 +139,8 @@ public class CoupangSimulator {
     /** Tracking number -> the receiver (name and address) it was first used for; reuse is allowed only for that one. */
     private final Map<String, String> invoiceReceivers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> listCalls = new ConcurrentHashMap<>();
-    /** Highest number of calls one vendor made within one second, per vendor (what the rate limit sees). */
-    private final Map<String, Integer> peakPerVendor = new ConcurrentHashMap<>();
-    /** Calls of all vendors per wall-clock second, to report the peak rate the marketplace saw. */
-    private final Map<Long, AtomicLong> callsPerSecond = new ConcurrentHashMap<>();
+    /** The rates vendors called at, for the stats (the limit itself uses the admitted calls above). */
+    private final CallRates rates = new CallRates();
     private final Random random;
     private final Faults faults = new Faults();
     private ScheduledExecutorService arrivals;
@@ -839,13 +838,11 @@ public class CoupangSimulator {
     private boolean withinRate(String vendor) {
         Deque<Long> window = calls.computeIfAbsent(vendor, v -> new ArrayDeque<>());
         long now = System.nanoTime();
-        callsPerSecond.computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicLong()).incrementAndGet();
+        rates.record(vendor);
         synchronized (window) {
             while (!window.isEmpty() && now - window.peekFirst() > 1_000_000_000L) {
                 window.pollFirst();
             }
-            // counted before the limit applies, so the figure shows what the client really sent
-            peakPerVendor.merge(vendor, window.size() + 1, Math::max);
             if (window.size() >= settings.rateLimitPerSecond()) {
                 return false;
             }
@@ -856,18 +853,17 @@ public class CoupangSimulator {
 
     /** The highest calls-per-second any single vendor reached (a sliding one-second window). */
     public int peakRatePerVendor() {
-        return peakPerVendor.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return rates.peakPerCaller();
     }
 
     /** The highest calls-per-second of all vendors together (per wall-clock second). */
     public long peakRateTotal() {
-        return callsPerSecond.values().stream().mapToLong(AtomicLong::get).max().orElse(0);
+        return rates.peakTotal();
     }
 
     /** Forgets the rate peaks (for a benchmark that measures one phase). */
     public void resetRatePeaks() {
-        peakPerVendor.clear();
-        callsPerSecond.clear();
+        rates.reset();
     }
 
     private Reply throttled() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.marketbridge.simulator.CallRates;
 import io.marketbridge.simulator.naver.NaverSimulatorSettings.Credentials;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,11 +20,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -362,9 +361,7 @@ public class NaverSimulator {
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Token> currentToken = new HashMap<>();
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Long>> recentCalls = new ConcurrentHashMap<>();
-    private final Map<String, Integer> peakPerClient = new ConcurrentHashMap<>();
-    private final Map<Long, AtomicLong> callsPerSecond = new ConcurrentHashMap<>();
+    private final CallRates rates = new CallRates();
     private final AtomicLong nextOrder = new AtomicLong(10_000_000L);
     private final AtomicLong nextProductOrder = new AtomicLong(40_000_000L);
     private final AtomicLong nextClaim = new AtomicLong(70_000_000L);
@@ -785,18 +782,17 @@ public class NaverSimulator {
 
     /** The highest calls-per-second any single application reached across all APIs (a sliding one-second window). */
     public int peakRatePerClient() {
-        return peakPerClient.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return rates.peakPerCaller();
     }
 
     /** The highest calls-per-second of all applications together (per wall-clock second). */
     public long peakRateTotal() {
-        return callsPerSecond.values().stream().mapToLong(AtomicLong::get).max().orElse(0);
+        return rates.peakTotal();
     }
 
     /** Forgets the rate peaks (for a benchmark that measures one phase). */
     public void resetRatePeaks() {
-        peakPerClient.clear();
-        callsPerSecond.clear();
+        rates.reset();
     }
 
     /** Invalidates every issued token; the next token request issues a new one. */
@@ -1113,16 +1109,7 @@ public class NaverSimulator {
     /** Takes one token from the application's bucket for this API; returns what remains, or -1 when empty. */
     private int take(String clientId, Api api) {
         long nanos = System.nanoTime();
-        callsPerSecond.computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicLong()).incrementAndGet();
-        Deque<Long> window = recentCalls.computeIfAbsent(clientId, k -> new ArrayDeque<>());
-        synchronized (window) {
-            while (!window.isEmpty() && nanos - window.peekFirst() > 1_000_000_000L) {
-                window.pollFirst();
-            }
-            window.addLast(nanos);
-            // counted before the limit applies, so the figure shows what the client really sent
-            peakPerClient.merge(clientId, window.size(), Math::max);
-        }
+        rates.record(clientId);
         int rate = rateLimitPerSecond;
         int burst = 2 * rate;
         Bucket b = buckets.computeIfAbsent(clientId + " " + api, k -> new Bucket(burst, nanos));
