@@ -16,6 +16,10 @@ import io.marketbridge.marketplace.coupang.CoupangApi;
 import io.marketbridge.marketplace.coupang.CoupangConnector;
 import io.marketbridge.marketplace.coupang.CoupangOrders;
 import io.marketbridge.marketplace.coupang.CoupangShipments;
+import io.marketbridge.marketplace.elevenst.ElevenstApi;
+import io.marketbridge.marketplace.elevenst.ElevenstConnector;
+import io.marketbridge.marketplace.elevenst.ElevenstOrders;
+import io.marketbridge.marketplace.elevenst.ElevenstShipments;
 import io.marketbridge.marketplace.naver.NaverApi;
 import io.marketbridge.marketplace.naver.NaverConnector;
 import io.marketbridge.marketplace.naver.NaverOrders;
@@ -60,7 +64,7 @@ public class RuntimeSetup extends MainListenerSupport {
 
     /** Connectors served by this version. A new marketplace adds its connector here. */
     static List<MarketplaceConnector> connectors() {
-        return List.of(new CoupangConnector(), new NaverConnector());
+        return List.of(new CoupangConnector(), new NaverConnector(), new ElevenstConnector());
     }
 
     private AccountRegistry accounts;
@@ -111,6 +115,7 @@ public class RuntimeSetup extends MainListenerSupport {
         Map<Marketplace, java.util.function.BiFunction<Account, String, io.marketbridge.order.Order>> mappers = new HashMap<>();
         mappers.put(Marketplace.COUPANG, CoupangOrders::mapRaw);
         mappers.put(Marketplace.NAVER, NaverOrders::mapRaw);
+        mappers.put(Marketplace.ELEVENST, ElevenstOrders::mapRaw);
 
         registry.bind("dataSource", dataSource);
         registry.bind("accountRegistry", accounts);
@@ -149,6 +154,9 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("shipmentInbox", new ShipmentInbox(dataSource, shipmentSettings, clock));
         registry.bind("coupangShipments", new CoupangShipments(confirmations));
         registry.bind("naverShipments", new NaverShipments(confirmations));
+        registry.bind("elevenstApi", new ElevenstApi(intakeErrors));
+        registry.bind("elevenstOrders", new ElevenstOrders(intakeErrors, confirmations, shipmentStore));
+        registry.bind("elevenstShipments", new ElevenstShipments(confirmations));
         this.shipmentsHealth = new ShipmentsHealthCheck(shipmentDispatch);
 
         this.dataSource = dataSource;

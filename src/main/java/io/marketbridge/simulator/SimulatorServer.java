@@ -1,5 +1,6 @@
 package io.marketbridge.simulator;
 
+import io.marketbridge.simulator.elevenst.ElevenstSimulator;
 import com.sun.net.httpserver.HttpServer;
 import io.marketbridge.simulator.coupang.CoupangSimulator;
 import io.marketbridge.simulator.naver.NaverSimulator;
@@ -24,6 +25,7 @@ public class SimulatorServer implements AutoCloseable {
     private final ExecutorService executor;
     private final CoupangSimulator coupang;
     private final NaverSimulator naver;
+    private final ElevenstSimulator elevenst;
 
     public SimulatorServer(SimulatorSettings settings) {
         try {
@@ -44,14 +46,19 @@ public class SimulatorServer implements AutoCloseable {
         this.naver = new NaverSimulator(settings.naver());
         server.createContext("/external/", naver::handle);
         server.createContext("/_simulator/naver/", naver::handleControl);
+        this.elevenst = new ElevenstSimulator(settings.elevenst());
+        server.createContext("/rest/", elevenst::handle);
+        server.createContext("/_simulator/11st/", elevenst::handleControl);
     }
 
     public SimulatorServer start() {
         server.start();
         coupang.start();
         naver.start();
-        LOG.info("Marketplace simulators listening on http://{}:{} (coupang: {} vendor(s), naver: {} seller(s))",
-                server.getAddress().getHostString(), port(), coupang.vendorCount(), naver.sellerCount());
+        elevenst.start();
+        LOG.info("Marketplace simulators listening on http://{}:{} (coupang: {} vendor(s), naver: {} seller(s),"
+                + " 11st: {} seller(s))", server.getAddress().getHostString(), port(), coupang.vendorCount(), naver.sellerCount(),
+                elevenst.sellerCount());
         return this;
     }
 
@@ -71,10 +78,15 @@ public class SimulatorServer implements AutoCloseable {
         return naver;
     }
 
+    public ElevenstSimulator elevenst() {
+        return elevenst;
+    }
+
     @Override
     public void close() {
         coupang.stop();
         naver.stop();
+        elevenst.stop();
         server.stop(0);
         executor.shutdownNow();
     }

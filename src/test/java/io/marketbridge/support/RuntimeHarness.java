@@ -42,7 +42,21 @@ public final class RuntimeHarness implements AutoCloseable {
      * orders, no arrivals, no gifts unless a test asks.
      */
     public static SimulatorServer simulator(Map<String, String[]> coupangVendors, Map<String, String[]> naverSellers) {
+        return simulator(coupangVendors, naverSellers, Map.of());
+    }
+
+    /**
+     * A simulator with Coupang vendors, Naver sellers and 11st sellers (seller id -> OpenAPI key), no seeded orders,
+     * no arrivals.
+     */
+    public static SimulatorServer simulator(Map<String, String[]> coupangVendors, Map<String, String[]> naverSellers,
+                                            Map<String, String> elevenstSellers) {
         Properties p = new Properties();
+        p.setProperty("marketbridge.simulators.11st.sellers", String.join(",", elevenstSellers.keySet()));
+        elevenstSellers.forEach((s, key) -> p.setProperty("marketbridge.simulators.11st.seller." + s + ".api-key", key));
+        p.setProperty("marketbridge.simulators.11st.seed-orders", "0");
+        p.setProperty("marketbridge.simulators.11st.arrival-per-minute", "0");
+        p.setProperty("marketbridge.simulators.11st.rate-limit-per-second", "1000");
         p.setProperty("marketbridge.simulators.port", "0");
         p.setProperty("marketbridge.simulators.coupang.vendors", String.join(",", coupangVendors.keySet()));
         coupangVendors.forEach((v, keys) -> {
@@ -74,6 +88,16 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty(prefix + "client-secret", clientSecret);
         p.setProperty(prefix + "orders.schedule", NEVER);
         p.setProperty(prefix + "rate-per-second", "50");
+    }
+
+    /** Adds an 11st account block pointing at the simulator (which serves 11st's paths under /rest). */
+    public static void elevenstAccount(Properties p, String id, String baseUrl, String apiKey) {
+        String prefix = "marketbridge.account." + id + ".";
+        p.setProperty(prefix + "marketplace", "11st");
+        p.setProperty(prefix + "base-url", baseUrl);
+        p.setProperty(prefix + "api-key", apiKey);
+        p.setProperty(prefix + "orders.schedule", NEVER);
+        p.setProperty(prefix + "rate-per-second", "20");
     }
 
     /** Properties every test runtime shares; tests add their accounts and overrides on top. */

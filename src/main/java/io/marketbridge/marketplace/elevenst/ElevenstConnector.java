@@ -1,0 +1,66 @@
+package io.marketbridge.marketplace.elevenst;
+
+import static io.marketbridge.config.AccountKey.Type.INTEGER;
+import static io.marketbridge.config.AccountKey.Type.STRING;
+import static io.marketbridge.config.AccountKey.Type.URL;
+
+import io.marketbridge.config.AccountKey;
+import io.marketbridge.marketplace.MarketplaceConnector;
+import io.marketbridge.order.Marketplace;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * 11st (11번가) Seller OpenAPI: the account keys it needs and its routes (routes/11st.camel.yaml). Facts:
+ * ../shared/marketplaces/11st.md. The points the facts leave uncertain are keys with the safe default.
+ */
+public class ElevenstConnector implements MarketplaceConnector {
+
+    public static final String BASE_URL = "base-url";
+    public static final String API_KEY = "api-key";
+    public static final String RESPONSE_CHARSET = "response-charset";
+    public static final String RATE_PER_SECOND = "rate-per-second";
+    public static final String MAX_ROWS = "orders.max-rows";
+    public static final String NO_ADD_ON = "confirm.no-add-on-value";
+    public static final String DELIVERY_METHOD = "ship.delivery-method";
+
+    static final List<AccountKey> KEYS = List.of(
+            AccountKey.optional(BASE_URL, URL, "https://api.11st.co.kr", "11st OpenAPI base URL (the paths start with /rest)"),
+            AccountKey.required(API_KEY, STRING, "OpenAPI key from Seller Office (Open API 관리); this server's IP must be"
+                    + " registered with it", "{{env:ACME_11ST_API_KEY}}").asSecret().matching("[A-Za-z0-9_-]{8,128}"),
+            AccountKey.optional(RESPONSE_CHARSET, STRING, "EUC-KR", "How 11st's answers are decoded: EUC-KR (read as CP949,"
+                    + " its superset) as 11st declares, or UTF-8").matching("(?i)EUC-KR|CP949|MS949|UTF-8"),
+            AccountKey.optional(RATE_PER_SECOND, INTEGER, "1", "Calls per second for this account (11st publishes no"
+                    + " limit; sellers' tools use about 1 call per second)").between(1, 20),
+            AccountKey.optional(MAX_ROWS, INTEGER, "3000", "Rows 11st returns at most per list call; a full answer is"
+                    + " read again as two half windows").between(2, 100000),
+            AccountKey.optional(NO_ADD_ON, STRING, "null", "addPrdNo sent on reqpackaging for a line that is not an"
+                    + " add-on: the literal null (11st's guide) or 0 (seen in some clients)").matching("null|0"),
+            AccountKey.optional(DELIVERY_METHOD, STRING, "01", "dlvMthdCd sent on reqdelivery; 01 (parcel, 택배) is the"
+                    + " only code all sources agree on").matching("[0-9]{2}"));
+
+    @Override
+    public String key() {
+        return "11st";
+    }
+
+    @Override
+    public List<AccountKey> accountKeys() {
+        return KEYS;
+    }
+
+    @Override
+    public String ordersRoute() {
+        return "11st-orders";
+    }
+
+    @Override
+    public Set<Marketplace> marketplaces() {
+        return Set.of(Marketplace.ELEVENST);
+    }
+
+    @Override
+    public String shipRoute() {
+        return "11st-ship";
+    }
+}

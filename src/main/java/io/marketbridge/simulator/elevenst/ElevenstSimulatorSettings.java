@@ -1,0 +1,43 @@
+package io.marketbridge.simulator.elevenst;
+
+import static io.marketbridge.simulator.SimulatorSettings.value;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * marketbridge.simulators.11st.*: the sellers the simulator knows (seller id -> OpenAPI key), how many orders it
+ * seeds over which span and how fast new ones arrive, a per-key rate limit, the answer charset (EUC-KR as 11st
+ * declares, or UTF-8), the rows cap per list call and the random seed.
+ */
+public record ElevenstSimulatorSettings(Map<String, String> sellers, int seedOrders, Duration seedSpan,
+                                        double arrivalPerMinute, int rateLimitPerSecond, String charset, int maxRows,
+                                        long randomSeed) {
+
+    public static final String PREFIX = "marketbridge.simulators.11st.";
+
+    public static ElevenstSimulatorSettings from(Function<String, String> property) {
+        Map<String, String> sellers = new LinkedHashMap<>();
+        for (String seller : value(property, PREFIX + "sellers", "").split(",")) {
+            String s = seller.trim();
+            if (!s.isEmpty()) {
+                sellers.put(s, value(property, PREFIX + "seller." + s + ".api-key", ""));
+            }
+        }
+        return new ElevenstSimulatorSettings(sellers,
+                Integer.parseInt(value(property, PREFIX + "seed-orders", "30")),
+                Duration.parse(value(property, PREFIX + "seed-span", "PT6H")),
+                Double.parseDouble(value(property, PREFIX + "arrival-per-minute", "4")),
+                Integer.parseInt(value(property, PREFIX + "rate-limit-per-second", "5")),
+                value(property, PREFIX + "charset", "EUC-KR"),
+                Integer.parseInt(value(property, PREFIX + "max-rows", "3000")),
+                Long.parseLong(value(property, PREFIX + "random-seed", "20261111")));
+    }
+
+    @Override
+    public String toString() {
+        return "ElevenstSimulatorSettings[sellers=" + sellers.keySet() + ", seedOrders=" + seedOrders + "]";
+    }
+}
