@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.marketbridge.simulator.CallRates;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -205,6 +206,8 @@ public class ElevenstSimulator {
     private final Map<String, Seller> sellers = new ConcurrentHashMap<>();
     private final Map<String, String> sellerByKey = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> recentCalls = new ConcurrentHashMap<>();
+    /** The rates sellers called at, for the stats (the limit itself uses the admitted calls in recentCalls). */
+    private final CallRates rates = new CallRates();
     private final Faults faults = new Faults();
     private final Random random;
     private final AtomicLong nextOrder = new AtomicLong(1);
@@ -501,6 +504,7 @@ public class ElevenstSimulator {
         if (sellerId == null) {
             return action ? result(-1, UNKNOWN_KEY) : list(-1, UNKNOWN_KEY);
         }
+        rates.record(sellerId);
         if (!take(key.trim())) {
             return tooMany();
         }
@@ -842,7 +846,7 @@ public class ElevenstSimulator {
 
     // ---------------------------------------------------------------- control endpoints
 
-    /** /_simulator/11st/stats, POST /faults, POST /orders (sellerId, count, lines, bundles), POST /cancel. */
+    /** /_simulator/11st/stats, POST /faults, POST /orders (sellerId, count, lines, bundles), POST /cancel, POST /reset-rates. */
     public void handleControl(HttpExchange http) throws IOException {
         ObjectMapper json = new ObjectMapper();
         try (http) {
@@ -876,6 +880,11 @@ public class ElevenstSimulator {
                     out.put("readCalls", readCalls.get());
                     out.put("confirmCalls", confirmCalls.get());
                     out.put("deliveryCalls", deliveryCalls.get());
+                    out.put("peakCallsPerSecondPerSeller", rates.peakPerCaller());
+                    out.put("peakCallsPerSecondTotal", rates.peakTotal());
+                } else if (path.endsWith("/reset-rates") && post) {
+                    rates.reset();
+                    out.put("ok", true);
                 } else if (path.endsWith("/faults") && post) {
                     setFaults(q);
                     out.put("ok", true);
@@ -894,7 +903,7 @@ public class ElevenstSimulator {
                     out.put("ok", true);
                 } else {
                     status = 404;
-                    out.put("error", "GET stats, POST faults, POST orders, POST cancel");
+                    out.put("error", "GET stats, POST faults, POST orders, POST cancel, POST reset-rates");
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
                 status = 400;
