@@ -2,6 +2,7 @@ package io.marketbridge.simulator;
 
 import com.sun.net.httpserver.HttpServer;
 import io.marketbridge.simulator.coupang.CoupangSimulator;
+import io.marketbridge.simulator.esm.EsmSimulator;
 import io.marketbridge.simulator.naver.NaverSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves every built-in marketplace simulator on one loopback port, each under its marketplace's real
- * paths (Coupang: /v2/providers/..., Naver: /external/...). Control endpoints live under
+ * paths (Coupang: /v2/providers/..., Naver: /external/..., ESM: /shipping/... and /item/...). Control endpoints live under
  * /_simulator/&lt;marketplace&gt;/.
  */
 public class SimulatorServer implements AutoCloseable {
@@ -24,6 +25,7 @@ public class SimulatorServer implements AutoCloseable {
     private final ExecutorService executor;
     private final CoupangSimulator coupang;
     private final NaverSimulator naver;
+    private final EsmSimulator esm;
 
     public SimulatorServer(SimulatorSettings settings) {
         try {
@@ -44,14 +46,19 @@ public class SimulatorServer implements AutoCloseable {
         this.naver = new NaverSimulator(settings.naver());
         server.createContext("/external/", naver::handle);
         server.createContext("/_simulator/naver/", naver::handleControl);
+        this.esm = new EsmSimulator(settings.esm());
+        server.createContext("/shipping/", esm::handle);
+        server.createContext("/item/", esm::handle);
+        server.createContext("/_simulator/esm/", esm::handleControl);
     }
 
     public SimulatorServer start() {
         server.start();
         coupang.start();
         naver.start();
-        LOG.info("Marketplace simulators listening on http://{}:{} (coupang: {} vendor(s), naver: {} seller(s))",
-                server.getAddress().getHostString(), port(), coupang.vendorCount(), naver.sellerCount());
+        esm.start();
+        LOG.info("Marketplace simulators listening on http://{}:{} (coupang: {} vendor(s), naver: {} seller(s), esm: {} site seller(s))",
+                server.getAddress().getHostString(), port(), coupang.vendorCount(), naver.sellerCount(), esm.sellerCount());
         return this;
     }
 
@@ -71,10 +78,15 @@ public class SimulatorServer implements AutoCloseable {
         return naver;
     }
 
+    public EsmSimulator esm() {
+        return esm;
+    }
+
     @Override
     public void close() {
         coupang.stop();
         naver.stop();
+        esm.stop();
         server.stop(0);
         executor.shutdownNow();
     }
