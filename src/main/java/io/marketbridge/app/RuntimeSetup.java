@@ -16,6 +16,11 @@ import io.marketbridge.marketplace.coupang.CoupangApi;
 import io.marketbridge.marketplace.coupang.CoupangConnector;
 import io.marketbridge.marketplace.coupang.CoupangOrders;
 import io.marketbridge.marketplace.coupang.CoupangShipments;
+import io.marketbridge.marketplace.esm.EsmApi;
+import io.marketbridge.marketplace.esm.EsmConnector;
+import io.marketbridge.marketplace.esm.EsmOrders;
+import io.marketbridge.marketplace.esm.EsmRateLimiter;
+import io.marketbridge.marketplace.esm.EsmShipments;
 import io.marketbridge.marketplace.naver.NaverApi;
 import io.marketbridge.marketplace.naver.NaverConnector;
 import io.marketbridge.marketplace.naver.NaverOrders;
@@ -60,7 +65,7 @@ public class RuntimeSetup extends MainListenerSupport {
 
     /** Connectors served by this version. A new marketplace adds its connector here. */
     static List<MarketplaceConnector> connectors() {
-        return List.of(new CoupangConnector(), new NaverConnector());
+        return List.of(new CoupangConnector(), new NaverConnector(), new EsmConnector());
     }
 
     private AccountRegistry accounts;
@@ -111,10 +116,13 @@ public class RuntimeSetup extends MainListenerSupport {
         Map<Marketplace, java.util.function.BiFunction<Account, String, io.marketbridge.order.Order>> mappers = new HashMap<>();
         mappers.put(Marketplace.COUPANG, CoupangOrders::mapRaw);
         mappers.put(Marketplace.NAVER, NaverOrders::mapRaw);
+        mappers.put(Marketplace.GMARKET, EsmOrders::mapRaw);
+        mappers.put(Marketplace.AUCTION, EsmOrders::mapRaw);
 
         registry.bind("dataSource", dataSource);
         registry.bind("accountRegistry", accounts);
-        registry.bind("cursorStore", new CursorStore(dataSource, accounts, clock));
+        CursorStore cursorStore = new CursorStore(dataSource, accounts, clock);
+        registry.bind("cursorStore", cursorStore);
         registry.bind("orderIntake", orderIntake);
         registry.bind("confirmations", confirmations);
         registry.bind("intakeErrors", intakeErrors);
@@ -129,6 +137,8 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("naverTokens", naverTokens);
         registry.bind("naverApi", new NaverApi(naverTokens));
         registry.bind("naverOrders", new NaverOrders(intakeErrors, confirmations, orderChanges));
+        registry.bind("esmApi", new EsmApi(new EsmRateLimiter(), clock));
+        registry.bind("esmOrders", new EsmOrders(intakeErrors, confirmations, orderChanges, cursorStore, dataSource, clock));
 
         // shipments: ERP -> marketplace
         ShipmentSettings shipmentSettings = ShipmentSettings.from(k -> props.resolveProperty(k).orElse(null));
@@ -149,6 +159,7 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("shipmentInbox", new ShipmentInbox(dataSource, shipmentSettings, clock));
         registry.bind("coupangShipments", new CoupangShipments(confirmations));
         registry.bind("naverShipments", new NaverShipments(confirmations));
+        registry.bind("esmShipments", new EsmShipments(confirmations, clock));
         this.shipmentsHealth = new ShipmentsHealthCheck(shipmentDispatch);
 
         this.dataSource = dataSource;
