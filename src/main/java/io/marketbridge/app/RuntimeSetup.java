@@ -20,6 +20,11 @@ import io.marketbridge.marketplace.elevenst.ElevenstApi;
 import io.marketbridge.marketplace.elevenst.ElevenstConnector;
 import io.marketbridge.marketplace.elevenst.ElevenstOrders;
 import io.marketbridge.marketplace.elevenst.ElevenstShipments;
+import io.marketbridge.marketplace.esm.EsmApi;
+import io.marketbridge.marketplace.esm.EsmConnector;
+import io.marketbridge.marketplace.esm.EsmOrders;
+import io.marketbridge.marketplace.esm.EsmRateLimiter;
+import io.marketbridge.marketplace.esm.EsmShipments;
 import io.marketbridge.marketplace.naver.NaverApi;
 import io.marketbridge.marketplace.naver.NaverConnector;
 import io.marketbridge.marketplace.naver.NaverOrders;
@@ -64,7 +69,7 @@ public class RuntimeSetup extends MainListenerSupport {
 
     /** Connectors served by this version. A new marketplace adds its connector here. */
     static List<MarketplaceConnector> connectors() {
-        return List.of(new CoupangConnector(), new NaverConnector(), new ElevenstConnector());
+        return List.of(new CoupangConnector(), new NaverConnector(), new ElevenstConnector(), new EsmConnector());
     }
 
     private AccountRegistry accounts;
@@ -116,10 +121,13 @@ public class RuntimeSetup extends MainListenerSupport {
         mappers.put(Marketplace.COUPANG, CoupangOrders::mapRaw);
         mappers.put(Marketplace.NAVER, NaverOrders::mapRaw);
         mappers.put(Marketplace.ELEVENST, ElevenstOrders::mapRaw);
+        mappers.put(Marketplace.GMARKET, EsmOrders::mapRaw);
+        mappers.put(Marketplace.AUCTION, EsmOrders::mapRaw);
 
         registry.bind("dataSource", dataSource);
         registry.bind("accountRegistry", accounts);
-        registry.bind("cursorStore", new CursorStore(dataSource, accounts, clock));
+        CursorStore cursorStore = new CursorStore(dataSource, accounts, clock);
+        registry.bind("cursorStore", cursorStore);
         registry.bind("orderIntake", orderIntake);
         registry.bind("confirmations", confirmations);
         registry.bind("intakeErrors", intakeErrors);
@@ -134,6 +142,8 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("naverTokens", naverTokens);
         registry.bind("naverApi", new NaverApi(naverTokens));
         registry.bind("naverOrders", new NaverOrders(intakeErrors, confirmations, orderChanges));
+        registry.bind("esmApi", new EsmApi(new EsmRateLimiter(), clock));
+        registry.bind("esmOrders", new EsmOrders(intakeErrors, confirmations, orderChanges, cursorStore, dataSource, clock));
 
         // shipments: ERP -> marketplace
         ShipmentSettings shipmentSettings = ShipmentSettings.from(k -> props.resolveProperty(k).orElse(null));
@@ -157,6 +167,7 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("elevenstApi", new ElevenstApi(intakeErrors));
         registry.bind("elevenstOrders", new ElevenstOrders(intakeErrors, confirmations, shipmentStore));
         registry.bind("elevenstShipments", new ElevenstShipments(confirmations));
+        registry.bind("esmShipments", new EsmShipments(confirmations, clock));
         this.shipmentsHealth = new ShipmentsHealthCheck(shipmentDispatch);
 
         this.dataSource = dataSource;

@@ -3,6 +3,7 @@ package io.marketbridge.simulator;
 import io.marketbridge.simulator.elevenst.ElevenstSimulator;
 import com.sun.net.httpserver.HttpServer;
 import io.marketbridge.simulator.coupang.CoupangSimulator;
+import io.marketbridge.simulator.esm.EsmSimulator;
 import io.marketbridge.simulator.naver.NaverSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves every built-in marketplace simulator on one loopback port, each under its marketplace's real
- * paths (Coupang: /v2/providers/..., Naver: /external/...). Control endpoints live under
+ * paths (Coupang: /v2/providers/..., Naver: /external/..., ESM: /shipping/... and /item/...). Control endpoints live under
  * /_simulator/&lt;marketplace&gt;/.
  */
 public class SimulatorServer implements AutoCloseable {
@@ -26,6 +27,7 @@ public class SimulatorServer implements AutoCloseable {
     private final CoupangSimulator coupang;
     private final NaverSimulator naver;
     private final ElevenstSimulator elevenst;
+    private final EsmSimulator esm;
 
     public SimulatorServer(SimulatorSettings settings) {
         try {
@@ -49,6 +51,10 @@ public class SimulatorServer implements AutoCloseable {
         this.elevenst = new ElevenstSimulator(settings.elevenst());
         server.createContext("/rest/", elevenst::handle);
         server.createContext("/_simulator/11st/", elevenst::handleControl);
+        this.esm = new EsmSimulator(settings.esm());
+        server.createContext("/shipping/", esm::handle);
+        server.createContext("/item/", esm::handle);
+        server.createContext("/_simulator/esm/", esm::handleControl);
     }
 
     public SimulatorServer start() {
@@ -56,9 +62,10 @@ public class SimulatorServer implements AutoCloseable {
         coupang.start();
         naver.start();
         elevenst.start();
+        esm.start();
         LOG.info("Marketplace simulators listening on http://{}:{} (coupang: {} vendor(s), naver: {} seller(s),"
-                + " 11st: {} seller(s))", server.getAddress().getHostString(), port(), coupang.vendorCount(), naver.sellerCount(),
-                elevenst.sellerCount());
+                + " 11st: {} seller(s), esm: {} site seller(s))", server.getAddress().getHostString(), port(),
+                coupang.vendorCount(), naver.sellerCount(), elevenst.sellerCount(), esm.sellerCount());
         return this;
     }
 
@@ -82,11 +89,16 @@ public class SimulatorServer implements AutoCloseable {
         return elevenst;
     }
 
+    public EsmSimulator esm() {
+        return esm;
+    }
+
     @Override
     public void close() {
         coupang.stop();
         naver.stop();
         elevenst.stop();
+        esm.stop();
         server.stop(0);
         executor.shutdownNow();
     }

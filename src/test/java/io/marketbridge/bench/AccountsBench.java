@@ -70,7 +70,7 @@ public final class AccountsBench {
         int latency = Integer.parseInt(o.getOrDefault("latencyMs", "50"));
         int ratePerSecond = Integer.parseInt(o.getOrDefault("ratePerSecond", "8"));
         int period = Integer.parseInt(o.getOrDefault("periodSeconds", "60"));
-        Map<String, Double> mix = mix(o.getOrDefault("mix", "coupang:1,naver:1"));
+        Map<String, Double> mix = mix(o.getOrDefault("mix", "coupang:1,naver:1,11st:1,esm:1"));
         ArrayNode results = OrderJson.mapper().createArrayNode();
         for (String n : o.getOrDefault("accounts", "1000,5000,10000").split(",")) {
             ObjectNode r = measure(Integer.parseInt(n.trim()), threads, latency, ratePerSecond, period, mix);

@@ -53,7 +53,8 @@ class CrashRecoveryIT {
         boolean allConfirmed(SimulatorServer simulator);
     }
 
-    static final List<Participant> PARTICIPANTS = List.of(new CoupangParticipant(), new NaverParticipant());
+    static final List<Participant> PARTICIPANTS = List.of(new CoupangParticipant(), new NaverParticipant(),
+            new ElevenstParticipant(), new EsmParticipant());
 
     @TempDir
     Path work;
@@ -340,6 +341,146 @@ class CrashRecoveryIT {
 
         static String secret(String seller) {
             return "$2a$04$CrashTestSecret" + seller.substring(1);
+        }
+    }
+
+    /** Two 11st sellers: orders of several lines in bundles, confirmed line by line (202 -> 301). */
+    static final class ElevenstParticipant implements Participant {
+        static final String[] SELLERS = {"ST2000001", "ST2000002"};
+
+        @Override
+        public void simulator(Properties sim) {
+            sim.setProperty("marketbridge.simulators.11st.sellers", String.join(",", SELLERS));
+            for (String s : SELLERS) {
+                sim.setProperty("marketbridge.simulators.11st.seller." + s + ".api-key", key(s));
+            }
+            sim.setProperty("marketbridge.simulators.11st.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR / 2));
+            sim.setProperty("marketbridge.simulators.11st.seed-span", "PT3H");
+            sim.setProperty("marketbridge.simulators.11st.arrival-per-minute", "120");
+            sim.setProperty("marketbridge.simulators.11st.rate-limit-per-second", "1000");
+        }
+
+        @Override
+        public void accounts(StringBuilder sb, String simulatorUrl) {
+            for (String s : SELLERS) {
+                String p = "marketbridge.account.crash-11st-" + s + ".";
+                sb.append(p).append("marketplace = 11st\n");
+                sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
+                sb.append(p).append("api-key = ").append(key(s)).append('\n');
+                sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
+                sb.append(p).append("rate-per-second = 50\n");
+            }
+        }
+
+        @Override
+        public void stopArrivals(SimulatorServer simulator) {
+            simulator.elevenst().stop();
+        }
+
+        @Override
+        public Map<String, Set<String>> expected(SimulatorServer simulator) {
+            Map<String, Set<String>> expected = new HashMap<>();
+            for (String s : SELLERS) {
+                for (String ordNo : simulator.elevenst().orderIds(s)) {
+                    expected.put("11ST/" + ordNo, new HashSet<>(simulator.elevenst().statusOf(s, ordNo).keySet()));
+                }
+            }
+            return expected;
+        }
+
+        @Override
+        public boolean allConfirmed(SimulatorServer simulator) {
+            for (String s : SELLERS) {
+                for (String ordNo : simulator.elevenst().orderIds(s)) {
+                    if (simulator.elevenst().statusOf(s, ordNo).containsValue("202")) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        static String key(String seller) {
+            return "crash11stKey" + seller;
+        }
+    }
+
+    /**
+     * Two ESM+ masters, each selling on Gmarket and Auction; the simulator's order-query bucket is shortened to
+     * 300 ms (ESM: 5 s) and the accounts keep 350 ms between queries of a seller ID.
+     */
+    static final class EsmParticipant implements Participant {
+        static final String[] MASTERS = {"crashmaster1", "crashmaster2"};
+
+        @Override
+        public void simulator(Properties sim) {
+            sim.setProperty("marketbridge.simulators.esm.masters", String.join(",", MASTERS));
+            for (String m : MASTERS) {
+                String prefix = "marketbridge.simulators.esm.master." + m + ".";
+                sim.setProperty(prefix + "secret", secret(m));
+                sim.setProperty(prefix + "gmarket-sellers", "g" + m);
+                sim.setProperty(prefix + "auction-sellers", "a" + m);
+            }
+            sim.setProperty("marketbridge.simulators.esm.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR / 4));
+            sim.setProperty("marketbridge.simulators.esm.seed-span", "PT3H");
+            sim.setProperty("marketbridge.simulators.esm.arrival-per-minute", "60");
+            sim.setProperty("marketbridge.simulators.esm.order-query-interval-ms", "300");
+        }
+
+        @Override
+        public void accounts(StringBuilder sb, String simulatorUrl) {
+            for (String m : MASTERS) {
+                String p = "marketbridge.account.crash-esm-" + m + ".";
+                sb.append(p).append("marketplace = esm\n");
+                sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
+                sb.append(p).append("master-id = ").append(m).append('\n');
+                sb.append(p).append("secret-key = ").append(secret(m)).append('\n');
+                sb.append(p).append("gmarket-seller-id = g").append(m).append('\n');
+                sb.append(p).append("auction-seller-id = a").append(m).append('\n');
+                sb.append(p).append("order-query-interval-ms = 350\n");
+                sb.append(p).append("orders.schedule = 1/2 * * * * ?\n");
+                sb.append(p).append("rate-per-second = 50\n");
+            }
+        }
+
+        @Override
+        public void stopArrivals(SimulatorServer simulator) {
+            simulator.esm().stop();
+        }
+
+        @Override
+        public Map<String, Set<String>> expected(SimulatorServer simulator) {
+            Map<String, Set<String>> expected = new HashMap<>();
+            for (String m : MASTERS) {
+                for (String[] site : new String[][] {{"G", "GMARKET", "g"}, {"A", "AUCTION", "a"}}) {
+                    for (Long payNo : simulator.esm().payNos(site[0], site[2] + m)) {
+                        Set<String> lines = new HashSet<>();
+                        simulator.esm().orderNos(payNo).forEach(n -> lines.add(String.valueOf(n)));
+                        expected.put(site[1] + "/" + payNo, lines);
+                    }
+                }
+            }
+            return expected;
+        }
+
+        @Override
+        public boolean allConfirmed(SimulatorServer simulator) {
+            for (String m : MASTERS) {
+                for (String[] site : new String[][] {{"G", "g"}, {"A", "a"}}) {
+                    for (Long payNo : simulator.esm().payNos(site[0], site[1] + m)) {
+                        for (Long orderNo : simulator.esm().orderNos(payNo)) {
+                            if (simulator.esm().statusOf(orderNo) == 1) {
+                                return false;
+                            }
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+
+        static String secret(String master) {
+            return "crash-esm-secret-" + master;
         }
     }
 

@@ -3,6 +3,7 @@ package io.marketbridge.support;
 import io.marketbridge.app.RuntimeSetup;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
+import io.marketbridge.simulator.esm.EsmSimulatorSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -42,7 +43,7 @@ public final class RuntimeHarness implements AutoCloseable {
      * orders, no arrivals, no gifts unless a test asks.
      */
     public static SimulatorServer simulator(Map<String, String[]> coupangVendors, Map<String, String[]> naverSellers) {
-        return simulator(coupangVendors, naverSellers, Map.of());
+        return simulator(coupangVendors, naverSellers, Map.of(), Map.of(), ESM_INTERVAL_MS);
     }
 
     /**
@@ -51,12 +52,40 @@ public final class RuntimeHarness implements AutoCloseable {
      */
     public static SimulatorServer simulator(Map<String, String[]> coupangVendors, Map<String, String[]> naverSellers,
                                             Map<String, String> elevenstSellers) {
+        return simulator(coupangVendors, naverSellers, elevenstSellers, Map.of(), ESM_INTERVAL_MS);
+    }
+
+    /** The order-query interval of test ESM simulators (ESM: 5000 ms); test ESM accounts space their queries a little wider. */
+    public static final int ESM_INTERVAL_MS = 300;
+
+    /**
+     * A simulator with Coupang vendors, Naver sellers and ESM masters (master ID -> secret and site seller IDs), no
+     * seeded orders, no arrivals; the ESM simulator allows one order query per {@code esmIntervalMs} per site seller ID.
+     */
+    public static SimulatorServer simulator(Map<String, String[]> coupangVendors, Map<String, String[]> naverSellers,
+                                            Map<String, EsmSimulatorSettings.Master> esmMasters, int esmIntervalMs) {
+        return simulator(coupangVendors, naverSellers, Map.of(), esmMasters, esmIntervalMs);
+    }
+
+    /** A simulator with sellers on every marketplace the tests drive; none of them has orders or arrivals. */
+    public static SimulatorServer simulator(Map<String, String[]> coupangVendors, Map<String, String[]> naverSellers,
+                                            Map<String, String> elevenstSellers,
+                                            Map<String, EsmSimulatorSettings.Master> esmMasters, int esmIntervalMs) {
         Properties p = new Properties();
         p.setProperty("marketbridge.simulators.11st.sellers", String.join(",", elevenstSellers.keySet()));
         elevenstSellers.forEach((s, key) -> p.setProperty("marketbridge.simulators.11st.seller." + s + ".api-key", key));
         p.setProperty("marketbridge.simulators.11st.seed-orders", "0");
         p.setProperty("marketbridge.simulators.11st.arrival-per-minute", "0");
         p.setProperty("marketbridge.simulators.11st.rate-limit-per-second", "1000");
+        p.setProperty("marketbridge.simulators.esm.masters", String.join(",", esmMasters.keySet()));
+        esmMasters.forEach((m, master) -> {
+            p.setProperty("marketbridge.simulators.esm.master." + m + ".secret", master.secret());
+            p.setProperty("marketbridge.simulators.esm.master." + m + ".gmarket-sellers", String.join(",", master.gmarketSellers()));
+            p.setProperty("marketbridge.simulators.esm.master." + m + ".auction-sellers", String.join(",", master.auctionSellers()));
+        });
+        p.setProperty("marketbridge.simulators.esm.seed-orders", "0");
+        p.setProperty("marketbridge.simulators.esm.arrival-per-minute", "0");
+        p.setProperty("marketbridge.simulators.esm.order-query-interval-ms", String.valueOf(esmIntervalMs));
         p.setProperty("marketbridge.simulators.port", "0");
         p.setProperty("marketbridge.simulators.coupang.vendors", String.join(",", coupangVendors.keySet()));
         coupangVendors.forEach((v, keys) -> {
@@ -98,6 +127,27 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty(prefix + "api-key", apiKey);
         p.setProperty(prefix + "orders.schedule", NEVER);
         p.setProperty(prefix + "rate-per-second", "20");
+    }
+
+    /**
+     * Adds an ESM (Gmarket + Auction) account block pointing at the simulator; a null seller ID leaves that site
+     * off. Its order queries are spaced 50 ms wider than the test simulator's interval (as 5200 ms to ESM's 5 s).
+     */
+    public static void esmAccount(Properties p, String id, String baseUrl, String masterId, String secretKey,
+                                  String gmarketSellerId, String auctionSellerId) {
+        String prefix = "marketbridge.account." + id + ".";
+        p.setProperty(prefix + "marketplace", "esm");
+        p.setProperty(prefix + "base-url", baseUrl);
+        p.setProperty(prefix + "master-id", masterId);
+        p.setProperty(prefix + "secret-key", secretKey);
+        if (gmarketSellerId != null) {
+            p.setProperty(prefix + "gmarket-seller-id", gmarketSellerId);
+        }
+        if (auctionSellerId != null) {
+            p.setProperty(prefix + "auction-seller-id", auctionSellerId);
+        }
+        p.setProperty(prefix + "orders.schedule", NEVER);
+        p.setProperty(prefix + "order-query-interval-ms", String.valueOf(ESM_INTERVAL_MS + 50));
     }
 
     /** Properties every test runtime shares; tests add their accounts and overrides on top. */

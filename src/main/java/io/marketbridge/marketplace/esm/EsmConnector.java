@@ -1,0 +1,111 @@
+package io.marketbridge.marketplace.esm;
+
+import static io.marketbridge.config.AccountKey.Type.BOOLEAN;
+import static io.marketbridge.config.AccountKey.Type.DURATION;
+import static io.marketbridge.config.AccountKey.Type.INTEGER;
+import static io.marketbridge.config.AccountKey.Type.STRING;
+import static io.marketbridge.config.AccountKey.Type.URL;
+
+import io.marketbridge.config.AccountKey;
+import io.marketbridge.marketplace.MarketplaceConnector;
+import io.marketbridge.order.Marketplace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gmarket and Auction through the ESM Plus Trading API 2.0: one account (an ESM+ master ID and its secret key)
+ * serves the seller's Gmarket and Auction seller IDs; orders keep their site (GMARKET or AUCTION in the ERP
+ * contract). Routes: routes/esm.camel.yaml. Facts: ../shared/marketplaces/esm.md. The points that source marks
+ * UNCERTAIN are keys with a default here (iss, iat's type, page size, window limits, the order-query interval).
+ */
+public class EsmConnector implements MarketplaceConnector {
+
+    public static final String BASE_URL = "base-url";
+    public static final String MASTER_ID = "master-id";
+    public static final String SECRET_KEY = "secret-key";
+    public static final String GMARKET_SELLER_ID = "gmarket-seller-id";
+    public static final String AUCTION_SELLER_ID = "auction-seller-id";
+    public static final String JWT_ISSUER = "jwt-issuer";
+    public static final String JWT_IAT_AS_STRING = "jwt-iat-as-string";
+    public static final String PAGE_SIZE = "page-size";
+    public static final String ORDER_QUERY_INTERVAL_MS = "order-query-interval-ms";
+    public static final String ORDER_QUERY_MAX_WAIT = "order-query-max-wait";
+    public static final String GMARKET_WINDOW_DAYS = "gmarket-window-days";
+    public static final String AUCTION_WINDOW_DAYS = "auction-window-days";
+    public static final String REQUEST_DATE_TYPE = "request-date-type";
+    public static final String PHONE_HOLD = "phone-hold";
+    public static final String RECHECK_AFTER_CONFIRM = "recheck-after-confirm";
+
+    static final String SELLER_ID_PATTERN = "[A-Za-z0-9_.@-]{2,50}";
+
+    static final List<AccountKey> KEYS = List.of(
+            AccountKey.optional(BASE_URL, URL, "https://sa2.esmplus.com", "ESM Trading API base URL (older docs: sa.esmplus.com)"),
+            AccountKey.required(MASTER_ID, STRING, "ESM+ master ID: the JWT's kid", "acmemaster").matching(SELLER_ID_PATTERN),
+            AccountKey.required(SECRET_KEY, STRING, "Secret key issued for the master ID: signs the JWT (HS256)",
+                    "{{env:ACME_ESM_SECRET_KEY}}").asSecret(),
+            AccountKey.optional(GMARKET_SELLER_ID, STRING, null, "Gmarket seller ID (absent = Gmarket off)").matching(SELLER_ID_PATTERN),
+            AccountKey.optional(AUCTION_SELLER_ID, STRING, null, "Auction seller ID (absent = Auction off)").matching(SELLER_ID_PATTERN),
+            AccountKey.optional(JWT_ISSUER, STRING, "www.esmplus.com",
+                    "The JWT's iss: the caller's domain (ESM does not check it strictly; UNCERTAIN which value it wants)"),
+            AccountKey.optional(JWT_IAT_AS_STRING, BOOLEAN, "false",
+                    "Send iat as a string (as in ESM's doc example) instead of a number (as in working code); UNCERTAIN"),
+            AccountKey.optional(PAGE_SIZE, INTEGER, "100", "RequestOrders pageSize (ESM's maximum is not documented; its"
+                    + " sample echoes 1000)").between(1, 1000),
+            AccountKey.optional(ORDER_QUERY_INTERVAL_MS, INTEGER, "5200", "Least time between two order queries of one site"
+                    + " seller ID, across every account of this node (ESM: 1 per 5 s; the 200 ms cover transport jitter)")
+                    .between(1, 600_000),
+            AccountKey.optional(ORDER_QUERY_MAX_WAIT, DURATION, "PT1M", "A poll waits at most this long for an order-query"
+                    + " slot; longer, and it ends (transient) and is redone later with the cursor where it was"),
+            AccountKey.optional(GMARKET_WINDOW_DAYS, INTEGER, "31", "Longest RequestOrders window on Gmarket, in days").between(1, 365),
+            AccountKey.optional(AUCTION_WINDOW_DAYS, INTEGER, "180", "Longest RequestOrders window on Auction, in days").between(1, 365),
+            AccountKey.optional(REQUEST_DATE_TYPE, INTEGER, "2", "RequestOrders requestDateType: 2 payment date; 5 payment"
+                    + " or gift-accepted date (sellers with gift orders)").between(1, 5),
+            AccountKey.optional(PHONE_HOLD, DURATION, "PT10M", "An order whose receiver phones are still null (ESM fills them"
+                    + " a few minutes after payment) is held this long after payment, then delivered with what there is"),
+            AccountKey.optional(RECHECK_AFTER_CONFIRM, BOOLEAN, "true",
+                    "Re-read orders OrderCheck reports with IsChanged 1 (address changed) and write ADDRESS_CHANGED rows"));
+
+    @Override
+    public String key() {
+        return "esm";
+    }
+
+    @Override
+    public List<AccountKey> accountKeys() {
+        return KEYS;
+    }
+
+    @Override
+    public List<String> problemsAcross(Map<String, String> values) {
+        List<String> problems = new ArrayList<>();
+        if (blank(values.get(GMARKET_SELLER_ID)) && blank(values.get(AUCTION_SELLER_ID))) {
+            problems.add(GMARKET_SELLER_ID + " or " + AUCTION_SELLER_ID + " is required (the account sells on neither site)");
+        }
+        String type = values.get(REQUEST_DATE_TYPE);
+        if (type != null && !type.trim().equals("2") && !type.trim().equals("5")) {
+            problems.add(REQUEST_DATE_TYPE + " must be 2 (payment date) or 5 (payment or gift accepted)");
+        }
+        return problems;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public String ordersRoute() {
+        return "esm-orders";
+    }
+
+    @Override
+    public Set<Marketplace> marketplaces() {
+        return Set.of(Marketplace.GMARKET, Marketplace.AUCTION);
+    }
+
+    @Override
+    public String shipRoute() {
+        return "esm-ship";
+    }
+}
