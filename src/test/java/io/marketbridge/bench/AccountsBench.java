@@ -49,10 +49,17 @@ public final class AccountsBench {
                 case "coupang" -> BenchSupport.coupangAccounts(p, accountPrefix, baseUrl, sellers, keys);
                 case "naver" -> BenchSupport.naverAccounts(p, accountPrefix, baseUrl, sellers, keys);
                 case "11st" -> BenchSupport.elevenstAccounts(p, accountPrefix, baseUrl, sellers, keys);
-                case "esm" -> BenchSupport.esmAccounts(p, accountPrefix, baseUrl, sellers, keys);
+                // ESM has no per-account call rate: its limit is the order-query bucket per seller ID
+                case "esm" -> BenchSupport.esmAccounts(p, accountPrefix, baseUrl, sellers, withoutRate(keys));
                 default -> throw new IllegalArgumentException("unknown marketplace in mix: " + key);
             }
         }
+    }
+
+    private static Map<String, String> withoutRate(Map<String, String> keys) {
+        Map<String, String> k = new LinkedHashMap<>(keys);
+        k.remove("rate-per-second");
+        return k;
     }
 
     static final Map<String, Market> MARKETS = Map.of(

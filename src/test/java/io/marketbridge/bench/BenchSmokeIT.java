@@ -39,6 +39,18 @@ class BenchSmokeIT {
     }
 
     @Test
+    void elevenstAndEsmIngestBenchmarksRun() throws Exception {
+        for (String marketplace : new String[] {"11st", "esm"}) {
+            IngestBench.main(new String[] {"marketplace=" + marketplace, "orders=40", "accounts=2", "variants=h2-db",
+                    "runs=1", "threads=2"});
+            JsonNode result = latest("ingest");
+            assertThat(result.get("marketplace").asText()).isEqualTo(marketplace);
+            assertThat(result.get("orders").asInt()).isEqualTo(40);
+            assertThat(result.get("runs").get(0).get("ratio").asDouble()).isPositive();
+        }
+    }
+
+    @Test
     void accountsBenchmarkRuns() throws Exception {
         AccountsBench.main(new String[] {"accounts=20", "threads=4", "latencyMs=5", "periodSeconds=5"});
         JsonNode result = latest("accounts");

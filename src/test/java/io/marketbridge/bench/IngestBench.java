@@ -348,8 +348,9 @@ public final class IngestBench {
 
         @Override
         public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> sellers) {
+            // 20 calls/s is the connector's ceiling for 11st
             BenchSupport.elevenstAccounts(p, "bench-", baseUrl, sellers, Map.of(
-                    "orders.schedule", "* * * * * ?", "rate-per-second", "50"));
+                    "orders.schedule", "* * * * * ?", "rate-per-second", "20"));
         }
 
         @Override
@@ -388,8 +389,7 @@ public final class IngestBench {
         @Override
         public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> masters) {
             BenchSupport.esmAccounts(p, "bench-", baseUrl, masters, Map.of(
-                    "orders.schedule", "* * * * * ?", "rate-per-second", "50",
-                    "order-query-interval-ms", ESM_BENCH_INTERVAL_MS));
+                    "orders.schedule", "* * * * * ?", "order-query-interval-ms", ESM_BENCH_INTERVAL_MS));
         }
 
         @Override

@@ -91,6 +91,8 @@ class CrashRecoveryIT {
                 System.out.printf("crash test: kill %d after %d ms (delivered before this run: %d, after: %d)%n", kill,
                         System.currentTimeMillis() - started, deliveredBefore, Math.max(0, deliveredCount()));
             }
+            assertThat(Files.readString(log, StandardCharsets.UTF_8)).as("every crash-test account starts")
+                    .doesNotContain("is disabled because of its configuration");
             PARTICIPANTS.forEach(m -> m.stopArrivals(simulator)); // no more arrivals: the final run must catch up
 
             Map<String, Set<String>> expectedLines = new HashMap<>();
@@ -368,7 +370,7 @@ class CrashRecoveryIT {
                 sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
                 sb.append(p).append("api-key = ").append(key(s)).append('\n');
                 sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
-                sb.append(p).append("rate-per-second = 50\n");
+                sb.append(p).append("rate-per-second = 20\n");
             }
         }
 
@@ -439,7 +441,6 @@ class CrashRecoveryIT {
                 sb.append(p).append("auction-seller-id = a").append(m).append('\n');
                 sb.append(p).append("order-query-interval-ms = 350\n");
                 sb.append(p).append("orders.schedule = 1/2 * * * * ?\n");
-                sb.append(p).append("rate-per-second = 50\n");
             }
         }
 

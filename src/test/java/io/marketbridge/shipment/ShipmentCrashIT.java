@@ -79,6 +79,13 @@ class ShipmentCrashIT {
             // 1. the orders arrive and are acknowledged
             Process p = PackagedRuntime.start(work, config, log);
             try {
+                // read the database only once the runtime holds it: otherwise this JVM may open the H2 file
+                // first, and the runtime, starting while this JVM's connection closes, finds it locked
+                Process started = p;
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    assertThat(started.isAlive()).as("the runtime stopped; see %s", log).isTrue();
+                    return PackagedRuntime.databaseOpenedCount(log) > 0;
+                });
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                         count(db, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE confirm_state = 'CONFIRMED'") == ORDERS);
             } catch (RuntimeException e) {

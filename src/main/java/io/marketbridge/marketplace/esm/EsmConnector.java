@@ -60,8 +60,11 @@ public class EsmConnector implements MarketplaceConnector {
                     + " slot; longer, and it ends (transient) and is redone later with the cursor where it was"),
             AccountKey.optional(GMARKET_WINDOW_DAYS, INTEGER, "31", "Longest RequestOrders window on Gmarket, in days").between(1, 365),
             AccountKey.optional(AUCTION_WINDOW_DAYS, INTEGER, "180", "Longest RequestOrders window on Auction, in days").between(1, 365),
-            AccountKey.optional(REQUEST_DATE_TYPE, INTEGER, "2", "RequestOrders requestDateType: 2 payment date; 5 payment"
-                    + " or gift-accepted date (sellers with gift orders)").between(1, 5),
+            // 5, not 2: a gift has no address until its receiver accepts it; by payment date (2) it would be passed
+            // over while waiting and then lie behind the cursor for good. 5 reads other orders by payment date too.
+            AccountKey.optional(REQUEST_DATE_TYPE, INTEGER, "5", "RequestOrders requestDateType: 5 payment date, or for a"
+                    + " gift the date its receiver accepted it; 2 payment date only (a gift accepted later is missed)")
+                    .between(1, 5),
             AccountKey.optional(PHONE_HOLD, DURATION, "PT10M", "An order whose receiver phones are still null (ESM fills them"
                     + " a few minutes after payment) is held this long after payment, then delivered with what there is"),
             AccountKey.optional(RECHECK_AFTER_CONFIRM, BOOLEAN, "true",

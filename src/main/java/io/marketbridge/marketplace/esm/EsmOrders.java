@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ESM-specific steps of routes/esm.camel.yaml.
  *
- * <p>Poll: RequestOrders (orderStatus 1, paid and awaiting confirmation; requestDateType 2, payment date) per site
+ * <p>Poll: RequestOrders (orderStatus 1, paid and awaiting confirmation; requestDateType 5, payment date or, for a
+ * gift, the date its receiver accepted it) per site
  * the account sells on, the window cut into slices of at most the site's limit (Gmarket 31 days, Auction 180),
  * "yyyy-MM-dd HH:mm" in KST: the window's start is floored to the minute, its end rounded up to the next minute,
  * and each slice starts on the minute the previous one ended, so a boundary minute is always read (twice at
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * held (not delivered) until it has one or until phone-hold after its payment, then delivered with what there is
  * (a later re-read that shows a phone writes an ADDRESS_CHANGED row). While an order is held the cursor stops at
  * its payment minute, so the next window reads it again. A gift whose receiver has not given an address yet is
- * not the seller's to ship: it is passed over (with request-date-type 5 it comes in when it is accepted).
+ * not the seller's to ship: with request-date-type 5 (the default) ESM lists it only once accepted; with 2 it is
+ * passed over while it waits.
  *
  * <p>Confirm: OrderCheck per delivered OrderNo. IsChanged 1 (the buyer changed the address before confirmation)
  * and refusals are re-read by order number (orderStatus 0, not rate-limited): an order already past status 1

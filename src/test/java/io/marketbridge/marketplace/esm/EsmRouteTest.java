@@ -38,7 +38,7 @@ class EsmRouteTest {
     static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     static final String MASTER = "esmmaster1";
     static final String SECRET = "esm-test-secret-1";
-    static final int SELLERS = 14;
+    static final int SELLERS = 15;
 
     @TempDir
     static Path out;
@@ -151,6 +151,22 @@ class EsmRouteTest {
         // the next poll reads the same window again: nothing new (they are status 2 now)
         pollOk(account(1));
         assertThat(orders(account(1))).isEqualTo(2);
+    }
+
+    @Test
+    void aGiftAcceptedLongAfterPaymentIsDeliveredWhenAccepted() throws Exception {
+        // paid 3 h ago: the first poll reads it but its receiver has not accepted it (no address); the cursor moves on
+        long gift = esm().createCart("G", g(15), now().minusHours(3), 1, true);
+        pollOk(account(15));
+        assertThat(orders(account(15))).isZero();
+        assertThat(cursors().load(account(15), "orders")).isAfter(now().minusMinutes(5).toInstant());
+
+        // accepted now: long behind the cursor by payment date, listed by its acceptance date (request-date-type 5)
+        esm().acceptGift("G", g(15), gift);
+        pollOk(account(15));
+        assertThat(Db.list(db, "SELECT order_id FROM MB_ORDER WHERE account_id = ?", account(15)))
+                .containsExactly(String.valueOf(gift));
+        assertThat(esm().statusOf(esm().orderNos(gift).get(0))).as("confirmed after delivery").isEqualTo(2);
     }
 
     @Test
@@ -367,7 +383,8 @@ class EsmRouteTest {
         long cart = esm().createCart("G", g(10), now().minusMinutes(3), 1, false);
         pollOk(account(10));
         long orderNo = esm().orderNos(cart).get(0);
-        long id = ship("GMARKET", cart, "EPOST", "6112345678901");
+        // Lotte: accepted for star-delivery orders too (the simulator makes 5 % of its orders star orders)
+        long id = ship("GMARKET", cart, "LOTTE", "6112345678901");
         await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(Db.list(db, "SELECT status FROM MB_SHIPMENT WHERE id = ?", id).get(0)));
         // as if a node sent ShippingInfo and was killed before it recorded anything: SENDING, its lease over
         Db.update(db, "DELETE FROM MB_SHIPPED_LINE WHERE order_id = ?", String.valueOf(cart));
@@ -378,7 +395,7 @@ class EsmRouteTest {
         assertThat(Db.list(db, "SELECT result_code FROM MB_SHIPMENT WHERE id = ?", id)).containsExactly("ALREADY_SENT");
         assertThat(esm().shippingInfoCalls()).isEqualTo(calls);
         assertThat(esm().shipmentsOf(orderNo)).isEqualTo(1);
-        assertThat(esm().courierOf(orderNo)).isEqualTo(10005);
+        assertThat(esm().courierOf(orderNo)).isEqualTo(10008);
     }
 
     static long ship(String marketplace, long cart, String courier, String tracking) {
