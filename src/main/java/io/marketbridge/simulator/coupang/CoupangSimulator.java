@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.marketplace.coupang.CoupangSigner;
+import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.CallRates;
+import io.marketbridge.simulator.ControlEndpoint;
 import io.marketbridge.simulator.coupang.CoupangSimulatorSettings.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,10 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -143,7 +142,7 @@ public class CoupangSimulator {
     private final CallRates rates = new CallRates();
     private final Random random;
     private final Faults faults = new Faults();
-    private ScheduledExecutorService arrivals;
+    private Arrivals arrivals;
 
     public CoupangSimulator(CoupangSimulatorSettings settings) {
         this.settings = settings;
@@ -166,28 +165,18 @@ public class CoupangSimulator {
         if (settings.arrivalPerMinute() <= 0 || vendors.isEmpty()) {
             return;
         }
-        arrivals = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "coupang-simulator-arrivals");
-            t.setDaemon(true);
-            return t;
-        });
-        double perTick = settings.arrivalPerMinute() / 60.0;
-        double[] owed = new double[1];
-        arrivals.scheduleAtFixedRate(() -> {
-            owed[0] += perTick;
-            int n = (int) owed[0];
-            owed[0] -= n;
-            for (int i = 0; i < n; i++) {
+        arrivals = Arrivals.start("coupang", settings.arrivalPerMinute(), (count, now) -> {
+            for (int i = 0; i < count; i++) {
                 for (String vendor : vendors.keySet()) {
-                    createOrder(vendor, ZonedDateTime.now(SEOUL), random.nextDouble() < faults.malformedOrderRate);
+                    createOrder(vendor, now, random.nextDouble() < faults.malformedOrderRate);
                 }
             }
-        }, 1, 1, TimeUnit.SECONDS);
+        });
     }
 
     public void stop() {
         if (arrivals != null) {
-            arrivals.shutdownNow();
+            arrivals.stop();
         }
     }
 
@@ -989,12 +978,7 @@ public class CoupangSimulator {
                 status = 404;
                 out.put("error", "GET stats, POST faults, POST orders, POST cancel");
             }
-            byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
-            http.getResponseHeaders().set("Content-Type", "application/json");
-            http.sendResponseHeaders(status, body.length);
-            try (OutputStream o = http.getResponseBody()) {
-                o.write(body);
-            }
+            ControlEndpoint.reply(http, status, out);
         }
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.CallRates;
+import io.marketbridge.simulator.ControlEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -27,10 +29,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,7 +216,7 @@ public class ElevenstSimulator {
     private final AtomicLong confirmCalls = new AtomicLong();
     private final AtomicLong deliveryCalls = new AtomicLong();
     private volatile int rateLimitPerSecond;
-    private ScheduledExecutorService arrivals;
+    private Arrivals arrivals;
 
     public ElevenstSimulator(ElevenstSimulatorSettings settings) {
         this.settings = settings;
@@ -238,32 +237,18 @@ public class ElevenstSimulator {
         if (settings.arrivalPerMinute() <= 0 || sellers.isEmpty()) {
             return;
         }
-        arrivals = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "11st-simulator-arrivals");
-            t.setDaemon(true);
-            return t;
-        });
-        double perTick = settings.arrivalPerMinute() / 60.0;
-        double[] owed = new double[1];
-        arrivals.scheduleAtFixedRate(() -> {
-            try {
-                owed[0] += perTick;
-                int count = (int) owed[0];
-                owed[0] -= count;
-                for (Seller s : sellers.values()) {
-                    for (int i = 0; i < count; i++) {
-                        createOrder(s.id, ZonedDateTime.now(SEOUL), randomLines(), 0);
-                    }
+        arrivals = Arrivals.start("11st", settings.arrivalPerMinute(), (count, now) -> {
+            for (Seller s : sellers.values()) {
+                for (int i = 0; i < count; i++) {
+                    createOrder(s.id, now, randomLines(), 0);
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("11st simulator arrivals failed: {}", e.toString());
             }
-        }, 1, 1, TimeUnit.SECONDS);
+        });
     }
 
     public void stop() {
         if (arrivals != null) {
-            arrivals.shutdownNow();
+            arrivals.stop();
         }
     }
 
@@ -851,17 +836,7 @@ public class ElevenstSimulator {
         ObjectMapper json = new ObjectMapper();
         try (http) {
             String path = http.getRequestURI().getPath();
-            Map<String, String> q = new HashMap<>();
-            String raw = http.getRequestURI().getRawQuery();
-            if (raw != null) {
-                for (String pair : raw.split("&")) {
-                    int eq = pair.indexOf('=');
-                    if (eq > 0) {
-                        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                    }
-                }
-            }
+            Map<String, String> q = ControlEndpoint.query(http);
             boolean post = http.getRequestMethod().equals("POST");
             ObjectNode out = json.createObjectNode();
             int status = 200;
@@ -909,12 +884,7 @@ public class ElevenstSimulator {
                 status = 400;
                 out.put("error", e.getMessage());
             }
-            byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
-            http.getResponseHeaders().set("Content-Type", "application/json");
-            http.sendResponseHeaders(status, body.length);
-            try (OutputStream o = http.getResponseBody()) {
-                o.write(body);
-            }
+            ControlEndpoint.reply(http, status, out);
         }
     }
 

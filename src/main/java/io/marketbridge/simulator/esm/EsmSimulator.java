@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.CallRates;
+import io.marketbridge.simulator.ControlEndpoint;
 import io.marketbridge.simulator.esm.EsmSimulatorSettings.Master;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,10 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -204,7 +201,7 @@ public class EsmSimulator {
     private final AtomicLong unauthorized = new AtomicLong();
     /** The rates masters called at (all APIs), for the stats. */
     private final CallRates rates = new CallRates();
-    private ScheduledExecutorService arrivals;
+    private Arrivals arrivals;
 
     public EsmSimulator(EsmSimulatorSettings settings) {
         this.settings = settings;
@@ -227,34 +224,19 @@ public class EsmSimulator {
         if (settings.arrivalPerMinute() <= 0 || sellers.isEmpty()) {
             return;
         }
-        arrivals = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "esm-simulator-arrivals");
-            t.setDaemon(true);
-            return t;
-        });
-        double perTick = settings.arrivalPerMinute() / 60.0;
-        double[] owed = new double[1];
-        arrivals.scheduleAtFixedRate(() -> {
-            try {
-                owed[0] += perTick;
-                int count = (int) owed[0];
-                owed[0] -= count;
-                ZonedDateTime now = ZonedDateTime.now(SEOUL);
-                for (Seller s : new TreeMap<>(sellers).values()) {
-                    for (int i = 0; i < count; i++) {
-                        createCart(s.site, s.id, now, randomLines(), random.nextDouble() < faults.giftRate);
-                    }
-                    acceptWaitingGifts(s, now);
+        arrivals = Arrivals.start("esm", settings.arrivalPerMinute(), (count, now) -> {
+            for (Seller s : new TreeMap<>(sellers).values()) {
+                for (int i = 0; i < count; i++) {
+                    createCart(s.site, s.id, now, randomLines(), random.nextDouble() < faults.giftRate);
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("ESM simulator arrivals failed: {}", e.toString());
+                acceptWaitingGifts(s, now);
             }
-        }, 1, 1, TimeUnit.SECONDS);
+        });
     }
 
     public void stop() {
         if (arrivals != null) {
-            arrivals.shutdownNow();
+            arrivals.stop();
         }
     }
 
@@ -978,17 +960,7 @@ public class EsmSimulator {
     public void handleControl(HttpExchange http) throws IOException {
         try (http) {
             String path = http.getRequestURI().getPath();
-            Map<String, String> q = new HashMap<>();
-            String raw = http.getRequestURI().getRawQuery();
-            if (raw != null) {
-                for (String pair : raw.split("&")) {
-                    int eq = pair.indexOf('=');
-                    if (eq > 0) {
-                        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                    }
-                }
-            }
+            Map<String, String> q = ControlEndpoint.query(http);
             boolean post = http.getRequestMethod().equals("POST");
             ObjectNode out = json.createObjectNode();
             int status = 200;
@@ -1026,12 +998,7 @@ public class EsmSimulator {
                 status = 400;
                 out.put("error", e.getMessage());
             }
-            byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
-            http.getResponseHeaders().set("Content-Type", "application/json");
-            http.sendResponseHeaders(status, body.length);
-            try (OutputStream o = http.getResponseBody()) {
-                o.write(body);
-            }
+            ControlEndpoint.reply(http, status, out);
         }
     }
 

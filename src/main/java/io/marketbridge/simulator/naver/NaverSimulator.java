@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.CallRates;
+import io.marketbridge.simulator.ControlEndpoint;
 import io.marketbridge.simulator.naver.NaverSimulatorSettings.Credentials;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,8 +36,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -375,7 +375,7 @@ public class NaverSimulator {
     private final Random random;
     private final Faults faults = new Faults(this::expireTokens);
     private volatile int rateLimitPerSecond;
-    private ScheduledExecutorService arrivals;
+    private Arrivals arrivals;
 
     public NaverSimulator(NaverSimulatorSettings settings) {
         this.settings = settings;
@@ -402,34 +402,19 @@ public class NaverSimulator {
         if (settings.arrivalPerMinute() <= 0 || sellers.isEmpty()) {
             return;
         }
-        arrivals = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "naver-simulator-arrivals");
-            t.setDaemon(true);
-            return t;
-        });
-        double perTick = settings.arrivalPerMinute() / 60.0;
-        double[] owed = new double[1];
-        arrivals.scheduleAtFixedRate(() -> {
-            try {
-                owed[0] += perTick;
-                int n = (int) owed[0];
-                owed[0] -= n;
-                ZonedDateTime now = ZonedDateTime.now(SEOUL);
-                for (Seller s : sellers.values()) {
-                    for (int i = 0; i < n; i++) {
-                        createOrder(s.id, now, randomLines(), random.nextDouble() < faults.giftRate);
-                    }
-                    acceptWaitingGifts(s, now);
+        arrivals = Arrivals.start("naver", settings.arrivalPerMinute(), (count, now) -> {
+            for (Seller s : sellers.values()) {
+                for (int i = 0; i < count; i++) {
+                    createOrder(s.id, now, randomLines(), random.nextDouble() < faults.giftRate);
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("Naver simulator arrivals failed: {}", e.toString());
+                acceptWaitingGifts(s, now);
             }
-        }, 1, 1, TimeUnit.SECONDS);
+        });
     }
 
     public void stop() {
         if (arrivals != null) {
-            arrivals.shutdownNow();
+            arrivals.stop();
         }
     }
 
@@ -1877,12 +1862,7 @@ public class NaverSimulator {
                 status = 400;
                 out.put("error", e.getMessage());
             }
-            byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
-            http.getResponseHeaders().set("Content-Type", "application/json");
-            http.sendResponseHeaders(status, body.length);
-            try (OutputStream o = http.getResponseBody()) {
-                o.write(body);
-            }
+            ControlEndpoint.reply(http, status, out);
         }
     }
 
