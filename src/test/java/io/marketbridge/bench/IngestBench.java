@@ -57,6 +57,9 @@ public final class IngestBench {
      */
     static final String ESM_BENCH_INTERVAL_MS = "50";
 
+    /** autoConfirm=false: the runtime delivers without confirming (set in main before the runs). */
+    static boolean AUTO_CONFIRM = true;
+
     private IngestBench() {
     }
 
@@ -69,6 +72,7 @@ public final class IngestBench {
         List<String> variants = Arrays.asList(o.getOrDefault("variants", "h2-db,pg-db,files,both").split(","));
         String marketplace = o.getOrDefault("marketplace", "coupang");
         Target target = Target.of(marketplace);
+        AUTO_CONFIRM = Boolean.parseBoolean(o.getOrDefault("autoConfirm", "true"));
         Path work = Path.of("target", "bench", "ingest").toAbsolutePath();
         BenchSupport.clean(work);
         Files.createDirectories(work);
@@ -85,8 +89,8 @@ public final class IngestBench {
         int seeded = orders / accounts * accounts;
         List<String> vendors = target.seed(sim, accounts, orders / accounts);
         int total = target.expected(sim, vendors, seeded);
-        System.out.printf("ingest: %s, %d orders across %d accounts, variants %s, %d run(s)%n", marketplace, total, accounts,
-                variants, runs);
+        System.out.printf("ingest: %s, %d orders across %d accounts, variants %s, %d run(s), auto-confirm %s%n", marketplace,
+                total, accounts, variants, runs, AUTO_CONFIRM);
         if (total != seeded) {
             System.out.printf("ingest: %d of the %d seeded orders are not the sellers' to ship yet (gifts waiting for an address), left out%n",
                     seeded - total, seeded);
@@ -134,6 +138,7 @@ public final class IngestBench {
         }
         ObjectNode out = OrderJson.mapper().createObjectNode();
         out.put("marketplace", marketplace);
+        out.put("autoConfirm", AUTO_CONFIRM);
         out.put("orders", total);
         out.put("seededOrders", seeded);
         out.put("accounts", accounts);
@@ -158,6 +163,12 @@ public final class IngestBench {
         p.put("marketbridge.sink.db.enabled", String.valueOf(!variant.equals("files")));
         p.put("marketbridge.sink.file.enabled", String.valueOf(variant.equals("files") || variant.equals("both")));
         target.runtimeAccounts(p, baseUrl, vendors);
+        if (!AUTO_CONFIRM) {
+            // ingest alone: the confirmation calls (11st: one per line, throttled per account) left out, as the baseline does
+            for (int i = 1; i <= vendors.size(); i++) {
+                p.put("marketbridge.account.bench-" + i + ".auto-confirm", "false");
+            }
+        }
         Path config = dir.resolve("runtime.properties");
         BenchSupport.writeProperties(config, p);
         long start = System.nanoTime();
