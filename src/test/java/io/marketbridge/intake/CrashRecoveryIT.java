@@ -69,27 +69,29 @@ class CrashRecoveryIT {
             Path config = writeConfig(simulator.baseUrl());
             Random random = new Random();
             Path log = work.resolve("runtime.log");
+            // The database is only read while a runtime holds it, so the runtime, not this JVM, is the H2 server
+            // (AUTO_SERVER): a read between runs would make this JVM open the file while the next runtime starts.
             for (int kill = 1; kill <= KILLS; kill++) {
                 long started = System.currentTimeMillis();
-                long deliveredBefore = Math.max(0, deliveredCount());
                 int startsBefore = dbOpenedCount(log);
                 Process p = startRuntime(config, log);
+                String delivered = "not read";
                 if (kill % 2 == 1) {
                     // anywhere: during start, migration, paging, mapping
                     Thread.sleep(1500 + random.nextInt(6000));
                 } else {
-                    // in the middle of delivering: once this run has committed orders, a little later.
-                    // (The database is only read once the runtime holds it, so the runtime, not this
-                    // JVM, is the H2 server that the kill takes down.)
+                    // in the middle of delivering: once this run has committed orders, a little later
                     await().atMost(Duration.ofSeconds(60)).until(() -> dbOpenedCount(log) > startsBefore);
+                    long before = Math.max(0, deliveredCount());
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                            .until(() -> deliveredCount() > deliveredBefore);
+                            .until(() -> deliveredCount() > before);
                     Thread.sleep(random.nextInt(2500));
+                    delivered = before + " when this run had opened the database, " + Math.max(0, deliveredCount()) + " just before the kill";
                 }
                 p.destroyForcibly(); // SIGKILL
                 p.waitFor();
-                System.out.printf("crash test: kill %d after %d ms (delivered before this run: %d, after: %d)%n", kill,
-                        System.currentTimeMillis() - started, deliveredBefore, Math.max(0, deliveredCount()));
+                System.out.printf("crash test: kill %d after %d ms (delivered: %s)%n", kill,
+                        System.currentTimeMillis() - started, delivered);
             }
             assertThat(Files.readString(log, StandardCharsets.UTF_8)).as("every crash-test account starts")
                     .doesNotContain("is disabled because of its configuration");
@@ -104,9 +106,19 @@ class CrashRecoveryIT {
             Process last = startRuntime(config, log);
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> dbOpenedCount(log) > startsBefore);
-                await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                        allAcknowledged(simulator) && fullyDeliveredCount() >= expectedLines.size()
-                                && unsettledConfirmations() == 0);
+                try {
+                    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                            allAcknowledged(simulator) && fullyDeliveredCount() >= expectedLines.size()
+                                    && unsettledConfirmations() == 0);
+                } catch (RuntimeException e) {
+                    // say which part is missing: the marketplace whose orders are not all confirmed, the ledger
+                    StringBuilder state = new StringBuilder();
+                    PARTICIPANTS.forEach(m -> state.append(m.getClass().getSimpleName()).append(" confirmed=")
+                            .append(m.allConfirmed(simulator)).append("; "));
+                    state.append("delivered=").append(fullyDeliveredCount()).append(" of ").append(expectedLines.size())
+                            .append("; unsettled confirmations=").append(unsettledConfirmations());
+                    throw new AssertionError("the last run did not catch up: " + state, e);
+                }
             } finally {
                 last.destroy(); // SIGTERM: a clean stop
                 last.waitFor();
