@@ -282,6 +282,8 @@ public class EsmOrders {
 
     /** Body: the account's delivered, unconfirmed OrderNos (OrderCheck takes one at a time). */
     public List<String> pendingConfirmations(Exchange exchange) throws SQLException {
+        // set here, on the poll's exchange: the split's copies share this list, and recordConfirmations sees it
+        exchange.setProperty(CONFIRM_RESULTS, new ArrayList<Confirmations.Answer>());
         return confirmations.pending(poll(exchange).getAccountId());
     }
 
@@ -300,7 +302,7 @@ public class EsmOrders {
         String orderNo = exchange.getProperty("mbOrderNo", String.class);
         JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         if (EsmApi.resultOk(answer)) {
-            confirmations.record(poll.getAccountId(), orderNo, Confirmations.CONFIRMED, "OK", null);
+            keepConfirmation(exchange, new Confirmations.Answer(orderNo, Confirmations.CONFIRMED, "OK", null));
             poll.addConfirmed(1);
             if (answer.path("Data").path("IsChanged").asInt(0) == 1 && poll.getAccount().flag(EsmConnector.RECHECK_AFTER_CONFIRM)) {
                 poll.getConfirmedShipments().add(orderNo);
@@ -310,10 +312,43 @@ public class EsmOrders {
         String code = EsmApi.resultCode(answer);
         String message = answer.path("Message").asText("");
         // FAILED until a re-read shows what it means (confirmed by an earlier run, cancelled meanwhile)
-        confirmations.record(poll.getAccountId(), orderNo, Confirmations.FAILED, code, message);
+        keepConfirmation(exchange, new Confirmations.Answer(orderNo, Confirmations.FAILED, code, message));
         poll.refusals().put(orderNo, new Confirmations.Answer(orderNo, Confirmations.REJECTED, code, message));
         poll.getConfirmedShipments().add(orderNo);
         poll.addConfirmFailed(1);
+    }
+
+    /**
+     * OrderCheck answers are written to MB_CONFIRMATION in batches of {@link #CONFIRM_RESULTS_BATCH}, not one
+     * transaction per call (ESM confirms one OrderNo per call). An answer lost to a crash before its batch is
+     * written only means the OrderNo is sent again: ESM refuses it (3000, no longer status 1) and the re-read
+     * that follows a refusal settles it as confirmed.
+     */
+    static final int CONFIRM_RESULTS_BATCH = 50;
+    private static final String CONFIRM_RESULTS = "mbEsmConfirmResults";
+
+    private void keepConfirmation(Exchange exchange, Confirmations.Answer answer) throws SQLException {
+        @SuppressWarnings("unchecked")
+        List<Confirmations.Answer> results = exchange.getProperty(CONFIRM_RESULTS, List.class);
+        if (results == null) {
+            // not started by pendingConfirmations: nothing would write a kept answer later, so write it now
+            confirmations.recordAll(poll(exchange).getAccountId(), List.of(answer));
+            return;
+        }
+        results.add(answer);
+        if (results.size() >= CONFIRM_RESULTS_BATCH) {
+            recordConfirmations(exchange);
+        }
+    }
+
+    /** Writes the OrderCheck answers not written yet (after the calls, and when a call fails half-way). */
+    public void recordConfirmations(Exchange exchange) throws SQLException {
+        @SuppressWarnings("unchecked")
+        List<Confirmations.Answer> results = exchange.getProperty(CONFIRM_RESULTS, List.class);
+        if (results != null && !results.isEmpty()) {
+            confirmations.recordAll(poll(exchange).getAccountId(), results);
+            results.clear();
+        }
     }
 
     /** Body: the OrderNos to re-read after confirming (changed addresses, refusals). */
