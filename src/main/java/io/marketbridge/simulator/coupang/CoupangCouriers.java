@@ -1,5 +1,6 @@
 package io.marketbridge.simulator.coupang;
 
+import io.marketbridge.simulator.TrackingNumbers;
 import java.util.Map;
 
 /**
@@ -51,19 +52,7 @@ final class CoupangCouriers {
         if (number.isEmpty() || !number.chars().allMatch(Character::isDigit)) {
             return "송장번호는 숫자만 입력 가능합니다. invoiceNumber=" + number;
         }
-        int length = number.length();
-        boolean fits;
-        if (rule.isEmpty()) {
-            fits = length >= 6 && length <= 20;
-        } else if (rule.contains("-")) {
-            String[] range = rule.split("-");
-            fits = length >= Integer.parseInt(range[0]) && length <= Integer.parseInt(range[1]);
-        } else {
-            fits = false;
-            for (String allowed : rule.split("\\|")) {
-                fits |= length == Integer.parseInt(allowed);
-            }
-        }
+        boolean fits = TrackingNumbers.digitsOfLength(rule.isEmpty() ? "6-20" : rule, number);
         return fits ? null : "송장번호 자릿수가 올바르지 않습니다. (" + courier[0] + ": " + rule.replace('|', '/') + "자리) invoiceNumber=" + number;
     }
 

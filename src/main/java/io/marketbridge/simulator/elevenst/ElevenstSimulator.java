@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.CallRates;
 import io.marketbridge.simulator.ControlEndpoint;
+import io.marketbridge.simulator.TrackingNumbers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -960,20 +961,7 @@ public class ElevenstSimulator {
             if (rule.isEmpty()) {
                 return number.matches("[0-9A-Za-z]{6,20}");
             }
-            if (!number.matches("[0-9]+")) {
-                return false;
-            }
-            int n = number.length();
-            if (rule.contains("-")) {
-                String[] r = rule.split("-");
-                return n >= Integer.parseInt(r[0]) && n <= Integer.parseInt(r[1]);
-            }
-            for (String allowed : rule.split("\\|")) {
-                if (n == Integer.parseInt(allowed)) {
-                    return true;
-                }
-            }
-            return false;
+            return TrackingNumbers.digitsOfLength(rule, number);
         }
     }
 

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.CallRates;
 import io.marketbridge.simulator.ControlEndpoint;
+import io.marketbridge.simulator.TrackingNumbers;
 import io.marketbridge.simulator.naver.NaverSimulatorSettings.Credentials;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -1967,20 +1968,7 @@ public class NaverSimulator {
             if (rule.isEmpty()) {
                 return number.matches("[0-9A-Za-z]{6,20}");
             }
-            if (!number.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-                return false;
-            }
-            int length = number.length();
-            if (rule.contains("-")) {
-                String[] range = rule.split("-");
-                return length >= Integer.parseInt(range[0]) && length <= Integer.parseInt(range[1]);
-            }
-            for (String allowed : rule.split("\\|")) {
-                if (length == Integer.parseInt(allowed)) {
-                    return true;
-                }
-            }
-            return false;
+            return TrackingNumbers.digitsOfLength(rule, number);
         }
     }
 
