@@ -77,6 +77,7 @@ public class RuntimeSetup extends MainListenerSupport {
     private SimulatorServer simulators;
     private AccountsHealthCheck accountsHealth;
     private ShipmentsHealthCheck shipmentsHealth;
+    private String managementToken;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -84,6 +85,8 @@ public class RuntimeSetup extends MainListenerSupport {
         PropertiesComponent props = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
+        // before anything starts: refuse /observe beyond loopback without a token
+        managementToken = ManagementAccess.check(props);
 
         SimulatorServer simulators = null;
         if (Boolean.parseBoolean(prop(props, "marketbridge.simulators.enabled", "false"))) {
@@ -188,6 +191,9 @@ public class RuntimeSetup extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
+        if (managementToken != null) {
+            ManagementAccess.requireToken(context, managementToken);
+        }
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(accountsHealth);
