@@ -43,7 +43,35 @@ public class AccountRegistry {
             }
             keysById.computeIfAbsent(rest.substring(0, dot), id -> new TreeSet<>()).add(rest.substring(dot + 1));
         }
+        Map<String, List<String>> alike = new TreeMap<>();
+        keysById.keySet().removeIf(id -> {
+            String problem = AccountId.problemWith(id);
+            if (problem != null) {
+                reject(id, List.of(property(AccountId.shown(id), "*") + ": the account id '" + AccountId.shown(id)
+                        + "' is not valid (" + problem + "); " + AccountId.RULE));
+                return true;
+            }
+            alike.computeIfAbsent(AccountId.collisionKey(id), k -> new ArrayList<>()).add(id);
+            return false;
+        });
+        for (List<String> ids : alike.values()) {
+            if (ids.size() > 1) {
+                // which block an environment variable or a file belongs to would be a guess: neither runs
+                for (String id : ids) {
+                    List<String> others = ids.stream().filter(o -> !o.equals(id)).map(o -> property(o, "*")).toList();
+                    reject(id, List.of(property(id, "*") + " and " + String.join(", ", others)
+                            + " name accounts whose ids differ only in letter case or '-' versus '_': one environment"
+                            + " variable (" + envPrefix(id) + "<KEY>) would set both, and their files would collide on"
+                            + " Windows and macOS; rename one of them"));
+                    keysById.remove(id);
+                }
+            }
+        }
         keysById.forEach((id, keys) -> load(id, keys, properties, raw));
+    }
+
+    private static String envPrefix(String id) {
+        return (PREFIX + AccountId.collisionKey(id) + ".").toUpperCase(java.util.Locale.ROOT).replace('.', '_');
     }
 
     private void load(String id, TreeSet<String> present, PropertiesComponent properties, Properties raw) {
@@ -128,7 +156,7 @@ public class AccountRegistry {
     private void reject(String id, List<String> problems) {
         String message = String.join("; ", problems);
         rejected.put(id, message);
-        LOG.error("Account {} is disabled because of its configuration: {}", id, message);
+        LOG.error("Account {} is disabled because of its configuration: {}", AccountId.shown(id), message);
     }
 
     public static String property(String accountId, String key) {
