@@ -5,7 +5,11 @@ import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 /**
@@ -25,7 +30,8 @@ import org.apache.camel.main.Main;
  *
  * application.properties in the working directory (or the copy inside the jar) is the base; each --config
  * file is layered on top, later files winning; environment variables override any key, as Camel's
- * properties component does (marketbridge.sink.file.dir -> MARKETBRIDGE_SINK_FILE_DIR).
+ * properties component does (marketbridge.sink.file.dir -> MARKETBRIDGE_SINK_FILE_DIR). Every file is read as
+ * UTF-8.
  */
 public final class MarketBridge {
 
@@ -38,7 +44,7 @@ public final class MarketBridge {
     public static void main(String[] args) throws Exception {
         boolean simulate = false;
         List<String> locations = new ArrayList<>();
-        locations.add(Files.exists(Path.of("application.properties")) ? "file:application.properties" : "classpath:application.properties");
+        locations.add(baseLocation());
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("simulate")) {
@@ -62,19 +68,9 @@ public final class MarketBridge {
             simulate(locations);
             return;
         }
-        Main main = new Main();
-        // Camel's properties component lets the first location win, so the last --config goes first
-        List<String> precedence = new ArrayList<>(locations);
-        java.util.Collections.reverse(precedence);
-        main.setPropertyPlaceholderLocations(String.join(",", precedence));
-        Properties layered = load(locations);
-        if (DEFAULT_ROUTES.equals(layered.getProperty(ROUTES_PATTERN, "").trim()) && !Files.isDirectory(Path.of("routes"))) {
-            // started outside a checkout: use the route files packaged in the jar
-            main.addOverrideProperty(ROUTES_PATTERN, "classpath:routes/*.camel.yaml");
-        }
-        main.addMainListener(new RuntimeSetup());
         int exitCode;
         try {
+            Main main = runtime(locations);
             main.run();
             exitCode = main.getExitCode();
         } catch (Exception e) {
@@ -83,6 +79,40 @@ public final class MarketBridge {
         }
         // the simulators' HTTP threads must not keep a failed or stopped runtime alive
         System.exit(exitCode);
+    }
+
+    /** The property file main() starts from: application.properties of the working directory, else the jar's. */
+    public static String baseLocation() {
+        return Files.exists(Path.of("application.properties")) ? "file:application.properties" : "classpath:application.properties";
+    }
+
+    /**
+     * The runtime main() runs, on the layered property files (file:... or classpath:..., later files winning),
+     * not started yet. The files are read as UTF-8 (backslash-u escapes still work); one that is not UTF-8 is
+     * refused with a message naming it.
+     */
+    public static Main runtime(List<String> locations) throws IOException {
+        Properties layered = load(locations);
+        Main main = new Main() {
+            @Override
+            protected CamelContext createCamelContext() {
+                CamelContext context = super.createCamelContext();
+                // Camel reads properties files as ISO-8859-1 unless told otherwise: Korean and Japanese values
+                // (셀러, 出荷) would arrive as mojibake
+                context.getPropertiesComponent().setEncoding(StandardCharsets.UTF_8.name());
+                return context;
+            }
+        };
+        // Camel's properties component lets the first location win, so the last --config goes first
+        List<String> precedence = new ArrayList<>(locations);
+        java.util.Collections.reverse(precedence);
+        main.setPropertyPlaceholderLocations(String.join(",", precedence));
+        if (DEFAULT_ROUTES.equals(layered.getProperty(ROUTES_PATTERN, "").trim()) && !Files.isDirectory(Path.of("routes"))) {
+            // started outside a checkout: use the route files packaged in the jar
+            main.addOverrideProperty(ROUTES_PATTERN, "classpath:routes/*.camel.yaml");
+        }
+        main.addMainListener(new RuntimeSetup());
+        return main;
     }
 
     /** Serves the simulators alone, so other tools (or a runtime on another machine) can use them. */
@@ -109,12 +139,33 @@ public final class MarketBridge {
                     ? MarketBridge.class.getClassLoader().getResourceAsStream(location.substring(10))
                     : Files.newInputStream(Path.of(location.substring(5)))) {
                 if (in != null) {
-                    try (Reader r = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
-                        props.load(r);
-                    }
+                    props.load(new StringReader(utf8(location, in.readAllBytes())));
                 }
             }
         }
         return props;
+    }
+
+    /** The file's text; refuses bytes that are not UTF-8 (an MS949 or Latin-1 file) instead of garbling them. */
+    static String utf8(String location, byte[] bytes) throws IOException {
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            // Camel's reader would make the BOM part of the first key
+            throw new IOException(location + " starts with a byte order mark (BOM): save it as UTF-8 without BOM");
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        if (decoder.decode(in, out, true).isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new IOException(location + " is not UTF-8 (line " + line + "): save it as UTF-8 (MS949 and"
+                    + " ISO-8859-1 files are not read), or write those characters as \\uXXXX escapes");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 }
