@@ -65,7 +65,12 @@ public final class MarketBridge {
             }
         }
         if (simulate) {
-            simulate(locations);
+            try {
+                simulate(locations);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                System.err.println("The simulators could not start: " + e.getMessage());
+                System.exit(1);
+            }
             return;
         }
         int exitCode;

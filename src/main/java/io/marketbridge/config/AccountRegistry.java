@@ -38,7 +38,7 @@ public class AccountRegistry {
             String rest = name.substring(PREFIX.length());
             int dot = rest.indexOf('.');
             if (dot <= 0 || dot == rest.length() - 1) {
-                LOG.error("Ignoring property {}: expected {}<account-id>.<key>", name, PREFIX);
+                LOG.error("Ignoring property {}: expected {}<account-id>.<key>", AccountId.shown(name), PREFIX);
                 continue;
             }
             keysById.computeIfAbsent(rest.substring(0, dot), id -> new TreeSet<>()).add(rest.substring(dot + 1));

@@ -69,6 +69,21 @@ class ManagementAccessTest {
     }
 
     @Test
+    void camelsOwnAuthenticationAlsoAllowsABindBeyondLoopback() throws Exception {
+        java.nio.file.Path users = out.resolve("management-users.properties");
+        java.nio.file.Files.writeString(users, "user.ops = ops-password-0123,admin\n");
+        Properties p = management("0.0.0.0");
+        p.setProperty("camel.management.authentication-enabled", "true");
+        p.setProperty("camel.management.basic-properties-file", users.toString());
+        try (RuntimeHarness runtime = RuntimeHarness.start(p, null, out)) {
+            String base = "http://127.0.0.1:" + port(runtime);
+            assertThat(get(base + "/observe/health", null).statusCode()).isEqualTo(401);
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("ops:ops-password-0123".getBytes());
+            assertThat(healthWhenUp(base, basic).body()).contains("UP");
+        }
+    }
+
+    @Test
     void onLoopbackWithoutATokenTheEndpointsAnswerAsBefore() throws Exception {
         try (RuntimeHarness runtime = RuntimeHarness.start(management("127.0.0.1"), null, out)) {
             assertThat(healthWhenUp("http://127.0.0.1:" + port(runtime), null).body()).contains("UP");
@@ -92,7 +107,7 @@ class ManagementAccessTest {
 
     /** The health answer once the runtime has finished starting (503 until then). */
     private static HttpResponse<String> healthWhenUp(String base, String authorization) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> get(base + "/observe/health", authorization), r -> r.statusCode() == 200);
     }
 
