@@ -59,7 +59,9 @@ class ManagementAccessTest {
         p.setProperty("marketbridge.management.token", TOKEN);
         try (RuntimeHarness runtime = RuntimeHarness.start(p, null, out)) {
             String base = "http://127.0.0.1:" + port(runtime);
-            assertThat(get(base + "/observe/health", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> refused = get(base + "/observe/health", null);
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             assertThat(get(base + "/observe/metrics", null).statusCode()).isEqualTo(401);
             assertThat(get(base + "/observe/health", "Bearer not-the-token-0123456789").statusCode()).isEqualTo(401);
             assertThat(get(base + "/observe/health", "Basic " + TOKEN).statusCode()).isEqualTo(401);
