@@ -61,8 +61,8 @@ public class AccountRegistry {
                     List<String> others = ids.stream().filter(o -> !o.equals(id)).map(o -> property(o, "*")).toList();
                     reject(id, List.of(property(id, "*") + " and " + String.join(", ", others)
                             + " name accounts whose ids differ only in letter case or '-' versus '_': one environment"
-                            + " variable (" + envPrefix(id) + "<KEY>) would set both, and their files would collide on"
-                            + " Windows and macOS; rename one of them"));
+                            + " variable (" + envPrefix(id) + "<KEY>) would set both, and ids that differ in case share"
+                            + " file names on Windows and macOS; rename one of them"));
                     keysById.remove(id);
                 }
             }
