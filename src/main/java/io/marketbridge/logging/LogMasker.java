@@ -85,7 +85,7 @@ public final class LogMasker {
     }
 
     /** Forgets every value given to {@link #protect} (tests). */
-    static synchronized void forgetProtected() {
+    public static synchronized void forgetProtected() {
         literals = Map.of();
     }
 
