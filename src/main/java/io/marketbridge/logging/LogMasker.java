@@ -40,8 +40,8 @@ public final class LogMasker {
             new Rule("\\$2[abxy]?\\$\\d{2}\\$[./A-Za-z0-9]{22,53}", m -> MASK),
             // secret-key=..., "access_token":"...", openapikey: ..., client_secret_sign=... (a placeholder such as
             // {{env:ACME_SECRET}} names a variable, not a value, and stays readable)
-            new Rule("(?i)((?<![\\w.\\-\\[\\]])[\\w.\\-\\[\\]]*?(?:" + SENSITIVE_WORD + ")[\\w.\\-\\[\\]]*[\"']?)(\\s*(?:[=:]|with value:?)\\s*[\"']?)"
-                    + "(?!\\{\\{)(?!\\*{6})[^\\s\"',;&<>(){}\\[\\]]+", m -> m.group(1) + m.group(2) + MASK),
+            new Rule("(?i)((?<![\\w.\\-\\[\\]])[\\w.\\-\\[\\]]*?(?:" + SENSITIVE_WORD + ")[\\w.\\-\\[\\]]*[\"']?)(\\s*+(?:[=:]|with value:)\\s*+[\"']?+)"
+                    + "(?!\\{\\{|\\*{6})[^\\s\"',;&<>(){}\\[\\]]+", m -> m.group(1) + m.group(2) + MASK),
             // 010-1234-5678, 01012345678, +82 10 1234 5678, safe numbers 0502-..., landlines 02-123-4567,
             // Japanese 090-1234-5678
             new Rule("(?<![\\d+])(?:\\+?82[-. ]?|0)1[016789][-. ]?\\d{3,4}[-. ]?\\d{4}(?!\\d)", m -> MASK),

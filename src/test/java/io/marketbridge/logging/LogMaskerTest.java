@@ -99,6 +99,11 @@ class LogMaskerTest {
         assertThat(MaskedEvent.withoutValues("Property with key [{}] applied by function [{}] -> {}", new Object[] {"env:ACME_K", "env", "v"}))
                 .isEqualTo("Property with key [env:ACME_K] applied by function [env] -> ******");
         assertThat(MaskedEvent.withoutValues("Parsed uri {} -> {}", new Object[] {"{{k}}", "v"})).isEqualTo("Parsed uri {{k}} -> ******");
+        // and what the rules make of it after: the mask is not masked again
+        assertThat(LogMasker.mask(MaskedEvent.withoutValues("Found property: {} with value: {} to be used.",
+                new Object[] {"marketbridge.db.password", "pw"})))
+                .isEqualTo("Found property: marketbridge.db.password with value: ****** to be used.");
+        assertThat(LogMasker.mask("secret-key = ******, api-key: \"******\"")).isEqualTo("secret-key = ******, api-key: \"******\"");
         assertThat(MaskedEvent.withoutValues("Parsing location: {}", new Object[] {"file:acme.properties"}))
                 .isEqualTo("Parsing location: file:acme.properties");
     }
