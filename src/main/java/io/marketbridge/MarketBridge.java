@@ -1,6 +1,8 @@
 package io.marketbridge;
 
+import io.marketbridge.app.LogMaskingSetup;
 import io.marketbridge.app.RuntimeSetup;
+import io.marketbridge.logging.LogMasking;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
 import java.io.IOException;
@@ -42,6 +44,8 @@ public final class MarketBridge {
     }
 
     public static void main(String[] args) throws Exception {
+        // before anything logs: mask secrets and buyers' contact details whatever logback file is in use
+        LogMasking.install();
         boolean simulate = false;
         List<String> locations = new ArrayList<>();
         locations.add(baseLocation());
@@ -116,6 +120,7 @@ public final class MarketBridge {
             // started outside a checkout: use the route files packaged in the jar
             main.addOverrideProperty(ROUTES_PATTERN, "classpath:routes/*.camel.yaml");
         }
+        main.addMainListener(new LogMaskingSetup());
         main.addMainListener(new RuntimeSetup());
         return main;
     }

@@ -16,9 +16,16 @@ public final class PackagedRuntime {
 
     /** Starts java -jar target/market-bridge.jar --config config in workDir, appending its output to log. */
     public static Process start(Path workDir, Path config, Path log) throws IOException {
+        return start(workDir, config, log, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Path)}, with JVM options such as -Dlogback.configurationFile=... */
+    public static Process start(Path workDir, Path config, Path log, List<String> jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = Path.of(System.getProperty("user.dir"), "target", "market-bridge.jar").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar, "--config", config.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar, "--config", config.toString()));
         return new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
