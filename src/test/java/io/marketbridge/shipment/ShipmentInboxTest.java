@@ -234,7 +234,6 @@ class ShipmentInboxTest {
         assertThat(lines.get(1).toList()).startsWith("REJECTED", "NOT_CSV");
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_SHIPMENT s JOIN MB_SHIPMENT_FILE f ON f.file_key = s.source_file"
                 + " WHERE f.file_name = ?", name)).isZero();
-        assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE account_id IS NULL")).isZero();
         assertThat(warnings(name)).hasSize(1);
         return lines;
     }
@@ -249,5 +248,45 @@ class ShipmentInboxTest {
         assertThat(lines.get(1).get(6)).isEqualTo("WARNING");
         assertThat(lines.get(1).get(7)).isEqualTo("NO_DATA_ROWS");
         assertThat(warnings("header-only.csv")).hasSize(1);
+    }
+
+    /** A runtime of its own on its own inbox folder, for settings the shared one does not have. */
+    static RuntimeHarness ownRuntime(Path dir, String key, String value) throws Exception {
+        Properties p = RuntimeHarness.baseProperties(dir);
+        p.setProperty("marketbridge.shipments.inbox.stable-ms", "200");
+        p.setProperty("marketbridge.shipments.inbox.stable-timeout-ms", "1000");
+        if (key != null) {
+            p.setProperty(key, value);
+        }
+        Files.createDirectories(dir.resolve("in/shipments"));
+        return RuntimeHarness.start(p, null, dir);
+    }
+
+    @Test
+    void withADoneFileNameAFileWaitsForItsMarker(@TempDir Path own) throws Exception {
+        try (RuntimeHarness r = ownRuntime(own, "marketbridge.shipments.inbox.done-file-name", "${file:name}.done")) {
+            Path in = own.resolve("in/shipments");
+            Files.writeString(in.resolve("marked.csv"), HEADER + "\n" + row("980001", "930000001") + "\n");
+            Thread.sleep(1500); // seven polls: complete and stable, but no marker yet
+            assertThat(in.resolve("marked.csv")).exists();
+            assertThat(taken("marked.csv")).isZero();
+            Files.writeString(in.resolve("marked.csv.done"), "");
+            await().atMost(Duration.ofSeconds(20)).until(() -> taken("marked.csv") == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(in.resolve("marked.csv.done")));
+            assertThat(in.resolve("marked.csv")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeMovedToDoneIsNotReadAgainAndAgain(@TempDir Path own) throws Exception {
+        try (RuntimeHarness r = ownRuntime(own, null, null)) {
+            Path in = own.resolve("in/shipments");
+            Files.writeString(in.resolve("done"), "a file where the done folder should be");
+            Files.writeString(in.resolve("stuck.csv"), HEADER + "\n" + row("990001", "940000001") + "\n");
+            await().atMost(Duration.ofSeconds(20)).until(() -> taken("stuck.csv") == 1);
+            Thread.sleep(2000); // ten polls
+            assertThat(taken("stuck.csv")).isEqualTo(1);
+            assertThat(in.resolve("stuck.csv")).exists();
+        }
     }
 }
