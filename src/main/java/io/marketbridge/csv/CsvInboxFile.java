@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -124,13 +126,15 @@ public final class CsvInboxFile {
     /**
      * The RFC 4180 records of the text (a quoted value may hold commas, quotes and line breaks); blank lines are
      * skipped. A record the parser cannot finish (a stray quote that never closes), or one spanning several lines
-     * whose field count differs from the first record's, spoils only the line it starts on: that line becomes an
-     * error record and reading goes on with the next line.
+     * whose field count differs from the header's or whose line break falls in one of {@code singleLineColumns}
+     * (named in the header, any case), spoils only the line it starts on: that line becomes an error record and
+     * reading goes on with the next line. So a stray quote cannot swallow the rows after it.
      */
-    public static List<Record> records(String text) {
+    public static List<Record> records(String text, Collection<String> singleLineColumns) {
         List<Integer> starts = lineStarts(text);
         List<Record> out = new ArrayList<>();
         int expected = -1;
+        List<Integer> singleLine = new ArrayList<>();
         int line = 0; // 0-based line the parser starts on
         while (line < starts.size()) {
             int base = starts.get(line);
@@ -150,17 +154,23 @@ public final class CsvInboxFile {
                         break;
                     }
                     List<String> fields = r.toList();
-                    int at = lineOf(starts, base + (int) r.getCharacterPosition());
+                    // the position is where the parser began, before the blank lines it skipped
+                    int at = firstNonBlank(text, starts, lineOf(starts, base + (int) r.getCharacterPosition()));
                     if (fields.size() == 1 && fields.get(0).isBlank()) {
                         continue;
                     }
-                    boolean multiLine = fields.stream().anyMatch(f -> f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0);
-                    if (multiLine && expected >= 0 && fields.size() != expected) {
+                    if (expected >= 0 && spansLines(fields) && (fields.size() != expected
+                            || singleLine.stream().anyMatch(i -> i < fields.size() && spansLines(List.of(fields.get(i)))))) {
                         broken = at;
                         break;
                     }
                     if (expected < 0) {
                         expected = fields.size();
+                        for (int i = 0; i < fields.size(); i++) {
+                            if (singleLineColumns.contains(fields.get(i).trim().toLowerCase(Locale.ROOT))) {
+                                singleLine.add(i);
+                            }
+                        }
                     }
                     out.add(new Record(at + 1, fields, null));
                 }
@@ -175,6 +185,10 @@ public final class CsvInboxFile {
             line = broken + 1;
         }
         return out;
+    }
+
+    private static boolean spansLines(List<String> fields) {
+        return fields.stream().anyMatch(f -> f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0);
     }
 
     private static List<Integer> lineStarts(String text) {

@@ -52,6 +52,9 @@ public class ShipmentInbox {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.marketbridge.shipments");
     public static final List<String> REQUIRED = List.of("marketplace", "account_id", "order_id", "line_id", "courier", "tracking_no");
+    /** Columns whose value never spans lines: a record with a line break in one is a stray quote, not a record. */
+    private static final List<String> SINGLE_LINE = List.of("marketplace", "account_id", "order_id", "line_id", "courier",
+            "tracking_no", "shipped_at");
     public static final List<String> RESULT_COLUMNS = List.of("status", "result_code", "result_message");
     private static final DateTimeFormatter DONE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS");
 
@@ -128,7 +131,7 @@ public class ShipmentInbox {
         if (decoded.notCsv() != null) {
             return "rejected as a whole: it is no CSV: " + decoded.notCsv();
         }
-        List<CsvInboxFile.Record> records = CsvInboxFile.records(decoded.text());
+        List<CsvInboxFile.Record> records = CsvInboxFile.records(decoded.text(), SINGLE_LINE);
         if (records.isEmpty()) {
             return "is empty: nothing to send";
         }
@@ -151,7 +154,7 @@ public class ShipmentInbox {
      * spoils only itself.
      */
     List<Parsed> parse(String text) {
-        List<CsvInboxFile.Record> records = CsvInboxFile.records(text);
+        List<CsvInboxFile.Record> records = CsvInboxFile.records(text, SINGLE_LINE);
         List<Parsed> rows = new ArrayList<>();
         if (records.isEmpty()) {
             return rows;
@@ -263,7 +266,7 @@ public class ShipmentInbox {
         }
         byte[] content = Files.readAllBytes(done);
         Decoded decoded = CsvInboxFile.decode(content, settings.inboxEncoding());
-        List<CsvInboxFile.Record> records = decoded.notCsv() == null ? CsvInboxFile.records(decoded.text()) : List.of();
+        List<CsvInboxFile.Record> records = decoded.notCsv() == null ? CsvInboxFile.records(decoded.text(), SINGLE_LINE) : List.of();
         String fileName = done.getFileName().toString();
         String base = fileName.toLowerCase(Locale.ROOT).endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
         Path result = done.resolveSibling(base + ".result.csv");
