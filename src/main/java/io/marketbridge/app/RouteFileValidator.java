@@ -43,8 +43,20 @@ public final class RouteFileValidator {
         if (files.isEmpty()) {
             problems.add(dir + ": no *.camel.yaml files");
         }
+        // a route file may instantiate a template declared in another file (routes/inbox.camel.yaml)
+        List<Path> templates = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.readString(file).contains("- routeTemplate:")) {
+                templates.add(file);
+            }
+        }
         for (Path file : files) {
             try (CamelContext context = new DefaultCamelContext()) {
+                for (Path t : templates) {
+                    if (!t.equals(file)) {
+                        loadQuietly(context, t); // its own problems are reported on its own turn
+                    }
+                }
                 Resource resource = ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath());
                 PluginHelper.getRoutesLoader(context).loadRoutes(resource);
             } catch (Exception e) {
@@ -52,6 +64,14 @@ public final class RouteFileValidator {
             }
         }
         return problems;
+    }
+
+    private static void loadQuietly(CamelContext context, Path file) {
+        try {
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath()));
+        } catch (Exception e) {
+            // reported when the file itself is validated
+        }
     }
 
     private static String rootMessage(Throwable e) {

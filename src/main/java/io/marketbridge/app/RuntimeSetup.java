@@ -108,7 +108,8 @@ public class RuntimeSetup extends MainListenerSupport {
                         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new)),
                 prop(props, "marketbridge.sink.file.csv-encoding", "UTF-8"),
                 Boolean.parseBoolean(prop(props, "marketbridge.sink.file.done-marker", "false")),
-                Boolean.parseBoolean(prop(props, "marketbridge.sink.file.fsync", "true")));
+                Boolean.parseBoolean(prop(props, "marketbridge.sink.file.fsync", "true")),
+                Boolean.parseBoolean(prop(props, io.marketbridge.csv.CsvCells.PROPERTY, "true")));
         FileSink fileSink = new FileSink(fileSettings);
         fileSink.sweepTemporaryFiles();
         DatabaseSink databaseSink = new DatabaseSink(Boolean.parseBoolean(prop(props, "marketbridge.sink.db.enabled", "true")));

@@ -1,22 +1,19 @@
 package io.marketbridge.shipment;
 
+import io.marketbridge.csv.CsvCells;
+import io.marketbridge.csv.CsvInboxFile;
+import io.marketbridge.csv.CsvInboxFile.Decoded;
 import io.marketbridge.db.Jdbc;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +26,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,9 +33,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +43,19 @@ import org.slf4j.LoggerFactory;
  * file (the input columns plus status, result_code, result_message) is written beside it.
  *
  * <p>A file is known by the SHA-256 of its content, so a file read again (a stop between the database commit
- * and the move) or dropped twice adds no row twice. A row that cannot be read gets its own REJECTED row.
+ * and the move) or dropped twice adds no row twice. A row that cannot be read gets its own REJECTED row. A file
+ * that is no CSV (binary, UTF-16) adds no row and its result file says so in one line; a file without a data
+ * row gets a warning line. Both are logged at WARN. Result cells a spreadsheet would run as formulas are
+ * escaped (see {@link CsvCells}).
  */
 public class ShipmentInbox {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.marketbridge.shipments");
     public static final List<String> REQUIRED = List.of("marketplace", "account_id", "order_id", "line_id", "courier", "tracking_no");
+    /** Columns whose value never spans lines: a record with a line break in one is a stray quote, not a record. */
+    private static final List<String> SINGLE_LINE = List.of("marketplace", "account_id", "order_id", "line_id", "courier",
+            "tracking_no", "shipped_at");
     public static final List<String> RESULT_COLUMNS = List.of("status", "result_code", "result_message");
-    private static final Charset MS949 = Charset.forName("MS949");
     private static final DateTimeFormatter DONE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS");
 
     private final DataSource dataSource;
@@ -69,19 +68,15 @@ public class ShipmentInbox {
         this.clock = clock;
     }
 
-    /** A decoded file: its text and the encoding it was read with. */
-    record Decoded(String text, String encoding) {
-    }
-
     /**
      * Route step (file consumer): imports the file; sets header mbDoneName, the name it gets in done/
-     * (a time stamp first, so a name the ERP reuses never overwrites an earlier file).
+     * (a time stamp first, so a name the ERP reuses never overwrites an earlier file; a long name shortened).
      */
     public void importFile(Exchange exchange) throws SQLException {
         byte[] content = exchange.getMessage().getBody(byte[].class);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Instant now = clock.instant();
-        String doneName = DONE_STAMP.format(LocalDateTime.ofInstant(now, settings.zone())) + "-" + name;
+        String doneName = CsvInboxFile.doneName(DONE_STAMP.format(LocalDateTime.ofInstant(now, settings.zone())), name);
         exchange.getMessage().setHeader("mbDoneName", doneName);
         Path donePath = settings.inboxDir().resolve("done").resolve(doneName);
         int rows = importContent(name, content, donePath, now);
@@ -90,9 +85,13 @@ public class ShipmentInbox {
 
     /** Imports one file's content; returns the number of data rows. */
     int importContent(String name, byte[] content, Path donePath, Instant now) throws SQLException {
-        String key = "sha256:" + sha256(content);
-        Decoded decoded = decode(content);
-        List<Parsed> rows = parse(decoded.text());
+        String key = "sha256:" + CsvInboxFile.sha256(content);
+        Decoded decoded = CsvInboxFile.decode(content, settings.inboxEncoding());
+        List<Parsed> rows = decoded.notCsv() == null ? parse(decoded.text()) : List.of();
+        String problem = fileProblem(decoded);
+        if (problem != null) { // said once here and once in the result file; nothing to send
+            LOG.warn("shipments: file {} {}", name, problem);
+        }
         return Jdbc.inTransaction(dataSource, c -> {
             boolean known;
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM MB_SHIPMENT_FILE WHERE file_key = ?")) {
@@ -103,11 +102,11 @@ public class ShipmentInbox {
             }
             if (known) { // read again: the rows exist; the result goes beside this copy (again)
                 Jdbc.update(c, "UPDATE MB_SHIPMENT_FILE SET file_name = ?, done_path = ?, result_path = NULL,"
-                        + " result_written_at = NULL WHERE file_key = ?", name, donePath.toString(), key);
+                        + " result_written_at = NULL WHERE file_key = ?", cut(name, 255), donePath.toString(), key);
                 return rows.size();
             }
             Jdbc.update(c, "INSERT INTO MB_SHIPMENT_FILE (file_key, file_name, done_path, encoding, row_count, received_at)"
-                    + " VALUES (?,?,?,?,?,?)", key, name, donePath.toString(), decoded.encoding(), rows.size(), now);
+                    + " VALUES (?,?,?,?,?,?)", key, cut(name, 255), donePath.toString(), cut(decoded.encoding(), 16), rows.size(), now);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO MB_SHIPMENT (marketplace, account_id, order_id,"
                     + " line_id, courier, tracking_no, shipped_at, status, result_code, result_message, source_file,"
                     + " source_row, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -119,10 +118,27 @@ public class ShipmentInbox {
                             p.error() == null ? null : "INVALID_ROW", p.error(), key, p.row(), now, now);
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                if (!rows.isEmpty()) {
+                    ps.executeBatch();
+                }
             }
             return rows.size();
         });
+    }
+
+    /** What makes the whole file give nothing to send (null: it has data rows). */
+    private String fileProblem(Decoded decoded) {
+        if (decoded.notCsv() != null) {
+            return "rejected as a whole: it is no CSV: " + decoded.notCsv();
+        }
+        List<CsvInboxFile.Record> records = CsvInboxFile.records(decoded.text(), SINGLE_LINE);
+        if (records.isEmpty()) {
+            return "is empty: nothing to send";
+        }
+        if (records.size() == 1) {
+            return "has a header but no data row: nothing to send";
+        }
+        return null;
     }
 
     private static String cut(String s, int max) {
@@ -133,72 +149,60 @@ public class ShipmentInbox {
     record Parsed(int row, Map<String, String> values, Instant shippedAt, String error) {
     }
 
-    /** Parses line by line, so a broken row (a stray quote, missing fields) spoils only itself. */
+    /**
+     * Parses RFC 4180 records (a quoted value may span lines); a broken record (a stray quote, missing fields)
+     * spoils only itself.
+     */
     List<Parsed> parse(String text) {
-        List<String> lines = text.lines().toList();
+        List<CsvInboxFile.Record> records = CsvInboxFile.records(text, SINGLE_LINE);
         List<Parsed> rows = new ArrayList<>();
-        int headerAt = 0;
-        while (headerAt < lines.size() && lines.get(headerAt).isBlank()) {
-            headerAt++;
-        }
-        if (headerAt == lines.size()) {
+        if (records.isEmpty()) {
             return rows;
         }
         List<String> header = new ArrayList<>();
         String headerError = null;
-        try {
-            for (String h : single(lines.get(headerAt))) {
+        CsvInboxFile.Record first = records.get(0);
+        if (first.error() != null) {
+            headerError = "the header row cannot be read: " + first.error();
+        } else {
+            for (String h : first.fields()) {
                 header.add(h.trim().toLowerCase(Locale.ROOT));
             }
             List<String> missing = REQUIRED.stream().filter(r -> !header.contains(r)).toList();
             if (!missing.isEmpty()) {
                 headerError = "the header row lacks column(s) " + String.join(", ", missing);
             }
-        } catch (IllegalArgumentException e) {
-            headerError = "the header row cannot be read: " + e.getMessage();
         }
-        int n = 0;
-        for (int i = headerAt + 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            n++;
+        for (int n = 1; n < records.size(); n++) {
+            CsvInboxFile.Record record = records.get(n);
             Map<String, String> values = new TreeMap<>();
             if (headerError != null) {
                 rows.add(new Parsed(n, values, null, headerError));
                 continue;
             }
+            if (record.error() != null) {
+                rows.add(new Parsed(n, values, null, "row " + n + " cannot be read: " + record.error()));
+                continue;
+            }
+            List<String> fields = record.fields();
+            for (int f = 0; f < Math.min(fields.size(), header.size()); f++) {
+                values.put(header.get(f), fields.get(f).trim());
+            }
+            if (fields.size() != header.size()) {
+                rows.add(new Parsed(n, values, null, "row " + n + " (line " + record.line() + ") has " + fields.size()
+                        + " fields, the header " + header.size()));
+                continue;
+            }
             try {
-                List<String> fields = single(lines.get(i));
-                for (int f = 0; f < Math.min(fields.size(), header.size()); f++) {
-                    values.put(header.get(f), fields.get(f).trim());
-                }
-                if (fields.size() != header.size()) {
-                    rows.add(new Parsed(n, values, null, "row " + n + " has " + fields.size() + " fields, the header "
-                            + header.size()));
-                    continue;
-                }
                 String empty = List.of("marketplace", "account_id", "order_id", "courier", "tracking_no").stream()
                         .filter(col -> values.get(col) == null || values.get(col).isEmpty()).findFirst().orElse(null);
                 Instant shippedAt = shippedAt(values.get("shipped_at"));
                 rows.add(new Parsed(n, values, shippedAt, empty == null ? null : "row " + n + ": " + empty + " is empty"));
-            } catch (IllegalArgumentException | DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 rows.add(new Parsed(n, values, null, "row " + n + " cannot be read: " + e.getMessage()));
             }
         }
         return rows;
-    }
-
-    private static List<String> single(String line) {
-        try (CSVParser p = CSVParser.parse(new StringReader(line), CSVFormat.RFC4180)) {
-            List<CSVRecord> records = p.getRecords();
-            if (records.size() != 1) {
-                throw new IllegalArgumentException("not one CSV record");
-            }
-            return records.get(0).toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException(e.getMessage() == null ? "malformed CSV" : e.getMessage());
-        }
     }
 
     /** ISO-8601 with an offset, or a local date-time / date read in the configured zone; empty means now. */
@@ -221,25 +225,6 @@ public class ShipmentInbox {
             return LocalDate.parse(v).atStartOfDay(settings.zone()).toInstant();
         } catch (DateTimeParseException e) {
             throw new DateTimeParseException("shipped_at '" + v + "' is not a date-time (yyyy-MM-dd HH:mm:ss)", v, 0);
-        }
-    }
-
-    /** UTF-8 (with or without BOM) when the bytes are valid UTF-8, else MS949; or the configured encoding. */
-    Decoded decode(byte[] content) {
-        String configured = settings.inboxEncoding();
-        if (content.length >= 3 && (content[0] & 0xff) == 0xEF && (content[1] & 0xff) == 0xBB && (content[2] & 0xff) == 0xBF) {
-            return new Decoded(new String(content, 3, content.length - 3, StandardCharsets.UTF_8), "UTF-8-BOM");
-        }
-        if (!"auto".equalsIgnoreCase(configured)) {
-            Charset cs = configured.equalsIgnoreCase("MS949") || configured.equalsIgnoreCase("CP949") ? MS949 : Charset.forName(configured);
-            return new Decoded(new String(content, cs), cs.name());
-        }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
-            return new Decoded(text, "UTF-8");
-        } catch (CharacterCodingException e) {
-            return new Decoded(new String(content, MS949), "MS949");
         }
     }
 
@@ -279,32 +264,52 @@ public class ShipmentInbox {
                 }
             }
         }
-        Decoded decoded = decode(Files.readAllBytes(done));
-        List<String> lines = decoded.text().lines().filter(l -> !l.isBlank()).toList();
+        byte[] content = Files.readAllBytes(done);
+        Decoded decoded = CsvInboxFile.decode(content, settings.inboxEncoding());
+        List<CsvInboxFile.Record> records = decoded.notCsv() == null ? CsvInboxFile.records(decoded.text(), SINGLE_LINE) : List.of();
         String fileName = done.getFileName().toString();
         String base = fileName.toLowerCase(Locale.ROOT).endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
         Path result = done.resolveSibling(base + ".result.csv");
-        Charset cs = encoding.startsWith("UTF-8") ? StandardCharsets.UTF_8 : MS949;
+        // rows past the last one imported were written after the file was taken (a writer that kept it open)
+        int imported = outcomes.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        boolean changed = !key.equals("sha256:" + CsvInboxFile.sha256(content));
+        if (changed && records.size() - 1 > imported) {
+            LOG.warn("shipments: file {} was written to after it was taken: rows {} to {} were not imported; put them in a new file",
+                    done, imported + 1, records.size() - 1);
+        }
+        boolean escape = settings.escapeFormulas();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if ("UTF-8-BOM".equals(encoding)) {
             out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         }
+        Charset cs = encoding.startsWith("x-windows-949") || encoding.equals("MS949") ? CsvInboxFile.MS949 : StandardCharsets.UTF_8;
         try (Writer w = new OutputStreamWriter(out, cs.newEncoder().onUnmappableCharacter(CodingErrorAction.REPLACE));
              CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180)) {
-            for (int i = 0; i < lines.size(); i++) {
-                List<String> fields;
-                try {
-                    fields = new ArrayList<>(single(lines.get(i)));
-                } catch (IllegalArgumentException e) {
-                    fields = new ArrayList<>(List.of(lines.get(i))); // echo a broken row as it was
+            if (decoded.notCsv() != null) {
+                print(csv, RESULT_COLUMNS, escape);
+                print(csv, List.of("REJECTED", "NOT_CSV", "the file is no CSV: " + decoded.notCsv()), escape);
+            } else if (records.isEmpty()) {
+                print(csv, RESULT_COLUMNS, escape);
+                print(csv, List.of("WARNING", "EMPTY_FILE", "the file is empty: nothing to send"), escape);
+            } else {
+                for (int i = 0; i < records.size(); i++) {
+                    List<String> fields = new ArrayList<>(records.get(i).fields()); // a broken line is echoed as it was
+                    if (i == 0) {
+                        fields.addAll(RESULT_COLUMNS);
+                    } else if (i > imported && changed) {
+                        fields.addAll(List.of("REJECTED", "WRITTEN_AFTER_TAKEN",
+                                "this row was written after the file was taken; put it in a new file"));
+                    } else {
+                        String[] o = outcomes.getOrDefault(i, new String[] {"UNKNOWN", null, "no row recorded"});
+                        fields.addAll(List.of(o[0], o[1] == null ? "" : o[1], o[2] == null ? "" : o[2]));
+                    }
+                    print(csv, fields, escape);
                 }
-                if (i == 0) {
-                    fields.addAll(RESULT_COLUMNS);
-                } else {
-                    String[] o = outcomes.getOrDefault(i, new String[] {"UNKNOWN", null, "no row recorded"});
-                    fields.addAll(List.of(o[0], o[1] == null ? "" : o[1], o[2] == null ? "" : o[2]));
+                if (records.size() == 1) {
+                    List<String> warning = new ArrayList<>(java.util.Collections.nCopies(records.get(0).fields().size(), ""));
+                    warning.addAll(List.of("WARNING", "NO_DATA_ROWS", "the file has a header but no data row: nothing to send"));
+                    print(csv, warning, escape);
                 }
-                csv.printRecord(fields);
             }
         }
         Path tmp = done.resolveSibling("." + base + ".result.tmp");
@@ -315,11 +320,11 @@ public class ShipmentInbox {
         LOG.info("shipments: result file {} written ({} rows)", result, outcomes.size());
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private static void print(CSVPrinter csv, List<String> fields, boolean escape) throws IOException {
+        List<String> cells = new ArrayList<>(fields.size());
+        for (String f : fields) {
+            cells.add(CsvCells.text(f, escape));
         }
+        csv.printRecord(cells);
     }
 }

@@ -14,11 +14,34 @@ import java.util.function.Function;
  * @param lease         a SENDING row older than this is taken to be abandoned by a stopped node and reclaimed
  * @param nodeId        names this node in claimed_by; a restarted node reclaims its own SENDING rows at once
  * @param zone          the zone of shipped_at values written without an offset in a CSV
+ * @param inboxStable   an inbox file is taken once two looks this far apart see the same size and modification time
+ * @param inboxStableTimeout how long one look at a file that keeps changing may last before the inbox moves on
+ * @param escapeFormulas write result-file cells a spreadsheet would run as formulas with a leading apostrophe
  */
 public record ShipmentSettings(int batchSize, int maxAttempts, Duration initialDelay, Duration maxDelay, Duration lease,
-                               String nodeId, Path inboxDir, String inboxEncoding, ZoneId zone, Path couriersFile) {
+                               String nodeId, Path inboxDir, String inboxEncoding, ZoneId zone, Path couriersFile,
+                               Duration inboxStable, Duration inboxStableTimeout, boolean escapeFormulas) {
+
+    public static final String STABLE_MS = "marketbridge.shipments.inbox.stable-ms";
+    public static final String STABLE_TIMEOUT_MS = "marketbridge.shipments.inbox.stable-timeout-ms";
+
+    public ShipmentSettings {
+        if (inboxStable.toMillis() < 1) {
+            throw new IllegalArgumentException(STABLE_MS + " must be at least 1 (ms), not " + inboxStable.toMillis());
+        }
+        // the read lock needs two looks a stable time apart before it gives up on a file for this poll
+        if (inboxStableTimeout.compareTo(inboxStable.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException(STABLE_TIMEOUT_MS + " (" + inboxStableTimeout.toMillis() + ") must be at least twice "
+                    + STABLE_MS + " (" + inboxStable.toMillis() + ")");
+        }
+    }
 
     public static ShipmentSettings from(Function<String, String> property) {
+        if (property.apply("marketbridge.shipments.inbox.min-age-ms") != null) {
+            // its Camel meaning (the file's time against this host's clock, size unchecked) took files half-written
+            throw new IllegalArgumentException("marketbridge.shipments.inbox.min-age-ms is replaced by " + STABLE_MS
+                    + " (a file is taken once its size and modification time stayed the same for that long)");
+        }
         return new ShipmentSettings(
                 Integer.parseInt(get(property, "marketbridge.shipments.batch-size", "200")),
                 Integer.parseInt(get(property, "marketbridge.shipments.max-attempts", "8")),
@@ -31,7 +54,10 @@ public record ShipmentSettings(int batchSize, int maxAttempts, Duration initialD
                 ZoneId.of(get(property, "marketbridge.shipments.zone", "Asia/Seoul")),
                 property.apply("marketbridge.shipments.couriers-file") == null
                         || property.apply("marketbridge.shipments.couriers-file").isBlank()
-                        ? null : Path.of(property.apply("marketbridge.shipments.couriers-file").trim()));
+                        ? null : Path.of(property.apply("marketbridge.shipments.couriers-file").trim()),
+                Duration.ofMillis(Long.parseLong(get(property, STABLE_MS, "10000"))),
+                Duration.ofMillis(Long.parseLong(get(property, STABLE_TIMEOUT_MS, "60000"))),
+                Boolean.parseBoolean(get(property, io.marketbridge.csv.CsvCells.PROPERTY, "true")));
     }
 
     /** The wait before retry number {@code attempt} (1-based), doubling from initialDelay, capped at maxDelay. */

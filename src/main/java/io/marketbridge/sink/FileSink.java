@@ -1,5 +1,6 @@
 package io.marketbridge.sink;
 
+import io.marketbridge.csv.CsvCells;
 import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.order.OrderLine;
@@ -124,27 +125,28 @@ public class FileSink {
         try (Writer w = new OutputStreamWriter(out, encoder);
              CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder()
                      .setHeader(CSV_COLUMNS.toArray(String[]::new)).get())) {
+            boolean escape = settings.escapeFormulas();
             for (Order o : orders) {
                 for (OrderLine l : o.lines()) {
-                    csv.printRecord(o.marketplace().code(), o.accountId(), o.orderId(), l.lineId(), l.shipmentId(),
+                    Object[] row = {o.marketplace().code(), o.accountId(), o.orderId(), l.lineId(), l.shipmentId(),
                             o.orderedAt(), o.paidAt(), o.status(), o.marketplaceStatus(),
                             o.buyer().name(), o.buyer().phone(), o.buyer().email(),
                             o.receiver().name(), o.receiver().phone1(), o.receiver().phone2(), o.receiver().postcode(),
                             o.receiver().address1(), o.receiver().address2(), o.deliveryMessage(), o.customsId(),
                             o.currency(), l.productId(), l.optionId(), l.sellerSku(), l.productName(), l.optionName(),
-                            l.quantity(), plain(l.unitPrice()), plain(l.lineAmount()), plain(l.discountAmount()),
-                            l.status(), plain(o.itemsAmount()), plain(o.discountAmount()), plain(o.shippingFee()),
-                            plain(o.paidAmount()));
+                            l.quantity(), l.unitPrice(), l.lineAmount(), l.discountAmount(),
+                            l.status(), o.itemsAmount(), o.discountAmount(), o.shippingFee(), o.paidAmount()};
+                    for (int i = 0; i < row.length; i++) {
+                        // amounts are numbers (a negative one stays -3000); every text cell is guarded
+                        row[i] = row[i] instanceof java.math.BigDecimal d ? d.toPlainString() : CsvCells.cell(row[i], escape);
+                    }
+                    csv.printRecord(row);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static String plain(java.math.BigDecimal v) {
-        return v == null ? null : v.toPlainString();
     }
 
     /** Temp file, (fsync), atomic rename, then the optional done marker. */

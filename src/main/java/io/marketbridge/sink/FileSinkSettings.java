@@ -8,10 +8,16 @@ import java.util.Set;
 /**
  * marketbridge.sink.file.*: where and how the file drop writes.
  *
- * @param csvEncoding UTF-8, UTF-8-BOM (for Excel) or MS949 (Korean legacy software)
+ * @param csvEncoding    UTF-8, UTF-8-BOM (for Excel) or MS949 (Korean legacy software)
+ * @param escapeFormulas text cells a spreadsheet would run as formulas get a leading apostrophe (io.marketbridge.csv.CsvCells)
  */
 public record FileSinkSettings(boolean enabled, Path dir, Set<String> formats, String csvEncoding,
-                               boolean doneMarker, boolean fsync) {
+                               boolean doneMarker, boolean fsync, boolean escapeFormulas) {
+
+    /** With formulas escaped, the default. */
+    public FileSinkSettings(boolean enabled, Path dir, Set<String> formats, String csvEncoding, boolean doneMarker, boolean fsync) {
+        this(enabled, dir, formats, csvEncoding, doneMarker, fsync, true);
+    }
 
     public FileSinkSettings {
         formats = Set.copyOf(formats);

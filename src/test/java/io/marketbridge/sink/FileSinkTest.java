@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.marketbridge.marketplace.coupang.CoupangOrderMapper;
 import io.marketbridge.support.Fixtures;
 import io.marketbridge.order.Order;
+import io.marketbridge.order.OrderLine;
+import io.marketbridge.order.Receiver;
+import java.math.BigDecimal;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,5 +88,58 @@ class FileSinkTest {
     void anUnknownEncodingNamesTheProperty() {
         assertThatThrownBy(() -> sink("EUC-JP", false))
                 .hasMessageContaining("marketbridge.sink.file.csv-encoding").hasMessageContaining("EUC-JP");
+    }
+
+    static final String HYPERLINK = "=HYPERLINK(\"http://evil.example/x\",\"click\")";
+    static final String DDE = "+cmd|' /C calc'!A0";
+    static final String AT_SUM = "@SUM(1+1)";
+
+    /** The fixture order with attacker-chosen names, a phone with a country code and a negative discount. */
+    static Order hostile() throws Exception {
+        Order o = order();
+        Receiver r = o.receiver();
+        Receiver receiver = new Receiver(HYPERLINK, "+82 10-1234-5678", "-", r.postcode(), r.address1(), "\t=1+1");
+        List<OrderLine> lines = o.lines().stream().map(l -> new OrderLine(l.lineId(), l.shipmentId(), l.productId(),
+                l.optionId(), "-3000", DDE, AT_SUM, l.quantity(), l.unitPrice(), l.lineAmount(), new BigDecimal("-3000"),
+                l.status(), l.marketplaceStatus())).toList();
+        return new Order(o.marketplace(), o.accountId(), o.orderId(), o.orderedAt(), o.paidAt(), o.status(),
+                o.marketplaceStatus(), o.buyer(), receiver, "\r=2+3", o.customsId(), o.currency(), o.itemsAmount(),
+                o.discountAmount(), o.shippingFee(), o.paidAmount(), lines, o.rawPayload());
+    }
+
+    static CSVRecord firstRow(Path file) throws Exception {
+        try (CSVParser p = CSVParser.parse(Files.readString(file, StandardCharsets.UTF_8),
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            return p.getRecords().get(0);
+        }
+    }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAreEscaped() throws Exception {
+        FileSink sink = sink("UTF-8", false);
+        sink.writeCsvBatch("hostile", List.of(hostile()));
+        CSVRecord row = firstRow(dir.resolve("csv/hostile.csv"));
+        assertThat(row.get("receiver_name")).isEqualTo("'" + HYPERLINK);
+        assertThat(row.get("product_name")).isEqualTo("'" + DDE);
+        assertThat(row.get("option_name")).isEqualTo("'" + AT_SUM);
+        assertThat(row.get("receiver_address2")).isEqualTo("'\t=1+1");
+        assertThat(row.get("delivery_message")).isEqualTo("'\r=2+3");
+        assertThat(row.get("receiver_phone2")).isEqualTo("'-"); // a lone minus is no number
+        // numbers and phone numbers stay as they are
+        assertThat(row.get("receiver_phone1")).isEqualTo("+82 10-1234-5678");
+        assertThat(row.get("seller_sku")).isEqualTo("-3000");
+        assertThat(row.get("line_discount")).isEqualTo("-3000");
+        assertThat(row.get("quantity")).isEqualTo(String.valueOf(hostile().lines().get(0).quantity()));
+    }
+
+    @Test
+    void withEscapingOffTheCellsAreWrittenRaw() throws Exception {
+        FileSink sink = new FileSink(new FileSinkSettings(true, dir, Set.of("csv"), "UTF-8", false, false, false));
+        sink.writeCsvBatch("raw", List.of(hostile()));
+        CSVRecord row = firstRow(dir.resolve("csv/raw.csv"));
+        assertThat(row.get("receiver_name")).isEqualTo(HYPERLINK);
+        assertThat(row.get("product_name")).isEqualTo(DDE);
+        assertThat(row.get("option_name")).isEqualTo(AT_SUM);
+        assertThat(row.get("delivery_message")).isEqualTo("\r=2+3");
     }
 }

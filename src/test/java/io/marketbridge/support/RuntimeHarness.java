@@ -166,7 +166,8 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty("marketbridge.replay.period-ms", "200");
         p.setProperty("marketbridge.shipments.inbox.dir", outDir.resolve("in/shipments").toString());
         p.setProperty("marketbridge.shipments.inbox.poll-ms", "200");
-        p.setProperty("marketbridge.shipments.inbox.min-age-ms", "100");
+        p.setProperty("marketbridge.shipments.inbox.stable-ms", "100");
+        p.setProperty("marketbridge.shipments.inbox.stable-timeout-ms", "1000");
         p.setProperty("marketbridge.shipments.poll-ms", "200");
         p.setProperty("marketbridge.shipments.start-delay-ms", "200");
         p.setProperty("marketbridge.shipments.retry.initial-delay-ms", "200");
