@@ -63,7 +63,8 @@ class BadOrderIntakeTest {
             }
             case RECEIVER_NAME_5000_CHARS -> {
                 String name = "박영희 010-9876-5432 ".repeat(300).substring(0, 5000);
-                yield new Case(String.valueOf(n), String.valueOf(720_000_000_000_000L + n), name, "박영희 010-9876-5432",
+                // H2 quotes Hangul as U& escapes: the phone number is what shows in clear
+                yield new Case(String.valueOf(n), String.valueOf(720_000_000_000_000L + n), name, "010-9876-5432",
                         "receiver_name", "100");
             }
             case BOX_ID_200_CHARS -> {
