@@ -75,7 +75,10 @@ public final class SafeMessages {
         return false;
     }
 
-    static String sql(SQLException e) {
+    static String sql(SQLException batch) {
+        // a batch's own message may quote the whole statement with its values; the entry's error says what failed
+        SQLException e = batch instanceof java.sql.BatchUpdateException && batch.getNextException() != null
+                ? batch.getNextException() : batch;
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = firstLine(String.valueOf(e.getMessage()));
         String where = column(message);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * characters of {@code A-Z a-z 0-9 . _ -} starting with a letter or digit (they name files and keys); every
  * text fits its column, counted in UTF-16 units (a character outside the BMP, such as an emoji, counts two,
  * as H2 counts it); no text holds a control character (C0, DEL, C1) or a broken surrogate, except TAB, LF and
- * CR in {@code delivery_message}; amounts fit DECIMAL(15,2). Messages name the field and the limit, never the
+ * CR in {@code delivery_message}, {@code product_name} and {@code option_name}; amounts fit DECIMAL(15,2). Messages name the field and the limit, never the
  * value: the fields hold buyers' personal data.
  */
 public final class OrderLimits {
@@ -69,8 +69,9 @@ public final class OrderLimits {
             text(p, at + "product_id", l.productId(), ID, false);
             text(p, at + "option_id", l.optionId(), ID, false);
             text(p, at + "seller_sku", l.sellerSku(), 100, false);
-            text(p, at + "product_name", l.productName(), 500, false);
-            text(p, at + "option_name", l.optionName(), 500, false);
+            // catalogue text a seller may have pasted over several lines
+            text(p, at + "product_name", l.productName(), 500, true);
+            text(p, at + "option_name", l.optionName(), 500, true);
             text(p, at + "marketplace_status", l.marketplaceStatus(), 40, false);
             required(p, at + "status", l.status());
             money(p, at + "unit_price", l.unitPrice());

@@ -81,7 +81,8 @@ class BadOrderIntakeTest {
     static SimulatorServer simulator;
     static RuntimeHarness runtime;
 
-    static final String[] VENDORS = {"A20000001", "A20000002", "A20000003", "A20000004", "A20000005", "A20000006", "A20000007"};
+    static final String[] VENDORS = {"A20000001", "A20000002", "A20000003", "A20000004", "A20000005", "A20000006", "A20000007",
+        "A20000008"};
 
     static String access(String vendor) {
         return "access-" + vendor;
@@ -194,6 +195,27 @@ class BadOrderIntakeTest {
                 assertThat(e.getThrowableProxy().getMessage()).doesNotContain(bad.secret());
             }
         }
+    }
+
+    /** The operator corrects the kept payload and asks for a replay: the order is delivered like a polled one. */
+    @Test
+    void aCorrectedPayloadIsDeliveredByReplay() throws Exception {
+        String vendor = "A20000008";
+        String account = "acct-" + vendor;
+        DataSource db = runtime.dataSource();
+        Case bad = bad(Bad.RECEIVER_NAME_5000_CHARS);
+        simulator.coupang().addSheet(vendor, CoupangSheets.sheet(bad.orderId(), bad.boxId(), bad.receiverName()));
+        runtime.pollOrders(account);
+        assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_INTAKE_ERROR WHERE account_id = ? AND status = 'OPEN'", account)).isEqualTo(1);
+
+        String corrected = text(db, "SELECT raw_payload FROM MB_INTAKE_ERROR WHERE account_id = ?", account)
+                .replace(bad.receiverName(), "박영희");
+        Db.update(db, "UPDATE MB_INTAKE_ERROR SET raw_payload = ?, status = 'REPLAY' WHERE account_id = ?", corrected, account);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                Db.count(db, "SELECT COUNT(*) FROM MB_INTAKE_ERROR WHERE account_id = ? AND status = 'REPLAYED'", account) == 1);
+        assertThat(Db.list(db, "SELECT receiver_name FROM MB_ORDER WHERE account_id = ?", account)).containsExactly("박영희");
+        assertThat(out.resolve("json/COUPANG-" + account + "-" + bad.orderId() + ".json")).exists();
+        assertThat(Db.list(db, "SELECT delivery_state FROM MB_DELIVERY WHERE account_id = ?", account)).containsExactly("DELIVERED");
     }
 
     /**
