@@ -120,7 +120,7 @@ public class RuntimeSetup extends MainListenerSupport {
         IntakeErrors intakeErrors = new IntakeErrors(dataSource, clock);
         OrderChanges orderChanges = new OrderChanges(dataSource, fileSink, clock);
         Confirmations confirmations = new Confirmations(dataSource, clock);
-        OrderIntake orderIntake = new OrderIntake(dataSource, databaseSink, fileSink, orderChanges, clock);
+        OrderIntake orderIntake = new OrderIntake(dataSource, databaseSink, fileSink, orderChanges, intakeErrors, clock);
         Map<Marketplace, java.util.function.BiFunction<Account, String, io.marketbridge.order.Order>> mappers = new HashMap<>();
         mappers.put(Marketplace.COUPANG, CoupangOrders::mapRaw);
         mappers.put(Marketplace.NAVER, NaverOrders::mapRaw);

@@ -28,6 +28,9 @@ public class IntakeErrors {
     public record ErrorRow(long id, Marketplace marketplace, String accountId, String payloadRef, String rawPayload) {
     }
 
+    /** MB_INTAKE_ERROR.payload_ref is VARCHAR(100); longer references are keyed by a prefix and their hash. */
+    static final int REF_LIMIT = 100;
+
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -36,29 +39,62 @@ public class IntakeErrors {
         this.clock = clock;
     }
 
+    /** As {@link #record(Marketplace, String, String, ErrorType, String, String)}, the reason made from the failure. */
+    public void record(Marketplace marketplace, String accountId, String payloadRef, ErrorType type, Throwable failure,
+                       String rawPayload) throws SQLException {
+        record(marketplace, accountId, payloadRef, type, SafeMessages.of(failure), rawPayload);
+    }
+
+    /**
+     * Keeps a payload with the reason. Any reference and any payload fit: a reference over 100 characters (or
+     * holding a control character) is kept whole in full_ref and keyed by a shortened form with its SHA-256;
+     * control characters in the reason become spaces, and a NUL in the payload (which PostgreSQL cannot store
+     * in text; JSON payloads carry it escaped) becomes U+FFFD.
+     */
     public void record(Marketplace marketplace, String accountId, String payloadRef, ErrorType type, String reason,
                        String rawPayload) throws SQLException {
-        String why = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        String why = storableReason(reason);
+        String key = key(payloadRef);
+        String full = payloadRef.replace('\0', '\uFFFD');
+        String raw = rawPayload == null ? null : rawPayload.replace('\0', '\uFFFD');
         Instant now = clock.instant();
         Jdbc.inTransaction(dataSource, c -> {
             // a row under REPLAY is left alone: the operator's corrected payload must not be overwritten
             int updated = Jdbc.update(c, "UPDATE MB_INTAKE_ERROR SET occurrences = occurrences + 1, reason = ?,"
                             + " error_type = ?, updated_at = ? WHERE marketplace = ? AND account_id = ? AND payload_ref = ?"
                             + " AND status <> ?",
-                    why, type.name(), now, marketplace.code(), accountId, payloadRef, REPLAY);
-            if (updated == 0 && !exists(c, marketplace, accountId, payloadRef)) {
-                insert(c, marketplace, accountId, payloadRef, type, why, rawPayload, now);
+                    why, type.name(), now, marketplace.code(), accountId, key, REPLAY);
+            if (updated == 0 && !exists(c, marketplace, accountId, key)) {
+                insert(c, marketplace, accountId, key, full, type, why, raw, now);
             }
             return null;
         });
     }
 
-    private void insert(Connection c, Marketplace marketplace, String accountId, String payloadRef, ErrorType type,
-                        String why, String rawPayload, Instant now) throws SQLException {
+    /** The payload_ref a reference is kept under: itself when it fits VARCHAR(100) plainly, else a prefix and its hash. */
+    static String key(String ref) {
+        if (ref.length() <= REF_LIMIT && ref.chars().noneMatch(Character::isISOControl)) {
+            return ref;
+        }
+        int cut = Math.min(ref.length(), REF_LIMIT - 71);
+        if (cut > 0 && Character.isHighSurrogate(ref.charAt(cut - 1))) {
+            cut--;
+        }
+        String prefix = ref.substring(0, cut).replaceAll("\\p{Cntrl}", "?");
+        return prefix + "~sha256:" + OrderChanges.sha256(ref).substring(0, 62);
+    }
+
+    private static String storableReason(String reason) {
+        String why = reason == null ? "unknown error" : reason.replaceAll("[\\p{Cntrl}&&[^\\t]]", " ");
+        return why.length() > 1000 ? why.substring(0, 1000) : why;
+    }
+
+    private void insert(Connection c, Marketplace marketplace, String accountId, String payloadRef, String fullRef,
+                        ErrorType type, String why, String rawPayload, Instant now) throws SQLException {
         try {
-            Jdbc.update(c, "INSERT INTO MB_INTAKE_ERROR (marketplace, account_id, payload_ref, error_type, reason,"
-                            + " raw_payload, status, occurrences, created_at, updated_at) VALUES (?,?,?,?,?,?,?,1,?,?)",
-                    marketplace.code(), accountId, payloadRef, type.name(), why, rawPayload, OPEN, now, now);
+            Jdbc.update(c, "INSERT INTO MB_INTAKE_ERROR (marketplace, account_id, payload_ref, full_ref, error_type, reason,"
+                            + " raw_payload, status, occurrences, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,1,?,?)",
+                    marketplace.code(), accountId, payloadRef, fullRef, type.name(), why, rawPayload, OPEN, now, now);
         } catch (SQLException e) {
             if (!Database.isDuplicateKey(e)) {
                 throw e;
@@ -96,7 +132,7 @@ public class IntakeErrors {
     public void finishReplay(long errorId, boolean delivered, String reason) throws SQLException {
         Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_INTAKE_ERROR SET status = ?, reason = ?,"
                         + " updated_at = ? WHERE error_id = ?",
-                delivered ? REPLAYED : OPEN, reason.length() > 1000 ? reason.substring(0, 1000) : reason,
+                delivered ? REPLAYED : OPEN, storableReason(reason),
                 clock.instant(), errorId));
     }
 }

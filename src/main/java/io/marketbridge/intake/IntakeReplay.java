@@ -47,9 +47,10 @@ public class IntakeReplay {
                 LOG.info("Replayed intake error {} ({} {}): {}", row.id(), row.marketplace().code(), row.payloadRef(), outcome);
                 delivered++;
             } catch (RuntimeException e) {
-                errors.finishReplay(row.id(), false, "replay failed: " + e.getMessage());
+                String why = SafeMessages.of(e);
+                errors.finishReplay(row.id(), false, "replay failed: " + why);
                 LOG.warn("Replay of intake error {} ({} {}) failed: {}", row.id(), row.marketplace().code(),
-                        row.payloadRef(), e.getMessage());
+                        row.payloadRef(), why);
             }
         }
         return delivered;

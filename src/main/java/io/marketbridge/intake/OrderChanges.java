@@ -6,6 +6,7 @@ import io.marketbridge.db.Jdbc;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
+import io.marketbridge.order.OrderLimits;
 import io.marketbridge.order.OrderLine;
 import io.marketbridge.order.Receiver;
 import io.marketbridge.sink.FileSink;
@@ -22,6 +23,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MB_ORDER_CHANGE: what changed after an order was delivered, as new rows (and change files), never as a
@@ -29,6 +32,8 @@ import javax.sql.DataSource;
  * again (every re-read) to one row.
  */
 public class OrderChanges {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderChanges.class);
 
     public static final String ADDRESS_CHANGED = "ADDRESS_CHANGED";
     public static final String LINES_ADDED = "LINES_ADDED";
@@ -49,12 +54,22 @@ public class OrderChanges {
         this.clock = clock;
     }
 
-    void insertLinesAdded(Connection c, Order order, List<OrderLine> added, Instant now) throws SQLException {
-        String detail = json(OrderJson.mapper().createObjectNode().set("lines", OrderJson.mapper().valueToTree(added)));
+    /** Records, in the caller's transaction, lines added to a delivered order; returns the change's fingerprint. */
+    String insertLinesAdded(Connection c, Order order, List<OrderLine> added, Instant now) throws SQLException {
+        String detail = linesDetail(added);
         String fingerprint = sha256(detail);
         Jdbc.update(c, INSERT, order.marketplace().code(), order.accountId(), order.orderId(), LINES_ADDED, fingerprint,
                 null, null, null, null, null, null, null, detail, now);
-        writeFile(order.marketplace().code(), order.accountId(), order.orderId(), LINES_ADDED, fingerprint, detail);
+        return fingerprint;
+    }
+
+    /** The change file of {@link #insertLinesAdded}, written once its transaction committed. */
+    void writeLinesAddedFile(Order order, List<OrderLine> added, String fingerprint) {
+        writeFile(order.marketplace().code(), order.accountId(), order.orderId(), LINES_ADDED, fingerprint, linesDetail(added));
+    }
+
+    private static String linesDetail(List<OrderLine> added) {
+        return json(OrderJson.mapper().createObjectNode().set("lines", OrderJson.mapper().valueToTree(added)));
     }
 
     /**
@@ -66,6 +81,13 @@ public class OrderChanges {
         Delivered delivered = delivered(marketplace, accountId, orderId);
         if (delivered == null || (Objects.equals(delivered.receiver(), receiver)
                 && Objects.equals(delivered.deliveryMessage(), deliveryMessage))) {
+            return false;
+        }
+        List<String> problems = OrderLimits.problems(receiver, deliveryMessage);
+        if (!problems.isEmpty()) {
+            // it cannot be written as a row of the contract; the delivered receiver stands
+            LOG.warn("{}/{}/{}: a changed receiver was read but breaks the ERP contract's limits ({}); not recorded",
+                    marketplace.code(), accountId, orderId, String.join("; ", problems));
             return false;
         }
         ObjectNode node = OrderJson.mapper().createObjectNode();

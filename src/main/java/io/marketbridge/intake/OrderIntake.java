@@ -2,8 +2,11 @@ package io.marketbridge.intake;
 
 import io.marketbridge.db.Database;
 import io.marketbridge.db.Jdbc;
+import io.marketbridge.marketplace.ErrorType;
+import io.marketbridge.marketplace.MappingException;
 import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
+import io.marketbridge.order.OrderLimits;
 import io.marketbridge.order.OrderLine;
 import io.marketbridge.sink.DatabaseSink;
 import io.marketbridge.sink.FileSink;
@@ -27,17 +30,22 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 
 /**
- * The shared intake (direct:order-intake): dedupe, then every enabled sink, then the ledger, so that an
+ * The shared intake (direct:order-intake): check, dedupe, then every enabled sink, then the ledger, so that an
  * order is written exactly once however often it is fetched, retried or replayed after a crash.
  *
- * <p>Per order: the JSON file is written first (skipped when present), then one transaction inserts the
- * staging rows (MB_ORDER, MB_ORDER_LINE), the ledger row (MB_DELIVERY) and one MB_CONFIRMATION row per
- * shipping unit. The ledger row is the dedupe key: an order with a ledger row was delivered to every sink
- * and is never written again, even if the ERP has since moved its file away. The batch CSV is written
- * after the orders, from the ledger, under a batch id assigned in the database first.
+ * <p>Per order: the contract's limits are checked first ({@link OrderLimits}); an order that breaks them
+ * goes to MB_INTAKE_ERROR (MAPPING) and the others go on. Then one transaction inserts the staging rows
+ * (MB_ORDER, MB_ORDER_LINE), the ledger row (MB_DELIVERY) and one MB_CONFIRMATION row per shipping unit; a
+ * row the database refuses for its data (a deterministic failure) sends that order alone to MB_INTAKE_ERROR.
+ * Files follow the commit, so no file ever exists for an order the tables do not have: the ledger row starts
+ * PENDING_JSON (JSON on) and moves on once the JSON file is written, then PENDING_CSV until its batch CSV
+ * is written, from the ledger, under a batch id assigned in the database first. A crash in between leaves
+ * the state, and the next poll of the account writes what is missing. The ledger row is the dedupe key: an
+ * order with one is never inserted again, and its files are not rewritten once it has left PENDING_JSON.
  */
 public class OrderIntake {
 
+    static final String PENDING_JSON = "PENDING_JSON";
     static final String PENDING_CSV = "PENDING_CSV";
     static final String DELIVERED = "DELIVERED";
     private static final DateTimeFormatter BATCH_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -48,24 +56,35 @@ public class OrderIntake {
     private final DatabaseSink databaseSink;
     private final FileSink fileSink;
     private final OrderChanges changes;
+    private final IntakeErrors errors;
     private final Clock clock;
 
-    public OrderIntake(DataSource dataSource, DatabaseSink databaseSink, FileSink fileSink, OrderChanges changes, Clock clock) {
+    public OrderIntake(DataSource dataSource, DatabaseSink databaseSink, FileSink fileSink, OrderChanges changes,
+                       IntakeErrors errors, Clock clock) {
         this.dataSource = dataSource;
         this.databaseSink = databaseSink;
         this.fileSink = fileSink;
         this.changes = changes;
+        this.errors = errors;
         this.clock = clock;
     }
 
     /** Orders per transaction when a poll delivers many new orders at once. */
     static final int BATCH = 500;
 
-    /** Route step: delivers every order the poll collected, then writes the account's pending CSV batches. */
+    /** Route step: delivers every order the poll collected, then writes the account's pending files. */
     public void deliverPoll(Exchange exchange) throws SQLException {
         PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
         boolean autoConfirm = poll.getAccount().autoConfirm();
-        List<Order> orders = poll.getOrders();
+        List<Order> orders = new ArrayList<>();
+        for (Order order : poll.getOrders()) {
+            String reason = OrderLimits.reason(order);
+            if (reason == null) {
+                orders.add(order);
+            } else {
+                refuse(poll, order, reason);
+            }
+        }
         Map<String, Order> delivered = new HashMap<>();
         for (int from = 0; from < orders.size(); from += BATCH) {
             List<Order> chunk = orders.subList(from, Math.min(orders.size(), from + BATCH));
@@ -78,30 +97,37 @@ public class OrderIntake {
                 } else if (units.containsAll(order.shipmentIds())) {
                     poll.duplicates++;
                 } else {
-                    addLines(order, units, autoConfirm, clock.instant());
-                    poll.duplicates++;
-                    poll.changes++;
+                    try {
+                        addLines(order, units, autoConfirm, clock.instant());
+                        poll.duplicates++;
+                        poll.changes++;
+                    } catch (MappingException e) {
+                        refuse(poll, order, e.getMessage());
+                    }
                 }
             }
-            poll.newOrders += deliverNew(fresh, autoConfirm);
-            fresh.forEach(o -> delivered.put(key(o), o));
+            List<Order> committed = deliverNew(poll, fresh, autoConfirm);
+            poll.newOrders += committed.size();
+            committed.forEach(o -> delivered.put(key(o), o));
         }
         writeCsvBatches(poll.getAccountId(), delivered);
     }
 
+    /** An order that cannot be delivered as it is: kept in MB_INTAKE_ERROR with its raw payload, the others go on. */
+    private void refuse(PollContext poll, Order order, String reason) throws SQLException {
+        errors.record(order.marketplace(), order.accountId(), "orderId:" + order.orderId(), ErrorType.MAPPING, reason,
+                order.rawPayload());
+        poll.addMappingError();
+    }
+
     /**
-     * Delivers orders known to be new: JSON files first, then one transaction for all of them. If another
-     * node (or a replay) committed one of them meanwhile, the batch rolls back and each order goes the
-     * one-by-one way, which sorts out what is new.
+     * Delivers orders known to be new in one transaction. If another node (or a replay) committed one of them
+     * meanwhile, or the database refuses one for its data, the batch rolls back and each order goes the
+     * one-by-one way, which sorts out what is new and what is refused. Returns the orders committed here.
      */
-    private int deliverNew(List<Order> fresh, boolean autoConfirm) throws SQLException {
+    private List<Order> deliverNew(PollContext poll, List<Order> fresh, boolean autoConfirm) throws SQLException {
         if (fresh.isEmpty()) {
-            return 0;
-        }
-        if (fileSink.settings().json()) {
-            for (Order order : fresh) {
-                fileSink.writeOrderJson(order);
-            }
+            return List.of();
         }
         Instant now = clock.instant();
         try {
@@ -110,41 +136,65 @@ public class OrderIntake {
                 insertLedger(c, fresh, autoConfirm, now);
                 return null;
             });
-            return fresh.size();
+            return fresh;
         } catch (SQLException e) {
-            if (!Database.isDuplicateKey(e)) {
+            if (!Database.isDuplicateKey(e) && !SafeMessages.isDataError(e)) {
                 throw e;
             }
-            int delivered = 0;
-            for (Order order : fresh) {
-                delivered += deliver(order, autoConfirm) == Outcome.NEW ? 1 : 0;
-            }
-            return delivered;
         }
+        List<Order> committed = new ArrayList<>();
+        for (Order order : fresh) {
+            try {
+                if (insertNew(order, autoConfirm)) {
+                    committed.add(order);
+                }
+            } catch (MappingException e) {
+                refuse(poll, order, e.getMessage());
+            }
+        }
+        return committed;
     }
 
+    /**
+     * Delivers one order (a replay, or a test): checked, deduplicated, committed, then its files written.
+     * An order that breaks the contract's limits, or whose rows the database refuses, is a MappingException
+     * naming the field, never its value.
+     */
     public Outcome deliver(Order order, boolean autoConfirm) throws SQLException {
+        String reason = OrderLimits.reason(order);
+        if (reason != null) {
+            throw new MappingException(reason);
+        }
         Set<String> knownUnits = knownShipmentUnits(order.accountId(), List.of(order)).getOrDefault(key(order), Set.of());
         if (!knownUnits.isEmpty() && knownUnits.containsAll(order.shipmentIds())) {
             return Outcome.DUPLICATE;
         }
-        Instant now = clock.instant();
         if (!knownUnits.isEmpty()) {
-            return addLines(order, knownUnits, autoConfirm, now);
+            return addLines(order, knownUnits, autoConfirm, clock.instant());
         }
-        if (fileSink.settings().json()) {
-            fileSink.writeOrderJson(order);
+        if (!insertNew(order, autoConfirm)) {
+            return Outcome.DUPLICATE; // another node (or a concurrent replay) committed it first
         }
+        publishJson(order.accountId(), Map.of(key(order), order));
+        return Outcome.NEW;
+    }
+
+    /** One order's transaction. False when it was committed before; a data refusal is a MappingException. */
+    private boolean insertNew(Order order, boolean autoConfirm) throws SQLException {
+        Instant now = clock.instant();
         try {
             Jdbc.inTransaction(dataSource, c -> {
                 databaseSink.insertOrders(c, List.of(order), now);
                 insertLedger(c, List.of(order), autoConfirm, now);
                 return null;
             });
-            return Outcome.NEW;
+            return true;
         } catch (SQLException e) {
             if (Database.isDuplicateKey(e)) {
-                return Outcome.DUPLICATE; // another node (or a concurrent replay) committed it first
+                return false;
+            }
+            if (SafeMessages.isDataError(e)) {
+                throw new MappingException(SafeMessages.of(e), e);
             }
             throw e;
         }
@@ -156,7 +206,7 @@ public class OrderIntake {
                 + " delivery_state, order_json, delivered_at) VALUES (?,?,?,?,?,?)")) {
             for (Order order : orders) {
                 Jdbc.bind(ps, order.marketplace().code(), order.accountId(), order.orderId(),
-                        fileSink.settings().csv() ? PENDING_CSV : DELIVERED, ledgerJson(order), now);
+                        initialDeliveryState(), ledgerJson(order), now);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -175,20 +225,33 @@ public class OrderIntake {
     }
 
     /**
-     * The canonical order kept in the ledger: needed to (re)write batch CSVs and to compare a re-read
-     * receiver. Without CSV and with the staging tables on, MB_ORDER already holds what the comparison
-     * needs, so the ledger keeps an empty string and the write is saved.
+     * The canonical order kept in the ledger: needed to (re)write batch CSVs and JSON files after a crash, and
+     * to compare a re-read receiver. The raw payload is kept only when MB_ORDER does not hold it. Without files
+     * and with the staging tables on, MB_ORDER already holds what the comparison needs, so the ledger keeps an
+     * empty string and the write is saved.
      */
     private String ledgerJson(Order order) {
-        return fileSink.settings().csv() || !databaseSink.enabled() ? OrderJson.toLedgerJson(order) : "";
+        if (fileSink.settings().json() && !databaseSink.enabled()) {
+            return OrderJson.toLedgerJsonWithPayload(order);
+        }
+        return fileSink.settings().csv() || fileSink.settings().json() || !databaseSink.enabled()
+                ? OrderJson.toLedgerJson(order) : "";
     }
 
-    /** Acknowledge only what every sink has: with CSV on, the unit waits for its batch file. */
+    private String initialDeliveryState() {
+        return fileSink.settings().json() ? PENDING_JSON : afterJsonState();
+    }
+
+    private String afterJsonState() {
+        return fileSink.settings().csv() ? PENDING_CSV : DELIVERED;
+    }
+
+    /** Acknowledge only what every sink has: with files on, the unit waits for them. */
     private String initialConfirmState(boolean autoConfirm) {
         if (!autoConfirm) {
             return Confirmations.NOT_REQUESTED;
         }
-        return fileSink.settings().csv() ? Confirmations.WAITING : Confirmations.PENDING;
+        return fileSink.settings().csv() || fileSink.settings().json() ? Confirmations.WAITING : Confirmations.PENDING;
     }
 
     private static String key(Order order) {
@@ -205,28 +268,46 @@ public class OrderIntake {
                 newUnits.add(line.shipmentId());
             }
         }
+        String fingerprint;
         try {
-            Jdbc.inTransaction(dataSource, c -> {
+            fingerprint = Jdbc.inTransaction(dataSource, c -> {
                 databaseSink.insertLines(c, order, added, now);
                 insertConfirmations(c, order, newUnits, autoConfirm, now);
-                changes.insertLinesAdded(c, order, added, now);
-                return null;
+                return changes.insertLinesAdded(c, order, added, now);
             });
         } catch (SQLException e) {
-            if (!Database.isDuplicateKey(e)) {
-                throw e;
+            if (Database.isDuplicateKey(e)) {
+                return Outcome.LINES_ADDED;
             }
+            if (SafeMessages.isDataError(e)) {
+                throw new MappingException(SafeMessages.of(e), e);
+            }
+            throw e;
         }
+        changes.writeLinesAddedFile(order, added, fingerprint); // after the commit: no file for rows that are not there
         return Outcome.LINES_ADDED;
     }
 
+    /**
+     * Units added to a known order wait for its files only while the order itself does (their lines go to
+     * MB_ORDER_LINE and a change file, not to the order's JSON or batch CSV).
+     */
     private void insertConfirmations(Connection c, Order order, Set<String> units, boolean autoConfirm, Instant now)
             throws SQLException {
+        String state = autoConfirm ? Confirmations.PENDING : Confirmations.NOT_REQUESTED;
+        try (PreparedStatement ps = c.prepareStatement("SELECT delivery_state FROM MB_DELIVERY"
+                + " WHERE marketplace = ? AND account_id = ? AND order_id = ?")) {
+            Jdbc.bind(ps, order.marketplace().code(), order.accountId(), order.orderId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (autoConfirm && rs.next() && !DELIVERED.equals(rs.getString(1))) {
+                    state = Confirmations.WAITING;
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO MB_CONFIRMATION (marketplace, account_id, shipment_id,"
                 + " order_id, confirm_state, attempts, updated_at) VALUES (?,?,?,?,?,0,?)")) {
             for (String unit : units) {
-                Jdbc.bind(ps, order.marketplace().code(), order.accountId(), unit, order.orderId(),
-                        initialConfirmState(autoConfirm), now);
+                Jdbc.bind(ps, order.marketplace().code(), order.accountId(), unit, order.orderId(), state, now);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -260,6 +341,74 @@ public class OrderIntake {
     }
 
     /**
+     * Writes the JSON file of every order of the account whose rows are committed and whose file is not
+     * written yet (PENDING_JSON: this poll's orders, from memory, or ones a crash left, from the ledger), then
+     * moves them on: to PENDING_CSV, or with CSV off to DELIVERED with their units free to be acknowledged.
+     */
+    private void publishJson(String accountId, Map<String, Order> inMemory) throws SQLException {
+        if (!fileSink.settings().json()) {
+            return;
+        }
+        List<String[]> pending = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT marketplace, order_id FROM MB_DELIVERY"
+                     + " WHERE account_id = ? AND delivery_state = ?")) {
+            Jdbc.bind(ps, accountId, PENDING_JSON);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pending.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (String[] p : pending) {
+            Order order = inMemory.get(p[0] + "/" + p[1]);
+            fileSink.writeOrderJson(order != null ? order : ledgerOrder(p[0], accountId, p[1]));
+        }
+        Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE MB_DELIVERY SET delivery_state = ?"
+                    + " WHERE marketplace = ? AND account_id = ? AND order_id = ? AND delivery_state = ?")) {
+                for (String[] p : pending) {
+                    Jdbc.bind(ps, afterJsonState(), p[0], accountId, p[1], PENDING_JSON);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            if (!fileSink.settings().csv()) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE MB_CONFIRMATION SET confirm_state = ?"
+                        + " WHERE marketplace = ? AND account_id = ? AND order_id = ? AND confirm_state = ?")) {
+                    for (String[] p : pending) {
+                        Jdbc.bind(ps, Confirmations.PENDING, p[0], accountId, p[1], Confirmations.WAITING);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** An order as the ledger keeps it, with its raw payload from MB_ORDER when the ledger does not hold it. */
+    private Order ledgerOrder(String marketplace, String accountId, String orderId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT d.order_json, o.raw_payload FROM MB_DELIVERY d"
+                     + " LEFT JOIN MB_ORDER o ON o.marketplace = d.marketplace AND o.account_id = d.account_id"
+                     + " AND o.order_id = d.order_id WHERE d.marketplace = ? AND d.account_id = ? AND d.order_id = ?")) {
+            Jdbc.bind(ps, marketplace, accountId, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no ledger row for " + marketplace + "/" + accountId + "/" + orderId);
+                }
+                Order order = OrderJson.fromJson(rs.getString(1));
+                String raw = rs.getString(2);
+                return order.rawPayload() != null || raw == null ? order : order.withRawPayload(raw);
+            }
+        }
+    }
+
+    /**
      * Writes the account's batch CSVs. A batch id is first assigned in the database to every order still
      * waiting for one; the file is then written and the orders marked delivered. A batch that was assigned
      * but not finished (a crash) is rewritten under the same name with the same orders.
@@ -273,6 +422,7 @@ public class OrderIntake {
      * instead of being read back from the ledger.
      */
     public void writeCsvBatches(String accountId, Map<String, Order> justDelivered) throws SQLException {
+        publishJson(accountId, justDelivered);
         if (!fileSink.settings().csv()) {
             return;
         }

@@ -70,9 +70,13 @@ public class PollReport {
     }
 
     public void failed(Exchange exchange) {
-        Throwable cause = rootOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        ErrorType type = cause instanceof MarketplaceException me ? me.type() : ErrorType.TRANSIENT;
-        String message = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable cause = rootOf(caught);
+        ErrorType type = typeOf(cause);
+        // never the exception's own text: databases and parsers quote the (personal) value they refused
+        String message = cause == null ? "unknown error"
+                : cause instanceof MarketplaceException ? cause.getClass().getSimpleName() + ": " + SafeMessages.of(cause)
+                : SafeMessages.of(caught);
         PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
         String accountId = poll != null ? poll.getAccountId() : exchange.getProperty(CursorStore.ACCOUNT_PROPERTY, String.class);
         String job = poll != null ? poll.getJob() : "orders";
@@ -89,6 +93,22 @@ public class PollReport {
         if (meters != null && accountId != null) {
             count(meters, "marketbridge.polls", accountId, "outcome", type.name().toLowerCase(), 1);
         }
+    }
+
+    /**
+     * Typed failures carry their type. A database refusing data it will refuse again (a value or constraint
+     * the schema does not take) is not transient: the schema differs from the contract, so an operator must
+     * act (CONFIGURATION, which the health check reports). Anything else is taken as transient.
+     */
+    static ErrorType typeOf(Throwable cause) {
+        if (cause instanceof MarketplaceException me) {
+            return me.type();
+        }
+        if (cause instanceof java.sql.SQLException sql && SafeMessages.isDataError(sql)
+                && !io.marketbridge.db.Database.isDuplicateKey(sql)) {
+            return ErrorType.CONFIGURATION;
+        }
+        return ErrorType.TRANSIENT;
     }
 
     /** The typed failure if there is one in the chain (Camel wraps it in split/multicast), else the deepest cause. */

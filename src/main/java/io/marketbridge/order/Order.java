@@ -34,6 +34,12 @@ public record Order(
         lines = List.copyOf(lines);
     }
 
+    /** The same order with another raw payload (as kept elsewhere than the canonical form). */
+    public Order withRawPayload(String raw) {
+        return new Order(marketplace, accountId, orderId, orderedAt, paidAt, status, marketplaceStatus, buyer, receiver,
+                deliveryMessage, customsId, currency, itemsAmount, discountAmount, shippingFee, paidAmount, lines, raw);
+    }
+
     /** The marketplace shipping units this order spans, in line order. */
     public Set<String> shipmentIds() {
         Set<String> ids = new LinkedHashSet<>();

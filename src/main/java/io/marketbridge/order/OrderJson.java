@@ -47,6 +47,15 @@ public final class OrderJson {
         }
     }
 
+    /** The ledger form with the raw payload, for when no staging table keeps it (the JSON file needs it). */
+    public static String toLedgerJsonWithPayload(Order order) {
+        try {
+            return MAPPER.writeValueAsString(order);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Order fromJson(String json) {
         try {
             return MAPPER.readValue(json, Order.class);

@@ -283,7 +283,8 @@ public class ShipmentDispatch {
         while (e != null && e.getCause() != null && !(e instanceof io.marketbridge.marketplace.MarketplaceException)) {
             e = e.getCause();
         }
-        String message = e == null ? "unknown error" : e.getMessage();
+        String message = e instanceof io.marketbridge.marketplace.MarketplaceException ? e.getMessage()
+                : io.marketbridge.intake.SafeMessages.of(caught); // a database's or parser's text may quote personal data
         if (e instanceof RejectedException r) {
             // an HTTP status as HTTP_400; a marketplace's own code (Naver's 104121, ...) as it is
             unit.rejected(r.code() == null ? "REJECTED" : r.code().matches("[0-9]{3}") ? "HTTP_" + r.code() : r.code(), message);
@@ -292,7 +293,7 @@ public class ShipmentDispatch {
         } else if (e instanceof TransientMarketplaceException t) {
             unit.failed("TRANSIENT", message, t.retryAfter());
         } else {
-            unit.failed("ERROR", e == null ? message : e.getClass().getSimpleName() + ": " + message, null);
+            unit.failed("ERROR", message, null);
         }
     }
 

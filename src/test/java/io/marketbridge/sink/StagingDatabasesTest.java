@@ -47,7 +47,7 @@ class StagingDatabasesTest {
             Clock clock = Clock.systemUTC();
             FileSink files = new FileSink(new FileSinkSettings(true, out, Set.of("json", "csv"), "UTF-8", false, false));
             OrderChanges changes = new OrderChanges(ds, files, clock);
-            OrderIntake intake = new OrderIntake(ds, new DatabaseSink(true), files, changes, clock);
+            OrderIntake intake = new OrderIntake(ds, new DatabaseSink(true), files, changes, new IntakeErrors(ds, clock), clock);
             Confirmations confirmations = new Confirmations(ds, clock);
 
             Order order = CoupangOrderMapper.map("acct-db", Fixtures.elements(Fixtures.json("coupang/ordersheets-v5-split.json")));

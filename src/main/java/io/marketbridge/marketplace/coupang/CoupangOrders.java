@@ -119,7 +119,7 @@ public class CoupangOrders {
                 ArrayNode raw = OrderJson.mapper().createArrayNode();
                 group.getValue().forEach(raw::add);
                 intakeErrors.record(Marketplace.COUPANG, poll.getAccountId(), payloadRef(group), ErrorType.MAPPING,
-                        e.getMessage(), raw.toString());
+                        e, raw.toString());
                 poll.addMappingError();
             }
         }

@@ -165,7 +165,7 @@ public class ElevenstOrders {
                 poll.getOrders().add(ElevenstOrderMapper.map(poll.getAccountId(), rows));
             } catch (MappingException | IllegalArgumentException | ArithmeticException e) {
                 intakeErrors.record(Marketplace.ELEVENST, poll.getAccountId(), "ordNo:" + group.getKey(), ErrorType.MAPPING,
-                        e.getMessage(), ElevenstOrderMapper.raw(rows));
+                        e, ElevenstOrderMapper.raw(rows));
                 poll.addMappingError();
             }
         }

@@ -242,7 +242,7 @@ public class EsmOrders {
                 poll.getOrders().add(EsmOrderMapper.map(site, poll.getAccountId(), rows));
             } catch (MappingException | IllegalArgumentException e) {
                 intakeErrors.record(site, poll.getAccountId(), "PayNo:" + cart.getKey().substring(cart.getKey().indexOf('|') + 1),
-                        ErrorType.MAPPING, e.getMessage(), EsmOrderMapper.rawPayload(site, rows));
+                        ErrorType.MAPPING, e, EsmOrderMapper.rawPayload(site, rows));
                 poll.addMappingError();
             }
         }

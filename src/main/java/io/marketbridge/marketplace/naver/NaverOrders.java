@@ -182,7 +182,7 @@ public class NaverOrders {
                 ArrayNode raw = OrderJson.mapper().createArrayNode();
                 group.getValue().forEach(raw::add);
                 intakeErrors.record(Marketplace.NAVER, poll.getAccountId(), "orderId:" + group.getKey(), ErrorType.MAPPING,
-                        e.getMessage(), raw.toString());
+                        e, raw.toString());
                 poll.addMappingError();
             }
         }

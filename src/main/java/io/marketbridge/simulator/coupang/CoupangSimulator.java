@@ -308,6 +308,22 @@ public class CoupangSimulator {
         return orderId;
     }
 
+    /**
+     * Serves an order sheet exactly as given (ACCEPT, created today), whatever its ids and values: for trying
+     * how an integration copes with what a marketplace should never send (a 70-digit orderId, a NUL in a name).
+     * Returns the box's key: its shipmentBoxId when that is a number, else a key of the simulator's own.
+     */
+    public synchronized long addSheet(String vendor, ObjectNode sheet) {
+        // a numeric shipmentBoxId keys the box, so acknowledgement and re-reads find it; anything else gets a key
+        String box = sheet.path("shipmentBoxId").asText("");
+        long key = box.matches("[0-9]{1,18}") && !sheets.get(vendor).containsKey(Long.parseLong(box))
+                ? Long.parseLong(box) : nextBoxId.incrementAndGet();
+        String orderId = sheet.path("orderId").asText("");
+        long numericOrderId = orderId.matches("[0-9]{1,18}") ? Long.parseLong(orderId) : -1;
+        sheets.get(vendor).put(key, new Sheet(vendor, key, numericOrderId, LocalDate.now(SEOUL), sheet.deepCopy()));
+        return key;
+    }
+
     /** Changes the receiver of every box of an order (a buyer editing the address before acknowledgement). */
     public void changeReceiver(String vendor, long orderId) {
         for (Sheet s : sheets.get(vendor).values()) {
@@ -965,6 +981,20 @@ public class CoupangSimulator {
                         ids.add(createOrder(vendor, ZonedDateTime.now(SEOUL), Boolean.parseBoolean(q.get("malformed"))));
                     }
                 }
+            } else if (path.endsWith("/sheets") && http.getRequestMethod().equals("POST")) {
+                String vendor = q.get("vendorId");
+                JsonNode sheet;
+                try {
+                    sheet = json.readTree(http.getRequestBody());
+                } catch (IOException e) {
+                    sheet = null;
+                }
+                if (vendor == null || !sheets.containsKey(vendor) || sheet == null || !sheet.isObject()) {
+                    status = 400;
+                    out.put("error", "vendorId must name a configured vendor and the body must be one order sheet (a JSON object)");
+                } else {
+                    out.put("key", addSheet(vendor, (ObjectNode) sheet));
+                }
             } else if (path.endsWith("/cancel") && http.getRequestMethod().equals("POST")) {
                 String vendor = q.get("vendorId");
                 try {
@@ -976,7 +1006,7 @@ public class CoupangSimulator {
                 }
             } else {
                 status = 404;
-                out.put("error", "GET stats, POST faults, POST orders, POST cancel");
+                out.put("error", "GET stats, POST faults, POST orders, POST sheets, POST cancel");
             }
             ControlEndpoint.reply(http, status, out);
         }
