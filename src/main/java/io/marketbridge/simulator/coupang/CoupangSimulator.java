@@ -138,6 +138,9 @@ public class CoupangSimulator {
     /** Tracking number -> the receiver (name and address) it was first used for; reuse is allowed only for that one. */
     private final Map<String, String> invoiceReceivers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> listCalls = new ConcurrentHashMap<>();
+    /** vendor + "/" + status -> list calls answered for that status. */
+    private final Map<String, AtomicLong> listCallsByStatus = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> singleReads = new ConcurrentHashMap<>();
     /** The rates vendors called at, for the stats (the limit itself uses the admitted calls above). */
     private final CallRates rates = new CallRates();
     private final Random random;
@@ -358,6 +361,18 @@ public class CoupangSimulator {
         return n == null ? 0 : n.get();
     }
 
+    /** Order-sheet list calls answered for the vendor with the given status. */
+    public long listCalls(String vendor, String status) {
+        AtomicLong n = listCallsByStatus.get(vendor + "/" + status);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Single order-sheet reads (by shipmentBoxId) answered for the vendor. */
+    public long singleReads(String vendor) {
+        AtomicLong n = singleReads.get(vendor);
+        return n == null ? 0 : n.get();
+    }
+
     /** Lines (order items) of an order across its boxes. */
     public int lineCount(String vendor, long orderId) {
         int n = 0;
@@ -572,6 +587,7 @@ public class CoupangSimulator {
         if (status == null || !STATUSES.contains(status)) {
             return badRequest("status is required: one of " + STATUSES);
         }
+        listCallsByStatus.computeIfAbsent(vendor + "/" + status, v -> new AtomicLong()).incrementAndGet();
         int max = PAGE;
         if (q.get("maxPerPage") != null) {
             try {
@@ -611,6 +627,7 @@ public class CoupangSimulator {
     }
 
     private Reply one(String vendor, long boxId) {
+        singleReads.computeIfAbsent(vendor, v -> new AtomicLong()).incrementAndGet();
         Sheet s = sheets.get(vendor).get(boxId);
         if (s == null) {
             return new Reply(400, "{\"code\":400,\"message\":\"존재하지 않는 배송번호입니다. shipmentBoxId=" + boxId + "\"}");
