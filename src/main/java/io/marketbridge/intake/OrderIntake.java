@@ -208,7 +208,7 @@ public class OrderIntake {
         try {
             Jdbc.inTransaction(dataSource, c -> {
                 databaseSink.insertLines(c, order, added, now);
-                insertConfirmations(c, order, newUnits, autoConfirm, now);
+                insertConfirmations(c, order, newUnits, lateUnitState(c, order, autoConfirm), now);
                 changes.insertLinesAdded(c, order, added, now);
                 return null;
             });
@@ -220,13 +220,31 @@ public class OrderIntake {
         return Outcome.LINES_ADDED;
     }
 
-    private void insertConfirmations(Connection c, Order order, Set<String> units, boolean autoConfirm, Instant now)
+    /**
+     * The state of a unit added to a delivered order. Its lines go out as MB_ORDER_LINE rows and a LINES_ADDED
+     * change, never in a batch CSV: it waits only while the order's own batch is still to be written, since
+     * nothing would turn it PENDING after that.
+     */
+    private String lateUnitState(Connection c, Order order, boolean autoConfirm) throws SQLException {
+        String state = initialConfirmState(autoConfirm);
+        if (!Confirmations.WAITING.equals(state)) {
+            return state;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT delivery_state FROM MB_DELIVERY"
+                + " WHERE marketplace = ? AND account_id = ? AND order_id = ?")) {
+            Jdbc.bind(ps, order.marketplace().code(), order.accountId(), order.orderId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && DELIVERED.equals(rs.getString(1)) ? Confirmations.PENDING : Confirmations.WAITING;
+            }
+        }
+    }
+
+    private void insertConfirmations(Connection c, Order order, Set<String> units, String state, Instant now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO MB_CONFIRMATION (marketplace, account_id, shipment_id,"
                 + " order_id, confirm_state, attempts, updated_at) VALUES (?,?,?,?,?,0,?)")) {
             for (String unit : units) {
-                Jdbc.bind(ps, order.marketplace().code(), order.accountId(), unit, order.orderId(),
-                        initialConfirmState(autoConfirm), now);
+                Jdbc.bind(ps, order.marketplace().code(), order.accountId(), unit, order.orderId(), state, now);
                 ps.addBatch();
             }
             ps.executeBatch();

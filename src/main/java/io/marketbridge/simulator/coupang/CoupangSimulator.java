@@ -97,6 +97,7 @@ public class CoupangSimulator {
         public volatile double addressChangeRate;
         final ConcurrentLinkedQueue<Integer> failNext = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<String[]> failNextInvoices = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Integer> failNextRereads = new ConcurrentLinkedQueue<>();
 
         /** The next {@code count} calls answer with {@code status} (429 with Retry-After: 1). */
         public void failNext(int status, int count) {
@@ -115,8 +116,19 @@ public class CoupangSimulator {
             }
         }
 
+        /**
+         * The next {@code count} reads of acknowledged boxes (single-box reads and INSTRUCT lists) answer with
+         * {@code status}; the other calls go through. A run that dies between acknowledging and re-reading.
+         */
+        public void failNextRereads(int status, int count) {
+            for (int i = 0; i < count; i++) {
+                failNextRereads.add(status);
+            }
+        }
+
         public void reset() {
             failNextInvoices.clear();
+            failNextRereads.clear();
             latencyMs = 0;
             errorRate = throttleRate = timeoutRate = malformedBodyRate = malformedOrderRate = addressChangeRate = 0;
             timeoutDelayMs = 3000;
@@ -309,6 +321,26 @@ public class CoupangSimulator {
             sheets.get(vendor).put(boxId, new Sheet(vendor, boxId, orderId, paid.toLocalDate(), s));
         }
         return orderId;
+    }
+
+    /**
+     * Adds one order sheet written by hand (the v5 shape of ../shared/marketplaces/coupang.md), listed under
+     * {@code createdDay}; its status is the sheet's {@code status} (ACCEPT when absent). For tests that need a
+     * particular order: a split order whose boxes differ, a box that arrives after the others.
+     */
+    public void addSheet(String vendor, ObjectNode sheet, LocalDate createdDay) {
+        long boxId = sheet.path("shipmentBoxId").asLong();
+        long orderId = sheet.path("orderId").asLong();
+        if (boxId <= 0 || orderId <= 0) {
+            throw new IllegalArgumentException("the sheet needs a numeric shipmentBoxId and orderId");
+        }
+        ObjectNode copy = sheet.deepCopy();
+        Sheet s = new Sheet(vendor, boxId, orderId, createdDay, copy);
+        s.status = copy.path("status").asText("ACCEPT");
+        copy.remove("status");
+        if (sheets.get(vendor).putIfAbsent(boxId, s) != null) {
+            throw new IllegalArgumentException("vendor " + vendor + " has a box " + boxId + " already");
+        }
     }
 
     /** Changes the receiver of every box of an order (a buyer editing the address before acknowledgement). */
@@ -552,6 +584,12 @@ public class CoupangSimulator {
             return throttled();
         }
 
+        boolean reread = method.equals("GET") && (one.matches()
+                || list.matches() && "INSTRUCT".equals(parse(rawQuery).get("status")));
+        Integer rereadFault = reread ? faults.failNextRereads.poll() : null;
+        if (rereadFault != null) {
+            return gatewayError(rereadFault, "Simulated failure " + rereadFault);
+        }
         if (list.matches() && method.equals("GET")) {
             return list(keyVendor, parse(rawQuery));
         }
