@@ -197,7 +197,7 @@ class CoupangRouteTest {
         }
         runtime.pollOrders("acct-" + v);
         assertThat(orders(v)).isEqualTo(50);
-        assertThat(coupang().listCalls(v)).isEqualTo(1);
+        assertThat(coupang().listCalls(v, "ACCEPT")).isEqualTo(1);
 
         // the 50 are acknowledged now; 51 new ones need two pages
         for (int i = 0; i < 51; i++) {
@@ -205,7 +205,7 @@ class CoupangRouteTest {
         }
         runtime.pollOrders("acct-" + v);
         assertThat(orders(v)).isEqualTo(101);
-        assertThat(coupang().listCalls(v)).isEqualTo(3);
+        assertThat(coupang().listCalls(v, "ACCEPT")).isEqualTo(3);
         assertThat(coupang().statusCounts(v)).containsOnlyKeys("INSTRUCT");
     }
 
