@@ -74,12 +74,17 @@ public final class RereadBench {
                 long start = System.nanoTime();
                 runtime.pollOrders("bench");
                 double seconds = (System.nanoTime() - start) / 1e9;
+                java.time.Instant end = java.time.Instant.now();
+                // the last acknowledgement recorded: what follows it is the re-read (updated_at is UTC wall time)
+                Object lastAck = Db.list(runtime.dataSource(), "SELECT MAX(updated_at) FROM MB_CONFIRMATION").get(0);
+                java.time.Instant acknowledged = ((java.sql.Timestamp) lastAck).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
                 ObjectNode result = OrderJson.mapper().createObjectNode();
                 result.put("boxes", boxes);
                 result.put("orders", orders);
                 result.put("ratePerSecond", rate);
                 result.put("simulatorRatePerSecond", simulatorRate);
                 result.put("pollSeconds", Math.round(seconds * 10) / 10.0);
+                result.put("rereadSeconds", Math.round((end.toEpochMilli() - acknowledged.toEpochMilli()) / 100.0) / 10.0);
                 result.put("acceptListCalls", coupang.listCalls(VENDOR, "ACCEPT"));
                 result.put("instructListCalls", coupang.listCalls(VENDOR, "INSTRUCT"));
                 result.put("acknowledgementCalls", coupang.acknowledgementCalls());

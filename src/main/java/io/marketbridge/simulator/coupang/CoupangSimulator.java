@@ -977,6 +977,10 @@ public class CoupangSimulator {
                     v.set(vendor, json.valueToTree(statusCounts(vendor)));
                 }
                 out.put("acknowledgementCalls", acknowledgements.get());
+                ObjectNode lists = out.putObject("listCallsByStatus");
+                listCallsByStatus.forEach((key, n) -> lists.put(key, n.get()));
+                ObjectNode reads = out.putObject("singleReads");
+                singleReads.forEach((vendor, n) -> reads.put(vendor, n.get()));
                 out.put("invoiceUploadCalls", invoiceUploadCalls.get());
                 out.put("updateInvoiceCalls", updateInvoiceCalls.get());
                 out.put("peakCallsPerSecondPerVendor", peakRatePerVendor());
