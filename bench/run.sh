@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one benchmark: bench/run.sh <IngestBench|AccountsBench|FreshnessBench|AccountMemoryBench> [key=value ...]
+# Runs one benchmark: bench/run.sh <IngestBench|AccountsBench|FreshnessBench|AccountMemoryBench|RereadBench> [key=value ...]
 # Builds the jar and the test classes, then runs the benchmark's main class on the test class path.
 # Figures are printed and written as JSON under target/bench/. See docs/BENCHMARKS.md.
 set -euo pipefail

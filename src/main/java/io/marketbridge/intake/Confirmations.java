@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 
@@ -15,7 +18,13 @@ import org.apache.camel.Exchange;
  * MB_CONFIRMATION: which shipping units still have to be acknowledged at the marketplace. A unit is written
  * in the same transaction that delivers its order: PENDING when that completes the delivery, WAITING when
  * the order's batch CSV is still to be written (it turns PENDING in the transaction that records the CSV).
- * So the marketplace never hears "confirmed" about an order the ERP lacks.
+ * So the marketplace never hears "confirmed" about an order the ERP lacks. A WAITING unit whose order's batch
+ * is already written (a late unit of a delivered order, or a row an earlier version left) is offered with the
+ * pending ones, so no unit can wait for a batch that will never come.
+ *
+ * <p>reread_state: the acknowledged units a marketplace asks to read again (Coupang: the receiver may have
+ * changed while ACCEPT). DUE is written in the transaction that records the acknowledgement, so a run stopped
+ * before the re-read leaves it to the next poll.
  */
 public class Confirmations {
 
@@ -28,6 +37,12 @@ public class Confirmations {
     /** The marketplace refused for good (cancelled, wrong state); kept with its code and message. */
     public static final String REJECTED = "REJECTED";
     public static final String NOT_REQUESTED = "NOT_REQUESTED";
+
+    /** reread_state: acknowledged, still to be read again. */
+    public static final String REREAD_DUE = "DUE";
+    public static final String REREAD_DONE = "DONE";
+    /** reread_state: the marketplace refused to read the unit (no such box any more); not tried again. */
+    public static final String REREAD_UNREADABLE = "UNREADABLE";
 
     /** Attempts after which a FAILED unit is left for an operator. */
     static final int MAX_ATTEMPTS = 10;
@@ -55,19 +70,71 @@ public class Confirmations {
 
     public List<String> pending(String accountId) throws SQLException {
         List<String> units = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             // one table, one index (account_id, confirm_state): this runs on every poll of every account
-             PreparedStatement ps = c.prepareStatement("SELECT shipment_id FROM MB_CONFIRMATION"
-                     + " WHERE account_id = ? AND confirm_state IN (?, ?) AND attempts < ? ORDER BY updated_at, shipment_id")) {
-            ps.setMaxRows(MAX_PER_POLL);
-            Jdbc.bind(ps, accountId, PENDING, FAILED, MAX_ATTEMPTS);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    units.add(rs.getString(1));
+        try (Connection c = dataSource.getConnection()) {
+            // one table, one index (account_id, confirm_state): this runs on every poll of every account
+            try (PreparedStatement ps = c.prepareStatement("SELECT shipment_id FROM MB_CONFIRMATION"
+                    + " WHERE account_id = ? AND confirm_state IN (?, ?) AND attempts < ? ORDER BY updated_at, shipment_id")) {
+                ps.setMaxRows(MAX_PER_POLL);
+                Jdbc.bind(ps, accountId, PENDING, FAILED, MAX_ATTEMPTS);
+                readIds(ps, units);
+            }
+            if (units.size() < MAX_PER_POLL) {
+                // WAITING units whose order's batch CSV is written: nothing will turn them PENDING any more.
+                // Normally none; the join only ever sees this account's WAITING rows.
+                try (PreparedStatement ps = c.prepareStatement("SELECT c.shipment_id FROM MB_CONFIRMATION c"
+                        + " WHERE c.account_id = ? AND c.confirm_state = ? AND EXISTS (SELECT 1 FROM MB_DELIVERY d"
+                        + " WHERE d.marketplace = c.marketplace AND d.account_id = c.account_id AND d.order_id = c.order_id"
+                        + " AND d.delivery_state = ?) ORDER BY c.updated_at, c.shipment_id")) {
+                    ps.setMaxRows(MAX_PER_POLL - units.size());
+                    Jdbc.bind(ps, accountId, WAITING, OrderIntake.DELIVERED);
+                    readIds(ps, units);
                 }
             }
         }
         return units;
+    }
+
+    private static void readIds(PreparedStatement ps, List<String> into) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                into.add(rs.getString(1));
+            }
+        }
+    }
+
+    /** The account's acknowledged units still to be re-read (reread_state DUE), oldest first: unit -> orderId. */
+    public Map<String, String> rereadsDue(String accountId) throws SQLException {
+        Map<String, String> units = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT shipment_id, order_id FROM MB_CONFIRMATION"
+                     + " WHERE account_id = ? AND reread_state = ? ORDER BY updated_at, shipment_id")) {
+            ps.setMaxRows(MAX_PER_POLL);
+            Jdbc.bind(ps, accountId, REREAD_DUE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    units.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return units;
+    }
+
+    /** Records that the units were re-read (state DONE) or could not be (UNREADABLE), in one transaction. */
+    public void rereadEnded(String accountId, Collection<String> units, String state) throws SQLException {
+        if (units.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE MB_CONFIRMATION SET reread_state = ? WHERE account_id = ? AND shipment_id = ?")) {
+                for (String unit : units) {
+                    Jdbc.bind(ps, state, accountId, unit);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
     }
 
     /** One unit's answer from the marketplace. */
@@ -76,16 +143,27 @@ public class Confirmations {
 
     /** Records the answers of one acknowledgement call in one transaction. */
     public void recordAll(String accountId, List<Answer> answers) throws SQLException {
+        recordAll(accountId, answers, false);
+    }
+
+    /**
+     * Records the answers of one acknowledgement call in one transaction; with {@code rereadConfirmed}, every
+     * CONFIRMED unit is marked DUE for a re-read in that same transaction.
+     */
+    public void recordAll(String accountId, List<Answer> answers, boolean rereadConfirmed) throws SQLException {
         if (answers.isEmpty()) {
             return;
         }
         java.time.Instant now = clock.instant();
         Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE MB_CONFIRMATION SET confirm_state = ?,"
-                    + " attempts = attempts + 1, result_code = ?, result_message = ?, updated_at = ?"
+                    + " attempts = attempts + 1, result_code = ?, result_message = ?, updated_at = ?,"
+                    + " reread_state = CASE WHEN ? = 1 THEN ? ELSE reread_state END"
                     + " WHERE account_id = ? AND shipment_id = ?")) {
                 for (Answer a : answers) {
-                    Jdbc.bind(ps, a.state(), a.code(), trim(a.message()), now, accountId, a.shipmentId());
+                    boolean due = rereadConfirmed && CONFIRMED.equals(a.state());
+                    Jdbc.bind(ps, a.state(), a.code(), trim(a.message()), now, due ? 1 : 0, REREAD_DUE, accountId,
+                            a.shipmentId());
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -69,6 +69,14 @@ class BenchSmokeIT {
         assertThat(latest("freshness").get("orders").asInt()).isPositive();
     }
 
+    @Test
+    void rereadBenchmarkRuns() throws Exception {
+        RereadBench.main(new String[] {"boxes=30", "rate=50", "simulatorRate=1000"});
+        JsonNode result = latest("reread");
+        assertThat(result.get("boxes").asInt()).isEqualTo(30);
+        assertThat(result.get("confirmedBoxes").asInt()).isEqualTo(30);
+    }
+
     private static JsonNode latest(String name) throws Exception {
         try (Stream<Path> files = Files.list(Path.of("target", "bench"))) {
             Optional<Path> newest = files.filter(f -> f.getFileName().toString().startsWith(name + "-")

@@ -37,7 +37,7 @@ public class CoupangOrders {
     /** Coupang's daily-mode window limit. */
     static final int MAX_WINDOW_DAYS = 31;
     static final String MORE_PAGES = "mbMorePages";
-    private static final Set<String> PAST_ACCEPT = Set.of("INSTRUCT", "DEPARTURE", "DELIVERING", "FINAL_DELIVERY", "NONE_TRACKING");
+    static final Set<String> PAST_ACCEPT = Set.of("INSTRUCT", "DEPARTURE", "DELIVERING", "FINAL_DELIVERY", "NONE_TRACKING");
 
     /** Paging state: the window cut into slices of at most 31 days, the slice in progress, its nextToken. */
     static final class Paging {
@@ -49,26 +49,33 @@ public class CoupangOrders {
 
     private final IntakeErrors intakeErrors;
     private final Confirmations confirmations;
-    private final OrderChanges orderChanges;
+    private final CoupangRereads rereads;
 
     public CoupangOrders(IntakeErrors intakeErrors, Confirmations confirmations, OrderChanges orderChanges) {
         this.intakeErrors = intakeErrors;
         this.confirmations = confirmations;
-        this.orderChanges = orderChanges;
+        this.rereads = new CoupangRereads(confirmations, orderChanges);
     }
 
     /** Cuts the poll's window into daily-mode slices (inclusive KST dates, at most 31 days each). */
     public void startPaging(Exchange exchange) {
         PollContext poll = poll(exchange);
         Paging paging = new Paging();
+        paging.slices.addAll(slices(poll));
+        poll.paging(paging);
+        exchange.setProperty(MORE_PAGES, !poll.isSkipped() && !paging.slices.isEmpty());
+    }
+
+    /** The poll's window as daily-mode slices: inclusive KST dates, at most 31 days each, oldest first. */
+    static List<LocalDate[]> slices(PollContext poll) {
+        List<LocalDate[]> slices = new ArrayList<>();
         LocalDate from = poll.getWindowFrom().toLocalDate();
         LocalDate to = poll.getWindowTo().toLocalDate();
         for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(MAX_WINDOW_DAYS)) {
             LocalDate end = start.plusDays(MAX_WINDOW_DAYS - 1);
-            paging.slices.add(new LocalDate[] {start, end.isAfter(to) ? to : end});
+            slices.add(new LocalDate[] {start, end.isAfter(to) ? to : end});
         }
-        poll.paging(paging);
-        exchange.setProperty(MORE_PAGES, !poll.isSkipped() && !paging.slices.isEmpty());
+        return slices;
     }
 
     /** Sets the ApiRequest for the next page of ACCEPT (paid, not yet acknowledged) sheets. */
@@ -157,7 +164,10 @@ public class CoupangOrders {
                 "acknowledgement of " + boxIds.size() + " boxes"));
     }
 
-    /** Records the per-box results. Refused boxes are re-read afterwards; acknowledged ones too when recheck is on. */
+    /**
+     * Records the per-box results. Acknowledged boxes are marked DUE for the re-read in the same transaction
+     * (when recheck is on); refused ones are re-read in this poll to settle the refusal.
+     */
     public void readAcknowledgement(Exchange exchange) throws SQLException {
         PollContext poll = poll(exchange);
         @SuppressWarnings("unchecked")
@@ -174,9 +184,6 @@ public class CoupangOrders {
             if (item.path("succeed").asBoolean(false)) {
                 answers.add(new Confirmations.Answer(box, Confirmations.CONFIRMED, item.path("resultCode").asText("OK"), null));
                 poll.addConfirmed(1);
-                if (recheck) {
-                    poll.getConfirmedShipments().add(box);
-                }
             } else {
                 // A refused box is re-read before the refusal counts: an earlier run may have acknowledged it
                 // and stopped before recording that. Until the re-read it stays FAILED, so a stop in between
@@ -199,51 +206,33 @@ public class CoupangOrders {
                 poll.getConfirmedShipments().add(box);
             }
         }
-        confirmations.recordAll(poll.getAccountId(), answers);
+        confirmations.recordAll(poll.getAccountId(), answers, recheck);
     }
 
-    /** Body: one shipmentBoxId to re-read. */
+    // the re-read after acknowledging: see CoupangRereads
+
+    public void startRereads(Exchange exchange) throws SQLException {
+        rereads.start(exchange);
+    }
+
+    public void nextRereadPage(Exchange exchange) {
+        rereads.nextPage(exchange);
+    }
+
+    public void readRereadPage(Exchange exchange) throws SQLException {
+        rereads.readPage(exchange);
+    }
+
     public void sheetRequest(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        String box = exchange.getMessage().getBody(String.class);
-        exchange.setProperty("mbBox", box);
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.get(
-                API + "/v5/vendors/" + vendor(poll) + "/ordersheets/" + box, "", "re-read of one box"));
+        rereads.sheetRequest(exchange);
     }
 
-    /**
-     * After acknowledging: a changed receiver becomes an ADDRESS_CHANGED row (when recheck is on); a refused
-     * box that is already past ACCEPT counts as acknowledged (an earlier run acknowledged it and stopped
-     * before recording it).
-     */
     public void readSheet(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        String box = exchange.getProperty("mbBox", String.class);
-        JsonNode sheet = exchange.getMessage().getBody(JsonNode.class).path("data");
-        if (!sheet.isObject()) {
-            return;
-        }
-        String orderId = confirmations.orderIdOf(poll.getAccountId(), box);
-        if (orderId == null) {
-            return;
-        }
-        Confirmations.Answer refusal = poll.refusals().remove(box);
-        if (PAST_ACCEPT.contains(sheet.path("status").asText()) && confirmations.isUnconfirmed(poll.getAccountId(), box)) {
-            confirmations.record(poll.getAccountId(), box, Confirmations.CONFIRMED, "ALREADY_ACKNOWLEDGED",
-                    "the box is " + sheet.path("status").asText() + " at Coupang");
-            poll.addConfirmed(1);
-        } else if (refusal != null) {
-            confirmations.recordAll(poll.getAccountId(), List.of(refusal)); // still ACCEPT: the refusal stands
-        }
-        JsonNode receiver = sheet.get("receiver");
-        if (poll.getAccount().flag(CoupangConnector.RECHECK_AFTER_CONFIRM) && receiver != null && receiver.isObject() && orderChanges.recordReceiver(Marketplace.COUPANG, poll.getAccountId(),
-                orderId, CoupangOrderMapper.receiverOf(receiver), blankToNull(sheet.path("parcelPrintMessage").asText(null)))) {
-            poll.addChange();
-        }
+        rereads.readSheet(exchange);
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    public void sheetUnreadable(Exchange exchange) throws SQLException {
+        rereads.unreadable(exchange);
     }
 
     private static PollContext poll(Exchange exchange) {

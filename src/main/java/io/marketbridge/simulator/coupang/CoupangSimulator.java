@@ -97,6 +97,7 @@ public class CoupangSimulator {
         public volatile double addressChangeRate;
         final ConcurrentLinkedQueue<Integer> failNext = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<String[]> failNextInvoices = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Integer> failNextRereads = new ConcurrentLinkedQueue<>();
 
         /** The next {@code count} calls answer with {@code status} (429 with Retry-After: 1). */
         public void failNext(int status, int count) {
@@ -115,8 +116,19 @@ public class CoupangSimulator {
             }
         }
 
+        /**
+         * The next {@code count} reads of acknowledged boxes (single-box reads and INSTRUCT lists) answer with
+         * {@code status}; the other calls go through. A run that dies between acknowledging and re-reading.
+         */
+        public void failNextRereads(int status, int count) {
+            for (int i = 0; i < count; i++) {
+                failNextRereads.add(status);
+            }
+        }
+
         public void reset() {
             failNextInvoices.clear();
+            failNextRereads.clear();
             latencyMs = 0;
             errorRate = throttleRate = timeoutRate = malformedBodyRate = malformedOrderRate = addressChangeRate = 0;
             timeoutDelayMs = 3000;
@@ -138,6 +150,9 @@ public class CoupangSimulator {
     /** Tracking number -> the receiver (name and address) it was first used for; reuse is allowed only for that one. */
     private final Map<String, String> invoiceReceivers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> listCalls = new ConcurrentHashMap<>();
+    /** vendor + "/" + status -> list calls answered for that status. */
+    private final Map<String, AtomicLong> listCallsByStatus = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> singleReads = new ConcurrentHashMap<>();
     /** The rates vendors called at, for the stats (the limit itself uses the admitted calls above). */
     private final CallRates rates = new CallRates();
     private final Random random;
@@ -324,6 +339,26 @@ public class CoupangSimulator {
         return key;
     }
 
+    /**
+     * Adds one order sheet written by hand (the v5 shape of ../shared/marketplaces/coupang.md), listed under
+     * {@code createdDay}; its status is the sheet's {@code status} (ACCEPT when absent). For tests that need a
+     * particular order: a split order whose boxes differ, a box that arrives after the others.
+     */
+    public void addSheet(String vendor, ObjectNode sheet, LocalDate createdDay) {
+        long boxId = sheet.path("shipmentBoxId").asLong();
+        long orderId = sheet.path("orderId").asLong();
+        if (boxId <= 0 || orderId <= 0) {
+            throw new IllegalArgumentException("the sheet needs a numeric shipmentBoxId and orderId");
+        }
+        ObjectNode copy = sheet.deepCopy();
+        Sheet s = new Sheet(vendor, boxId, orderId, createdDay, copy);
+        s.status = copy.path("status").asText("ACCEPT");
+        copy.remove("status");
+        if (sheets.get(vendor).putIfAbsent(boxId, s) != null) {
+            throw new IllegalArgumentException("vendor " + vendor + " has a box " + boxId + " already");
+        }
+    }
+
     /** Changes the receiver of every box of an order (a buyer editing the address before acknowledgement). */
     public void changeReceiver(String vendor, long orderId) {
         for (Sheet s : sheets.get(vendor).values()) {
@@ -371,6 +406,18 @@ public class CoupangSimulator {
     /** Order-sheet list calls answered for the vendor (after auth and rate checks). */
     public long listCalls(String vendor) {
         AtomicLong n = listCalls.get(vendor);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Order-sheet list calls answered for the vendor with the given status. */
+    public long listCalls(String vendor, String status) {
+        AtomicLong n = listCallsByStatus.get(vendor + "/" + status);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Single order-sheet reads (by shipmentBoxId) answered for the vendor. */
+    public long singleReads(String vendor) {
+        AtomicLong n = singleReads.get(vendor);
         return n == null ? 0 : n.get();
     }
 
@@ -553,6 +600,12 @@ public class CoupangSimulator {
             return throttled();
         }
 
+        boolean reread = method.equals("GET") && (one.matches()
+                || list.matches() && "INSTRUCT".equals(parse(rawQuery).get("status")));
+        Integer rereadFault = reread ? faults.failNextRereads.poll() : null;
+        if (rereadFault != null) {
+            return gatewayError(rereadFault, "Simulated failure " + rereadFault);
+        }
         if (list.matches() && method.equals("GET")) {
             return list(keyVendor, parse(rawQuery));
         }
@@ -588,6 +641,7 @@ public class CoupangSimulator {
         if (status == null || !STATUSES.contains(status)) {
             return badRequest("status is required: one of " + STATUSES);
         }
+        listCallsByStatus.computeIfAbsent(vendor + "/" + status, v -> new AtomicLong()).incrementAndGet();
         int max = PAGE;
         if (q.get("maxPerPage") != null) {
             try {
@@ -627,6 +681,7 @@ public class CoupangSimulator {
     }
 
     private Reply one(String vendor, long boxId) {
+        singleReads.computeIfAbsent(vendor, v -> new AtomicLong()).incrementAndGet();
         Sheet s = sheets.get(vendor).get(boxId);
         if (s == null) {
             return new Reply(400, "{\"code\":400,\"message\":\"존재하지 않는 배송번호입니다. shipmentBoxId=" + boxId + "\"}");
@@ -938,6 +993,10 @@ public class CoupangSimulator {
                     v.set(vendor, json.valueToTree(statusCounts(vendor)));
                 }
                 out.put("acknowledgementCalls", acknowledgements.get());
+                ObjectNode lists = out.putObject("listCallsByStatus");
+                listCallsByStatus.forEach((key, n) -> lists.put(key, n.get()));
+                ObjectNode reads = out.putObject("singleReads");
+                singleReads.forEach((vendor, n) -> reads.put(vendor, n.get()));
                 out.put("invoiceUploadCalls", invoiceUploadCalls.get());
                 out.put("updateInvoiceCalls", updateInvoiceCalls.get());
                 out.put("peakCallsPerSecondPerVendor", peakRatePerVendor());

@@ -14,12 +14,14 @@ import io.marketbridge.order.OrderJson;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.coupang.CoupangSimulator;
 import io.marketbridge.support.Db;
+import io.marketbridge.support.Fixtures;
 import io.marketbridge.support.RuntimeHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
@@ -44,7 +46,8 @@ class CoupangRouteTest {
 
     static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     static final String[] VENDORS = {"A10000001", "A10000002", "A10000003", "A10000004", "A10000005", "A10000006",
-        "A10000007", "A10000008", "A10000009", "A10000010", "A10000011", "A10000012"};
+        "A10000007", "A10000008", "A10000009", "A10000010", "A10000011", "A10000012", "A10000013", "A10000014",
+        "A10000015", "A10000016", "A10000017"};
 
     @TempDir
     static Path out;
@@ -194,7 +197,7 @@ class CoupangRouteTest {
         }
         runtime.pollOrders("acct-" + v);
         assertThat(orders(v)).isEqualTo(50);
-        assertThat(coupang().listCalls(v)).isEqualTo(1);
+        assertThat(coupang().listCalls(v, "ACCEPT")).isEqualTo(1);
 
         // the 50 are acknowledged now; 51 new ones need two pages
         for (int i = 0; i < 51; i++) {
@@ -202,7 +205,7 @@ class CoupangRouteTest {
         }
         runtime.pollOrders("acct-" + v);
         assertThat(orders(v)).isEqualTo(101);
-        assertThat(coupang().listCalls(v)).isEqualTo(3);
+        assertThat(coupang().listCalls(v, "ACCEPT")).isEqualTo(3);
         assertThat(coupang().statusCounts(v)).containsOnlyKeys("INSTRUCT");
     }
 
@@ -365,5 +368,127 @@ class CoupangRouteTest {
         assertThat(Db.list(db, "SELECT receiver_address2 FROM MB_ORDER WHERE order_id = ?", String.valueOf(id)))
                 .doesNotContain("변경된 주소 707호");
         assertThat(files("changes", "COUPANG-acct-" + v + "-" + id + "-ADDRESS_CHANGED-*.json")).hasSize(1);
+    }
+
+    /** A split order written by hand from coupang.md: two boxes, same receiver name and address, two safe numbers. */
+    static List<JsonNode> splitOrderWithTwoPhones() throws Exception {
+        return Fixtures.elements(Fixtures.json("coupang/ordersheets-v5-split-two-phones.json"));
+    }
+
+    static final String BOX_1 = "327365548165727";
+    static final String BOX_2 = "702595316215710";
+    static final String ORDER = "3845463450083";
+
+    static List<Object> confirmStates(String vendor) {
+        return Db.list(db, "SELECT shipment_id || ':' || confirm_state FROM MB_CONFIRMATION WHERE account_id = ?"
+                + " ORDER BY shipment_id", "acct-" + vendor);
+    }
+
+    static List<Object> addressChanges(String vendor) {
+        return Db.list(db, "SELECT receiver_phone1 FROM MB_ORDER_CHANGE WHERE account_id = ? AND order_id = ?"
+                + " AND change_type = 'ADDRESS_CHANGED' ORDER BY change_id", "acct-" + vendor, ORDER);
+    }
+
+    @Test
+    void aBoxArrivingAfterItsOrderWasDeliveredIsAcknowledgedAndReRead() throws Exception {
+        String v = "A10000013";
+        List<JsonNode> boxes = splitOrderWithTwoPhones();
+        coupang().addSheet(v, (ObjectNode) boxes.get(0), LocalDate.now(SEOUL));
+        runtime.pollOrders("acct-" + v);
+        assertThat(confirmStates(v)).containsExactly(BOX_1 + ":CONFIRMED");
+        assertThat(files("csv", "orders-acct-" + v + "-*.csv")).hasSize(1);
+
+        // the order's other box appears once the order and its batch CSV are delivered; it has another safe number
+        coupang().addSheet(v, (ObjectNode) boxes.get(1), LocalDate.now(SEOUL));
+        runtime.pollOrders("acct-" + v);
+
+        assertThat(confirmStates(v)).containsExactly(BOX_1 + ":CONFIRMED", BOX_2 + ":CONFIRMED");
+        assertThat(coupang().statusOf(v, Long.parseLong(BOX_2))).isEqualTo("INSTRUCT");
+        assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_CHANGE WHERE account_id = ? AND change_type = 'LINES_ADDED'",
+                "acct-" + v)).isEqualTo(1);
+        // its re-read compared its receiver with the delivered one: the other phone is a change row
+        assertThat(addressChanges(v)).containsExactly("0502-7100-3002");
+        assertThat(files("csv", "orders-acct-" + v + "-*.csv")).hasSize(1);
+
+        runtime.pollOrders("acct-" + v);
+        assertThat(coupang().statusCounts(v)).containsOnlyKeys("INSTRUCT");
+        assertThat(addressChanges(v)).hasSize(1);
+    }
+
+    @Test
+    void aSplitOrderWhoseBoxesDifferInReceiverPhoneIsAcknowledgedWhole() throws Exception {
+        String v = "A10000014";
+        for (JsonNode box : splitOrderWithTwoPhones()) {
+            coupang().addSheet(v, (ObjectNode) box, LocalDate.now(SEOUL));
+        }
+        runtime.pollOrders("acct-" + v);
+        runtime.pollOrders("acct-" + v);
+
+        assertThat(confirmStates(v)).containsExactly(BOX_1 + ":CONFIRMED", BOX_2 + ":CONFIRMED");
+        assertThat(coupang().orders(v).get(Long.parseLong(ORDER))).containsOnly("INSTRUCT");
+        assertThat(Db.list(db, "SELECT receiver_phone1 FROM MB_ORDER WHERE account_id = ?", "acct-" + v))
+                .containsExactly("0502-7100-3001");
+        assertThat(addressChanges(v)).containsExactly("0502-7100-3002");
+        assertThat(Db.list(db, "SELECT DISTINCT reread_state FROM MB_CONFIRMATION WHERE account_id = ?", "acct-" + v))
+                .containsExactly("DONE");
+    }
+
+    @Test
+    void aWaitingUnitWhoseBatchIsWrittenIsAcknowledgedAtTheNextPoll() throws Exception {
+        String v = "A10000015";
+        long id = coupang().createOrder(v, now().minusMinutes(3), false, 1);
+        runtime.pollOrders("acct-" + v);
+        // as an earlier version left a late box: WAITING, though the order's batch CSV is written
+        Db.update(db, "UPDATE MB_CONFIRMATION SET confirm_state = 'WAITING', attempts = 0, reread_state = NULL"
+                + " WHERE account_id = ?", "acct-" + v);
+        assertThat(Db.list(db, "SELECT delivery_state FROM MB_DELIVERY WHERE account_id = ?", "acct-" + v))
+                .containsExactly("DELIVERED");
+
+        runtime.pollOrders("acct-" + v);
+
+        assertThat(Db.list(db, "SELECT confirm_state || ':' || result_code FROM MB_CONFIRMATION WHERE order_id = ?",
+                String.valueOf(id))).containsExactly("CONFIRMED:ALREADY_ACKNOWLEDGED");
+    }
+
+    @Test
+    void acknowledgedBoxesAreReReadFromTheInstructListNotOneByOne() throws Exception {
+        String v = "A10000016";
+        for (int i = 0; i < 60; i++) {
+            coupang().createOrder(v, now().minusMinutes(60 - i), false, 1);
+        }
+        coupang().faults().addressChangeRate = 1.0; // every receiver changes as the box is acknowledged
+
+        runtime.pollOrders("acct-" + v);
+
+        assertThat(outcome("acct-" + v).ok()).isTrue();
+        assertThat(coupang().listCalls(v, "INSTRUCT")).isEqualTo(2);
+        assertThat(coupang().singleReads(v)).isZero();
+        // as strong as reading each box: every change is seen
+        assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_CHANGE WHERE account_id = ? AND change_type = 'ADDRESS_CHANGED'",
+                "acct-" + v)).isEqualTo(60);
+        assertThat(Db.list(db, "SELECT DISTINCT reread_state FROM MB_CONFIRMATION WHERE account_id = ?", "acct-" + v))
+                .containsExactly("DONE");
+    }
+
+    @Test
+    void aDueBoxTheListDoesNotReturnIsReadAlone() throws Exception {
+        String v = "A10000017";
+        long old = coupang().createOrder(v, now().minusDays(3), false, 1);
+        CursorStore cursors = runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        cursors.store("acct-" + v, "orders", now().minusDays(4).toInstant());
+        runtime.pollOrders("acct-" + v);
+        // a run stopped before re-reading it; the window has moved on to today since
+        Db.update(db, "UPDATE MB_CONFIRMATION SET reread_state = 'DUE' WHERE order_id = ?", String.valueOf(old));
+        coupang().createOrder(v, now().minusMinutes(2), false, 1);
+        coupang().createOrder(v, now().minusMinutes(1), false, 1);
+        long lists = coupang().listCalls(v, "INSTRUCT");
+        long singles = coupang().singleReads(v);
+
+        runtime.pollOrders("acct-" + v);
+
+        assertThat(coupang().listCalls(v, "INSTRUCT") - lists).isEqualTo(1);
+        assertThat(coupang().singleReads(v) - singles).isEqualTo(1);
+        assertThat(Db.list(db, "SELECT DISTINCT reread_state FROM MB_CONFIRMATION WHERE account_id = ?", "acct-" + v))
+                .containsExactly("DONE");
     }
 }

@@ -3,6 +3,7 @@ package io.marketbridge.simulator.coupang;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketbridge.marketplace.coupang.CoupangSigner;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.simulator.SimulatorServer;
@@ -33,7 +34,8 @@ class CoupangSimulatorTest {
 
     @BeforeAll
     static void start() {
-        server = RuntimeHarness.simulator(Map.of(VENDOR, new String[] {ACCESS, SECRET}, "A30000002", new String[] {"other", "other-secret"}));
+        server = RuntimeHarness.simulator(Map.of(VENDOR, new String[] {ACCESS, SECRET}, "A30000002", new String[] {"other", "other-secret"},
+                "A30000003", new String[] {"third", "third-secret"}));
     }
 
     @AfterAll
@@ -272,5 +274,53 @@ class CoupangSimulatorTest {
         assertThat(dup.get("resultCode").asText()).isEqualTo("DUPLICATE_INVOICE_NUMBER");
         assertThat(dup.get("retryRequired").asBoolean()).isTrue();
         assertThat(server.coupang().statusOf(VENDOR, other)).isEqualTo("INSTRUCT");
+    }
+
+    @Test
+    void listsAcknowledgedBoxesUnderInstructByDayWithPagesAndNextToken() throws Exception {
+        String vendor = "A30000003";
+        String path = "/v2/providers/openapi/apis/api/v5/vendors/" + vendor + "/ordersheets";
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Asia/Seoul"));
+        java.util.List<Long> boxes = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            boxes.addAll(server.coupang().boxIdsOf(vendor, server.coupang().createOrder(vendor, now, false, 1)));
+        }
+        // a box acknowledged three days ago is listed under its own day, not today's
+        ObjectNode old = server.coupang().sheetsOf(vendor, server.coupang().createOrder(vendor, now.minusDays(3), false, 1)).get(0);
+        for (java.util.List<Long> chunk : java.util.List.of(boxes.subList(0, 50), boxes.subList(50, 55), java.util.List.of(old.get("shipmentBoxId").asLong()))) {
+            String ack = "{\"vendorId\":\"" + vendor + "\",\"shipmentBoxIds\":" + chunk + "}";
+            String ackPath = "/v2/providers/openapi/apis/api/v4/vendors/" + vendor + "/ordersheets/acknowledgement";
+            HttpResponse<String> r = call("PUT", ackPath, "", ack, CoupangSigner.authorization("third", "third-secret", "PUT", ackPath, "", Instant.now()));
+            assertThat(json(r).get("data").get("responseCode").asInt()).isZero();
+        }
+
+        java.util.Set<Long> listed = new java.util.HashSet<>();
+        int pages = 0;
+        String token = null;
+        do {
+            String q = "createdAtFrom=" + today() + "%2B09:00&createdAtTo=" + today() + "%2B09:00&maxPerPage=50"
+                    + (token == null ? "" : "&nextToken=" + token) + "&status=INSTRUCT";
+            JsonNode body = json(call("GET", path, q, null, CoupangSigner.authorization("third", "third-secret", "GET", path, q, Instant.now())));
+            body.get("data").forEach(sheet -> {
+                assertThat(sheet.get("status").asText()).isEqualTo("INSTRUCT");
+                assertThat(sheet.get("receiver").get("safeNumber").asText()).startsWith("0502-");
+                listed.add(sheet.get("shipmentBoxId").asLong());
+            });
+            pages++;
+            token = body.get("nextToken").asText();
+        } while (!token.isEmpty());
+        assertThat(pages).isEqualTo(2);
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(boxes.subList(0, 55));
+
+        String three = now.minusDays(3).toLocalDate().toString();
+        String q = "createdAtFrom=" + three + "%2B09:00&createdAtTo=" + three + "%2B09:00&maxPerPage=50&status=INSTRUCT";
+        JsonNode body = json(call("GET", path, q, null, CoupangSigner.authorization("third", "third-secret", "GET", path, q, Instant.now())));
+        assertThat(body.get("data")).hasSize(1);
+        assertThat(body.get("nextToken").asText()).isEmpty();
+        // the five not acknowledged are still ACCEPT only
+        String accept = "createdAtFrom=" + today() + "%2B09:00&createdAtTo=" + today() + "%2B09:00&maxPerPage=50&status=ACCEPT";
+        JsonNode paid = json(call("GET", path, accept, null, CoupangSigner.authorization("third", "third-secret", "GET", path, accept, Instant.now())));
+        assertThat(paid.get("data")).hasSize(5);
+        assertThat(server.coupang().listCalls(vendor, "INSTRUCT")).isEqualTo(3);
     }
 }
