@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public class PollReport {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.marketbridge.poll");
+    /** Exchange property: what ended a failed poll (the bulkhead tells timeouts from other failures by it). */
+    public static final String FAILURE_PROPERTY = "mbPollFailure";
 
     /** The last outcome of an account's job. */
     public record Outcome(String accountId, String job, Instant at, boolean ok, ErrorType errorType, String message) {
@@ -70,7 +72,9 @@ public class PollReport {
     }
 
     public void failed(Exchange exchange) {
-        Throwable cause = rootOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.setProperty(FAILURE_PROPERTY, caught != null ? caught : new IllegalStateException("unknown error"));
+        Throwable cause = rootOf(caught);
         ErrorType type = cause instanceof MarketplaceException me ? me.type() : ErrorType.TRANSIENT;
         String message = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
@@ -88,6 +92,21 @@ public class PollReport {
         MeterRegistry meters = meters(exchange);
         if (meters != null && accountId != null) {
             count(meters, "marketbridge.polls", accountId, "outcome", type.name().toLowerCase(), 1);
+        }
+    }
+
+    /** What ended the poll run by this exchange, or null when it succeeded. */
+    public static Throwable failureOf(Exchange exchange) {
+        return exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(FAILURE_PROPERTY, Throwable.class);
+    }
+
+    /** A fire that did not run (the bulkhead had no slot for it): one WARN line, counted as outcome "skipped". */
+    public void skipped(org.apache.camel.CamelContext camel, String accountId, String job, String reason) {
+        LOG.warn("account={} job={} fire skipped: {}", accountId, job, reason);
+        MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
+        if (meters != null) {
+            count(meters, "marketbridge.polls", accountId, "outcome", "skipped", 1);
         }
     }
 
