@@ -151,6 +151,7 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("pollReport", pollReport);
         this.pollSlots = PollSlots.from(k -> props.resolveProperty(k).orElse(null), clock);
         this.pollReport = pollReport;
+        registry.bind("pollSlots", pollSlots);
         this.accountsHealth = new AccountsHealthCheck(accounts, pollReport, pollSlots);
         registry.bind("retryAfter", new RetryAfterDelay());
         registry.bind("coupangApi", new CoupangApi(clock));

@@ -101,9 +101,17 @@ public class PollReport {
                 : exchange.getProperty(FAILURE_PROPERTY, Throwable.class);
     }
 
-    /** A fire that did not run (the bulkhead had no slot for it): one WARN line, counted as outcome "skipped". */
-    public void skipped(org.apache.camel.CamelContext camel, String accountId, String job, String reason) {
-        LOG.warn("account={} job={} fire skipped: {}", accountId, job, reason);
+    /**
+     * A fire that did not run (the bulkhead had no slot for it), counted as outcome "skipped"; logged at WARN the
+     * first time in a row ({@code first}), then at DEBUG (a stalled account is skipped at most of its fires).
+     */
+    public void skipped(org.apache.camel.CamelContext camel, String accountId, String job, String reason, boolean first) {
+        if (first) {
+            LOG.warn("account={} job={} fire skipped: {} (further skips are counted in marketbridge_polls_total"
+                    + "{outcome=\"skipped\"} and shown in health)", accountId, job, reason);
+        } else {
+            LOG.debug("account={} job={} fire skipped: {}", accountId, job, reason);
+        }
         MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
         if (meters != null) {
             count(meters, "marketbridge.polls", accountId, "outcome", "skipped", 1);

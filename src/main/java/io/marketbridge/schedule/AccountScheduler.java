@@ -122,7 +122,8 @@ public class AccountScheduler implements SchedulerInitTask {
         PollSlots.Ticket ticket = slots.enter(accountId, job);
         if (ticket == null) {
             pollReport.skipped(camel, accountId, job, "its last poll timed out and the " + slots.slots()
-                    + " slot(s) for stalled accounts (" + PollSlots.SLOTS_PROPERTY + ") are taken; the next fire tries again");
+                    + " slot(s) for stalled accounts (" + PollSlots.SLOTS_PROPERTY + ") are taken or it just had its turn;"
+                    + " a later fire tries again", slots.skippedFires(accountId, job) == 1);
             return;
         }
         Exchange done = null;

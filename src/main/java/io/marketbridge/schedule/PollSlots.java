@@ -20,7 +20,9 @@ import java.util.function.Function;
  * but it still holds a worker for up to that deadline at every fire. An account whose last poll ended on a timeout
  * (a call past its deadline, a connect or read timeout) is <em>stalled</em>: its fires share
  * {@value #SLOTS_PROPERTY} slots (2 by default, of the 10 Quartz threads) with every other stalled account, and a
- * fire that finds them taken is skipped and counted (its cursor stays, the next fire polls the window again). So
+ * fire that finds them taken is skipped and counted (its cursor stays, the next fire polls the window again); a
+ * stalled account that just had its turn sits out (stalled accounts / slots) fires, so the slots go round all of
+ * them. So
  * however many accounts stall, and on whichever marketplaces, after their first timeout they hold at most that many
  * workers and every healthy account keeps the rest. A poll that ends without a timeout releases the account.
  *
@@ -55,7 +57,17 @@ public class PollSlots {
         }
     }
 
-    private record StalledState(Instant since, String reason, AtomicLong skipped) {
+    private static final class StalledState {
+        final Instant since;
+        final String reason;
+        final AtomicLong skipped = new AtomicLong();
+        /** Fires it still yields after its last turn (which timed out again), so every stalled account gets turns. */
+        volatile int yielding;
+
+        StalledState(Instant since, String reason) {
+            this.since = since;
+            this.reason = reason;
+        }
     }
 
     private final int slots;
@@ -101,8 +113,9 @@ public class PollSlots {
         StalledState state = stalled.get(key);
         boolean slot = false;
         if (state != null) {
-            if (!stalledSlots.tryAcquire()) {
-                state.skipped().incrementAndGet();
+            if (state.yielding > 0 || !stalledSlots.tryAcquire()) {
+                state.yielding = Math.max(0, state.yielding - 1);
+                state.skipped.incrementAndGet();
                 return null;
             }
             slot = true;
@@ -122,9 +135,16 @@ public class PollSlots {
         if (timeout == null) {
             stalled.remove(ticket.key);
         } else {
-            stalled.compute(ticket.key, (k, old) -> old != null ? old
-                    : new StalledState(clock.instant(), timeout, new AtomicLong()));
+            StalledState state = stalled.computeIfAbsent(ticket.key, k -> new StalledState(clock.instant(), timeout));
+            // after a turn, sit out as many fires as it takes the slots to go round the other stalled accounts
+            state.yielding = ticket.stalledSlot ? (stalled.size() + slots - 1) / slots : 0;
         }
+    }
+
+    /** Fires of a stalled account skipped since it stalled (0 when it is not stalled). */
+    public long skippedFires(String accountId, String job) {
+        StalledState state = stalled.get(accountId + "/" + job);
+        return state == null ? 0 : state.skipped.get();
     }
 
     /** What timed out, or null when the failure is not a timeout (or there is none). */
@@ -154,7 +174,7 @@ public class PollSlots {
         return stalled.entrySet().stream().map(e -> {
             String[] idJob = e.getKey().split("/", 2);
             StalledState s = e.getValue();
-            return new Stalled(idJob[0], idJob[1], s.since(), s.reason(), s.skipped().get());
+            return new Stalled(idJob[0], idJob[1], s.since, s.reason, s.skipped.get());
         }).toList();
     }
 
