@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.marketbridge.intake.PollReport;
 import io.marketbridge.marketplace.ErrorType;
+import io.marketbridge.simulator.SimulatorServer;
+import io.marketbridge.support.Db;
 import io.marketbridge.support.RuntimeHarness;
 import io.marketbridge.support.TrickleServer;
 import java.io.OutputStream;
@@ -14,9 +16,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpComponent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,11 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CallDeadlinesTest {
 
     static final long LIMIT = 100_000;
+    static final String SHIPPER_VENDOR = "A20000005";
 
     @TempDir
     static Path out;
     static TrickleServer trickle;
     static HttpServer big;
+    static SimulatorServer simulator;
     static RuntimeHarness runtime;
 
     @BeforeAll
@@ -57,6 +67,7 @@ class CallDeadlinesTest {
         big.start();
         String bigUrl = "http://127.0.0.1:" + big.getAddress().getPort();
 
+        simulator = RuntimeHarness.simulator(Map.of(SHIPPER_VENDOR, new String[] {"access-5", "secret-5-0123456789"}));
         Properties p = RuntimeHarness.baseProperties(out);
         p.setProperty(CallDeadlines.DEADLINE_PROPERTY, "2000");
         p.setProperty(CallDeadlines.MAX_BYTES_PROPERTY, String.valueOf(LIMIT));
@@ -68,7 +79,8 @@ class CallDeadlinesTest {
         p.setProperty("marketbridge.account.trickled-short.call-deadline", "PT1S");
         RuntimeHarness.coupangAccount(p, "oversized", bigUrl + "/fixed", "A20000003", "access-3", "secret-3-0123456789");
         RuntimeHarness.coupangAccount(p, "oversized-chunked", bigUrl + "/chunked", "A20000004", "access-4", "secret-4-0123456789");
-        runtime = RuntimeHarness.start(p, null, out);
+        RuntimeHarness.coupangAccount(p, "shipper", simulator.baseUrl(), SHIPPER_VENDOR, "access-5", "secret-5-0123456789");
+        runtime = RuntimeHarness.start(p, simulator, out);
     }
 
     @AfterAll
@@ -78,6 +90,7 @@ class CallDeadlinesTest {
         }
         trickle.close();
         big.stop(0);
+        simulator.close();
     }
 
     /** Runs the poll on another thread, so a poll that never ends fails the test instead of hanging it. */
@@ -143,5 +156,42 @@ class CallDeadlinesTest {
         assertThat(o.errorType()).isEqualTo(ErrorType.CONFIGURATION);
         assertThat(o.message()).contains("for account oversized-chunked",
                 "larger than marketbridge.http.max-response-bytes = 100000 bytes", "more than that read");
+    }
+
+    @Test
+    void bothHttpComponentsCarryTheDeadline() {
+        for (String scheme : List.of("http", "https")) {
+            HttpComponent http = runtime.context().getComponent(scheme, HttpComponent.class);
+            assertThat(http.getHttpClientConfigurer()).as(scheme).isInstanceOf(CallDeadlines.class);
+            assertThat(http.getHttpActivityListener()).as(scheme).isSameAs(http.getHttpClientConfigurer());
+        }
+    }
+
+    @Test
+    void aShipmentCallPastItsDeadlineFailsTransientAndIsSentOnceTheMarketplaceAnswersInTime() {
+        DataSource db = runtime.dataSource();
+        long orderId = simulator.coupang().createOrder(SHIPPER_VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")).minusMinutes(10),
+                false, 1);
+        runtime.pollOrders("shipper");
+        assertThat(outcome("shipper").ok()).isTrue();
+        // from now on the marketplace takes longer than the deadline to answer (no byte at all: the read timeout is 60 s)
+        simulator.coupang().faults().latencyMs = 4000;
+        try {
+            Db.update(db, "INSERT INTO MB_SHIPMENT (marketplace, account_id, order_id, courier, tracking_no)"
+                    + " VALUES ('COUPANG', 'shipper', ?, 'CJ', '123456789012')", String.valueOf(orderId));
+            long id = Db.count(db, "SELECT MAX(id) FROM MB_SHIPMENT");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "TRANSIENT".equals(column(db, id, "result_code")));
+            assertThat(column(db, id, "status")).isEqualTo("FAILED");
+            assertThat((String) column(db, id, "result_message")).contains("coupang call '", "for account shipper",
+                    "passed its deadline of 2 s");
+        } finally {
+            simulator.coupang().faults().latencyMs = 0;
+        }
+        long id = Db.count(db, "SELECT MAX(id) FROM MB_SHIPMENT");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(column(db, id, "status")));
+    }
+
+    static Object column(DataSource db, long id, String column) {
+        return Db.list(db, "SELECT " + column + " FROM MB_SHIPMENT WHERE id = ?", id).get(0);
     }
 }
