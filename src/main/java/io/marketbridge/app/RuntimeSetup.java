@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.db.Database;
+import io.marketbridge.http.CallDeadlines;
 import io.marketbridge.intake.Confirmations;
 import io.marketbridge.intake.CursorStore;
 import io.marketbridge.intake.IntakeErrors;
@@ -31,6 +32,7 @@ import io.marketbridge.marketplace.naver.NaverOrders;
 import io.marketbridge.marketplace.naver.NaverShipments;
 import io.marketbridge.marketplace.naver.NaverTokens;
 import io.marketbridge.schedule.AccountScheduler;
+import io.marketbridge.schedule.PollSlots;
 import io.marketbridge.shipment.Couriers;
 import io.marketbridge.shipment.ShipmentDispatch;
 import io.marketbridge.shipment.ShipmentInbox;
@@ -51,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -78,6 +81,9 @@ public class RuntimeSetup extends MainListenerSupport {
     private AccountsHealthCheck accountsHealth;
     private ShipmentsHealthCheck shipmentsHealth;
     private String managementToken;
+    private CallDeadlines callDeadlines;
+    private PollSlots pollSlots;
+    private PollReport pollReport;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -93,6 +99,15 @@ public class RuntimeSetup extends MainListenerSupport {
             simulators = new SimulatorServer(SimulatorSettings.from(k -> props.resolveProperty(k).orElse(null))).start();
             registry.bind("simulators", simulators);
         }
+
+        // every marketplace call (polls and shipments, http and https) gets a total deadline and a size bound
+        CallDeadlines callDeadlines = CallDeadlines.from(k -> props.resolveProperty(k).orElse(null));
+        for (String scheme : List.of("http", "https")) {
+            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            http.setHttpClientConfigurer(callDeadlines);
+            http.setHttpActivityListener(callDeadlines);
+        }
+        this.callDeadlines = callDeadlines;
 
         HikariDataSource dataSource = Database.open(
                 prop(props, "marketbridge.db.url", "jdbc:h2:file:./data/market-bridge;AUTO_SERVER=TRUE;WRITE_DELAY=0"),
@@ -138,7 +153,10 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("intakeReplay", new IntakeReplay(intakeErrors, orderIntake, accounts, mappers));
         PollReport pollReport = new PollReport(clock);
         registry.bind("pollReport", pollReport);
-        this.accountsHealth = new AccountsHealthCheck(accounts, pollReport);
+        this.pollSlots = PollSlots.from(k -> props.resolveProperty(k).orElse(null), clock);
+        this.pollReport = pollReport;
+        registry.bind("pollSlots", pollSlots);
+        this.accountsHealth = new AccountsHealthCheck(accounts, pollReport, pollSlots);
         registry.bind("retryAfter", new RetryAfterDelay());
         registry.bind("coupangApi", new CoupangApi(clock));
         registry.bind("coupangOrders", new CoupangOrders(intakeErrors, confirmations, orderChanges));
@@ -187,6 +205,9 @@ public class RuntimeSetup extends MainListenerSupport {
         if (simulators != null) {
             simulators.close();
         }
+        if (callDeadlines != null) {
+            callDeadlines.close();
+        }
     }
 
     @Override
@@ -201,7 +222,7 @@ public class RuntimeSetup extends MainListenerSupport {
             health.register(shipmentsHealth);
         }
         // one Quartz trigger per account and job, scheduled once the context has fully started
-        AccountScheduler scheduler = new AccountScheduler(accounts);
+        AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport);
         context.getRegistry().bind("accountScheduler", scheduler);
         scheduler.install(context);
     }

@@ -16,6 +16,8 @@ public final class CommonAccountKeys {
     public static final String ORDERS_SCHEDULE = "orders.schedule";
     public static final String ORDERS_INITIAL_LOOKBACK = "orders.initial-lookback";
     public static final String ORDERS_OVERLAP = "orders.overlap";
+    /** Same name as io.marketbridge.http.CallDeadlines.ACCOUNT_KEY. */
+    public static final String CALL_DEADLINE = "call-deadline";
 
     public static final List<AccountKey> KEYS = List.of(
             AccountKey.required(MARKETPLACE, STRING, "Which connector serves the account: coupang (more to come)", "coupang"),
@@ -26,7 +28,12 @@ public final class CommonAccountKeys {
             AccountKey.optional(ORDERS_INITIAL_LOOKBACK, DURATION, "P1D",
                     "How far back the first poll of a new account reads"),
             AccountKey.optional(ORDERS_OVERLAP, DURATION, "PT10M",
-                    "How far each window reaches back before the stored cursor (marketplaces index late)"));
+                    "How far each window reaches back before the stored cursor (marketplaces index late)"),
+            // a positive duration: no minus sign, some non-zero digit
+            new AccountKey(CALL_DEADLINE, DURATION, false, null, false,
+                    "Total deadline of each of the account's marketplace calls (connect + whole answer); default"
+                            + " marketbridge.http.call-deadline-ms", "PT30S",
+                    java.util.regex.Pattern.compile("^(?!.*-)(?=.*[1-9]).*$"), null, null));
 
     private CommonAccountKeys() {
     }

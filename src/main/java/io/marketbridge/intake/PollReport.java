@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public class PollReport {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.marketbridge.poll");
+    /** Exchange property: what ended a failed poll (the bulkhead tells timeouts from other failures by it). */
+    public static final String FAILURE_PROPERTY = "mbPollFailure";
 
     /** The last outcome of an account's job. */
     public record Outcome(String accountId, String job, Instant at, boolean ok, ErrorType errorType, String message) {
@@ -71,6 +73,7 @@ public class PollReport {
 
     public void failed(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.setProperty(FAILURE_PROPERTY, caught != null ? caught : new IllegalStateException("unknown error"));
         Throwable cause = rootOf(caught);
         ErrorType type = typeOf(cause);
         // never the exception's own text: databases and parsers quote the (personal) value they refused
@@ -109,6 +112,29 @@ public class PollReport {
             return ErrorType.CONFIGURATION;
         }
         return ErrorType.TRANSIENT;
+    }
+
+    /** What ended the poll run by this exchange, or null when it succeeded. */
+    public static Throwable failureOf(Exchange exchange) {
+        return exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(FAILURE_PROPERTY, Throwable.class);
+    }
+
+    /**
+     * A fire that did not run (the bulkhead had no slot for it), counted as outcome "skipped"; logged at WARN the
+     * first time in a row ({@code first}), then at DEBUG (a stalled account is skipped at most of its fires).
+     */
+    public void skipped(org.apache.camel.CamelContext camel, String accountId, String job, String reason, boolean first) {
+        if (first) {
+            LOG.warn("account={} job={} fire skipped: {} (further skips are counted in marketbridge_polls_total"
+                    + "{outcome=\"skipped\"} and shown in health)", accountId, job, reason);
+        } else {
+            LOG.debug("account={} job={} fire skipped: {}", accountId, job, reason);
+        }
+        MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
+        if (meters != null) {
+            count(meters, "marketbridge.polls", accountId, "outcome", "skipped", 1);
+        }
     }
 
     /** The typed failure if there is one in the chain (Camel wraps it in split/multicast), else the deepest cause. */

@@ -3,6 +3,7 @@ package io.marketbridge.schedule;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.config.CommonAccountKeys;
+import io.marketbridge.intake.PollReport;
 import io.marketbridge.marketplace.MarketplaceConnector;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.SchedulerInitTask;
@@ -42,12 +44,16 @@ public class AccountScheduler implements SchedulerInitTask {
     private static final Logger LOG = LoggerFactory.getLogger(AccountScheduler.class);
 
     private final AccountRegistry accounts;
+    private final PollSlots slots;
+    private final PollReport pollReport;
     private CamelContext camel;
     private ProducerTemplate producer;
     private volatile Set<String> scheduled = Set.of();
 
-    public AccountScheduler(AccountRegistry accounts) {
+    public AccountScheduler(AccountRegistry accounts, PollSlots slots, PollReport pollReport) {
         this.accounts = accounts;
+        this.slots = slots;
+        this.pollReport = pollReport;
     }
 
     /** Registers with the quartz component: the jobs are scheduled once the Camel context has fully started. */
@@ -108,12 +114,27 @@ public class AccountScheduler implements SchedulerInitTask {
         return job + "/" + accountId;
     }
 
-    /** Called by {@link AccountJob} on the Quartz thread: one poll, run to its end before the thread is free. */
+    /**
+     * Called by {@link AccountJob} on the Quartz thread: one poll, run to its end before the thread is free, unless
+     * the account is stalled and the slots of stalled accounts are taken ({@link PollSlots}): then the fire is skipped.
+     */
     void fire(String accountId, String job, String target) {
-        producer.send(ENDPOINT, exchange -> {
-            exchange.setProperty("mbAccountId", accountId);
-            exchange.setProperty("mbJob", job);
-            exchange.setProperty("mbTarget", target);
-        });
+        PollSlots.Ticket ticket = slots.enter(accountId, job);
+        if (ticket == null) {
+            pollReport.skipped(camel, accountId, job, "its last poll timed out and the " + slots.slots()
+                    + " slot(s) for stalled accounts (" + PollSlots.SLOTS_PROPERTY + ") are taken or it just had its turn;"
+                    + " a later fire tries again", slots.skippedFires(accountId, job) == 1);
+            return;
+        }
+        Exchange done = null;
+        try {
+            done = producer.send(ENDPOINT, exchange -> {
+                exchange.setProperty("mbAccountId", accountId);
+                exchange.setProperty("mbJob", job);
+                exchange.setProperty("mbTarget", target);
+            });
+        } finally {
+            slots.leave(ticket, done == null ? null : PollReport.failureOf(done));
+        }
     }
 }
