@@ -42,7 +42,8 @@ class ConfirmationLedgerTest {
             Database.migrate(ds);
             Clock clock = Clock.systemUTC();
             FileSink files = new FileSink(new FileSinkSettings(true, out, Set.of("json", "csv"), "UTF-8", false, false));
-            OrderIntake intake = new OrderIntake(ds, new DatabaseSink(true), files, new OrderChanges(ds, files, clock), clock);
+            OrderIntake intake = new OrderIntake(ds, new DatabaseSink(true), files, new OrderChanges(ds, files, clock),
+                    new IntakeErrors(ds, clock), clock);
             Confirmations confirmations = new Confirmations(ds, clock);
 
             // a split order whose second box (another receiver phone) arrives after the first was delivered
