@@ -21,8 +21,7 @@ import java.util.function.Function;
  * (a call past its deadline, a connect or read timeout) is <em>stalled</em>: its fires share
  * {@value #SLOTS_PROPERTY} slots (2 by default, of the 10 Quartz threads) with every other stalled account, and a
  * fire that finds them taken is skipped and counted (its cursor stays, the next fire polls the window again); a
- * stalled account that just had its turn sits out (stalled accounts / slots) fires, so the slots go round all of
- * them. So
+ * stalled account that just had its turn sits out the fires it takes the slots to go round the others. So
  * however many accounts stall, and on whichever marketplaces, after their first timeout they hold at most that many
  * workers and every healthy account keeps the rest. A poll that ends without a timeout releases the account.
  *
@@ -137,7 +136,7 @@ public class PollSlots {
         } else {
             StalledState state = stalled.computeIfAbsent(ticket.key, k -> new StalledState(clock.instant(), timeout));
             // after a turn, sit out as many fires as it takes the slots to go round the other stalled accounts
-            state.yielding = ticket.stalledSlot ? (stalled.size() + slots - 1) / slots : 0;
+            state.yielding = ticket.stalledSlot ? Math.max(0, (stalled.size() + slots - 1) / slots - 1) : 0;
         }
     }
 
