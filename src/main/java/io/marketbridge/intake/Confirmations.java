@@ -17,7 +17,8 @@ import org.apache.camel.Exchange;
 /**
  * MB_CONFIRMATION: which shipping units still have to be acknowledged at the marketplace. A unit is written
  * in the same transaction that delivers its order: PENDING when that completes the delivery, WAITING when
- * the order's batch CSV is still to be written (it turns PENDING in the transaction that records the CSV).
+ * the order's files (JSON, batch CSV) are still to be written (it turns PENDING in the transaction that records
+ * the last of them).
  * So the marketplace never hears "confirmed" about an order the ERP lacks. A WAITING unit whose order's batch
  * is already written (a late unit of a delivered order, or a row an earlier version left) is offered with the
  * pending ones, so no unit can wait for a batch that will never come.
@@ -28,7 +29,7 @@ import org.apache.camel.Exchange;
  */
 public class Confirmations {
 
-    /** Delivered to the tables and JSON, waiting for its batch CSV; becomes PENDING when the CSV is written. */
+    /** Delivered to the tables, waiting for its order's files; becomes PENDING when the last one is written. */
     public static final String WAITING = "WAITING";
     public static final String PENDING = "PENDING";
     public static final String CONFIRMED = "CONFIRMED";

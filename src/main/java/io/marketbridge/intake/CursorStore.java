@@ -76,6 +76,17 @@ public class CursorStore {
     public void store(String accountId, String job, Instant value) throws SQLException {
         String iso = OffsetDateTime.ofInstant(value, SEOUL).toString();
         Instant now = clock.instant();
+        try {
+            upsert(accountId, job, iso, now);
+        } catch (SQLException e) {
+            if (!io.marketbridge.db.Database.isDuplicateKey(e)) {
+                throw e;
+            }
+            upsert(accountId, job, iso, now); // two polls of the account stored its first cursor at once: now it updates
+        }
+    }
+
+    private void upsert(String accountId, String job, String iso, Instant now) throws SQLException {
         Jdbc.inTransaction(dataSource, c -> {
             if (Jdbc.update(c, "UPDATE MB_CURSOR SET cursor_value = ?, updated_at = ? WHERE account_id = ? AND job = ?",
                     iso, now, accountId, job) == 0) {
