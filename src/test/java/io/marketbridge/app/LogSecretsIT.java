@@ -118,7 +118,7 @@ class LogSecretsIT {
             });
             // some failed calls too: retries and error logging are where an exchange gets printed
             post("http://127.0.0.1:" + simulatorPort + "/_simulator/coupang/faults?errorRate=0.15");
-            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            await().atMost(Duration.ofSeconds(210)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 assertThat(p.isAlive()).as("the runtime stopped; see %s", console).isTrue();
                 return countOr(db, "SELECT COUNT(DISTINCT account_id) FROM MB_ORDER") == demoAccounts.size()
                         && countOr(db, "SELECT COUNT(DISTINCT account_id) FROM MB_CONFIRMATION WHERE confirm_state = 'CONFIRMED'")
