@@ -41,8 +41,10 @@ final class ManagementAccess {
                     + " random characters (e.g. the output of 'openssl rand -hex 32')");
         }
         boolean enabled = Boolean.parseBoolean(props.resolveProperty("camel.management.enabled").orElse("false").trim());
-        if (!enabled || token != null
-                || Boolean.parseBoolean(props.resolveProperty("camel.management.authentication-enabled").orElse("false").trim())) {
+        // Camel main accepts both spellings of its own authentication switch
+        boolean camelAuthentication = Boolean.parseBoolean(props.resolveProperty("camel.management.authentication-enabled")
+                .or(() -> props.resolveProperty("camel.management.authenticationEnabled")).orElse("false").trim());
+        if (!enabled || token != null || camelAuthentication) {
             return token;
         }
         // Camel's own default host is 0.0.0.0
