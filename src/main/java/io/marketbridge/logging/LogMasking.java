@@ -45,6 +45,11 @@ public final class LogMasking {
         }
     }
 
+    /** Whether {@link #install()} ran in this JVM (from then on every reload of logback is masked too). */
+    static synchronized boolean installed() {
+        return listening;
+    }
+
     private static synchronized void apply() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;

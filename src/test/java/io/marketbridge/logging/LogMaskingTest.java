@@ -50,6 +50,8 @@ class LogMaskingTest {
         Logger wire = LoggerFactory.getLogger("org.apache.hc.client5.http.wire");
         Logger properties = LoggerFactory.getLogger("org.apache.camel.component.properties.DefaultPropertiesParser");
 
+        // in a JVM where the runtime already started once, every reload is masked from the start
+        boolean installedBefore = LogMasking.installed();
         app.debug("before install {}", SECRET);
         LogMasking.install();
         app.debug("signing with {} for buyer {}", SECRET, "010-2222-3333");
@@ -58,7 +60,9 @@ class LogMaskingTest {
         properties.debug("Found property: {} with value: {} to be used.", "marketbridge.account.x.client-id", "cid-plain-value");
 
         String written = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(written).as("the file before install shows what an unmasked file would").contains("before install " + SECRET);
+        if (!installedBefore) {
+            assertThat(written).as("the file before install shows what an unmasked file would").contains("before install " + SECRET);
+        }
         String after = written.substring(written.indexOf("signing with"));
         assertThat(after).doesNotContain(SECRET).doesNotContain("010-2222-3333")
                 .contains("signing with ****** for buyer ******")
