@@ -1,6 +1,7 @@
 package io.marketbridge;
 
 import io.marketbridge.app.RuntimeSetup;
+import io.marketbridge.db.H2Server;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
 import java.io.IOException;
@@ -72,13 +73,17 @@ public final class MarketBridge {
             // started outside a checkout: use the route files packaged in the jar
             main.addOverrideProperty(ROUTES_PATTERN, "classpath:routes/*.camel.yaml");
         }
-        main.addMainListener(new RuntimeSetup());
+        // H2 reads the address its server binds to once, when it loads: set it before anything touches H2
+        System.setProperty(H2Server.BIND_ADDRESS_PROPERTY, setting(layered, RuntimeSetup.H2_BIND_ADDRESS, "127.0.0.1"));
+        RuntimeSetup setup = new RuntimeSetup();
+        main.addMainListener(setup);
         int exitCode;
         try {
             main.run();
             exitCode = main.getExitCode();
         } catch (Exception e) {
             System.err.println("Market Bridge could not start: " + e.getMessage());
+            setup.closeDatabase();
             exitCode = 1;
         }
         // the simulators' HTTP threads must not keep a failed or stopped runtime alive
@@ -99,6 +104,13 @@ public final class MarketBridge {
         }));
         System.out.println("Simulators serving on " + server.baseUrl() + " - Ctrl-C stops them");
         stopped.await();
+    }
+
+    /** A setting as Camel's properties component resolves it: the environment, then the files. */
+    private static String setting(Properties layered, String key, String defaultValue) {
+        String env = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        String value = env != null ? env : layered.getProperty(key);
+        return value == null || value.isBlank() ? defaultValue : value.trim();
     }
 
     /** The property files in order, later files winning (placeholders left as written). */
