@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.h2.api.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,12 +88,12 @@ public final class DatabaseStartup {
                 return null;
             }
             String file = h2File(url);
-            if (e.getErrorCode() == 90020) { // DATABASE_ALREADY_OPEN: the file lock of another process
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) { // the file lock of another process
                 return "the H2 file " + file + " is held by another process (a runtime still stopping, or a tool that"
                         + " opened the file itself instead of through the runtime's H2 server)";
             }
             String message = String.valueOf(e.getMessage());
-            if (e.getErrorCode() == 90028 && (message.contains("Lock file recently modified")
+            if (e.getErrorCode() == ErrorCode.ERROR_OPENING_DATABASE_1 && (message.contains("Lock file recently modified")
                     || message.contains("Concurrent update") || message.contains("Another process was faster"))) {
                 return "the H2 lock " + file + ".lock.db left by a runtime that stopped uncleanly (H2 takes it over"
                         + " once nobody has touched it for a few seconds)";
