@@ -227,8 +227,9 @@ public class RuntimeSetup extends MainListenerSupport {
             h2Server.close();
             h2Server = null;
         }
-        if (dataSource != null) {
+        if (dataSource != null && !dataSource.isClosed()) {
             dataSource.close();
+            LOG.info("Database closed");
         }
     }
 

@@ -60,6 +60,8 @@ class EmbeddedDefaultIT {
         assertThat(output).doesNotContain("could not start");
         // the runtime closes H2 after its routes: H2's own shutdown hook no longer closes it under a running poll
         assertThat(output).doesNotContain("Database is already closed").doesNotContain("90121");
+        assertThat(output.indexOf("Database closed")).as("the database closes after the routes have stopped")
+                .isGreaterThan(output.indexOf("Routes stopped")).isPositive();
         demoAccounts.keySet().forEach(id -> assertThat(output).contains("account=" + id + " job=orders"));
         for (String secret : demoSecrets()) {
             assertThat(output).as("a demo secret in the output").doesNotContain(secret);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.marketbridge.support.DemoAccounts;
+import io.marketbridge.support.H2FileHolder;
 import io.marketbridge.support.PackagedRuntime;
 import java.net.ConnectException;
 import java.net.Inet6Address;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged runtime serves its H2 file to the ERP on 127.0.0.1 only: a client on this machine reads the
- * staging tables over TCP, while the port is closed on every other address of the machine, and no H2 lock file
- * (with the id AUTO_SERVER would hand out) is written.
+ * The packaged runtime and its H2 file: it serves the file to the ERP on 127.0.0.1 only (a client on this machine
+ * reads the staging tables over TCP, while the port is closed on every other address of the machine, and no H2
+ * lock file with the id AUTO_SERVER would hand out is written); started while another process holds the file, it
+ * waits for it, and gives up with the reason once marketbridge.db.startup-wait is over.
  */
 class H2ServerIT {
 
@@ -93,6 +95,64 @@ class H2ServerIT {
             assertThatThrownBy(() -> s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000))
                     .as("the H2 server stops with the runtime").isInstanceOf(ConnectException.class);
         }
+    }
+
+    /** Started while another process holds the H2 file, the runtime waits, says so once, and starts when it is free. */
+    @Test
+    void aRuntimeStartedWhileItsH2FileIsHeldWaitsThenStarts() throws Exception {
+        Path log = work.resolve("runtime.log");
+        Process holder = H2FileHolder.start(dbUrl(), 600_000);
+        Process p = PackagedRuntime.start(work, config("PT60S"), log);
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                assertThat(p.isAlive()).as("the runtime stopped; see %s", log).isTrue();
+                return Files.readString(log).contains("Waiting up to 60 s for the database: the H2 file");
+            });
+            holder.destroyForcibly(); // the holder dies, as a killed runtime would
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                assertThat(p.isAlive()).as("the runtime stopped; see %s", log).isTrue();
+                return PackagedRuntime.databaseOpenedCount(log) > 0;
+            });
+            assertThat(Files.readString(log).lines().filter(l -> l.contains("Waiting up to"))).hasSize(1);
+        } finally {
+            holder.destroyForcibly();
+            p.destroy();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aRuntimeWhoseH2FileStaysHeldGivesUpWithTheReason() throws Exception {
+        Path log = work.resolve("runtime.log");
+        Process holder = H2FileHolder.start(dbUrl(), 600_000);
+        try {
+            Process p = PackagedRuntime.start(work, config("PT3S"), log);
+            assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the runtime gives up").isTrue();
+            assertThat(p.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(log)).contains("Market Bridge could not start: The database did not become"
+                    + " available within 3 s (marketbridge.db.startup-wait): the H2 file " + work.resolve("db/mb")
+                    + " is held by another process");
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    private String dbUrl() {
+        return "jdbc:h2:file:" + work.resolve("db/mb") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
+    private Path config(String startupWait) throws java.io.IOException {
+        Path config = work.resolve("wait.properties");
+        Files.writeString(config, String.join("\n",
+                "camel.main.routes-include-pattern = file:" + Path.of(System.getProperty("user.dir"), "routes").toAbsolutePath() + "/*.camel.yaml",
+                "camel.management.enabled = false",
+                "marketbridge.simulators.enabled = false",
+                "marketbridge.db.url = " + dbUrl(),
+                "marketbridge.db.startup-wait = " + startupWait,
+                "marketbridge.db.h2-server.port = 0",
+                "marketbridge.sink.file.dir = " + work.resolve("out"),
+                DemoAccounts.disabledLines().strip(), ""));
+        return config;
     }
 
     private static boolean up(NetworkInterface i) {

@@ -125,7 +125,9 @@ class CrashRecoveryIT {
                 System.out.printf("crash test: the last run served the database %d ms after its start%n",
                         System.currentTimeMillis() - lastStarted);
                 try {
-                    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    // a day of orders per account, first polled by this run when every earlier one was killed
+                    // mid-poll: on a loaded machine (fsync per file) that first poll alone can take minutes
+                    await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() ->
                             allAcknowledged(simulator) && fullyDeliveredCount() >= expectedLines.size()
                                     && unsettledConfirmations() == 0);
                 } catch (RuntimeException e) {
