@@ -59,6 +59,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,9 +115,16 @@ public class RuntimeSetup extends MainListenerSupport {
                 this.h2Server = H2Server.start(dataSource, prop(props, H2_BIND_ADDRESS, "127.0.0.1"),
                         Integer.parseInt(prop(props, "marketbridge.db.h2-server.port", "9092")));
             }
-        } catch (RuntimeException e) {
+            // closed as the context's last step, after its routes: on SIGTERM the JVM may halt before afterStop runs
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    closeDatabase();
+                }
+            }, true);
+        } catch (Exception e) {
             closeDatabase();
-            throw e;
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
 
         FileSinkSettings fileSettings = new FileSinkSettings(
@@ -195,9 +203,10 @@ public class RuntimeSetup extends MainListenerSupport {
     }
 
     /**
-     * After the context has stopped (in-flight polls finished), release the database and the simulators. The H2
-     * URL says DB_CLOSE_ON_EXIT=FALSE, so H2's own shutdown hook leaves the database open under a running poll;
-     * it closes here, last: its server's clients first, then the pool (the last session closes the database).
+     * After the context has stopped (in-flight polls finished), release the database (if the context's last step
+     * has not) and the simulators. The H2 URL says DB_CLOSE_ON_EXIT=FALSE, so H2's own shutdown hook leaves the
+     * database open under a running poll; it closes last: its server's clients first, then the pool (the last
+     * session closes the database).
      */
     @Override
     public void afterStop(BaseMainSupport main) {
@@ -222,13 +231,14 @@ public class RuntimeSetup extends MainListenerSupport {
     }
 
     /** Stops the H2 server and closes the pool (and so the database); safe to call twice. */
-    public void closeDatabase() {
+    public synchronized void closeDatabase() {
         if (h2Server != null) {
             h2Server.close();
             h2Server = null;
         }
-        if (dataSource != null && !dataSource.isClosed()) {
-            dataSource.close();
+        if (dataSource != null) {
+            dataSource.close(); // a no-op when the context closed the bean already, after its routes
+            dataSource = null;
             LOG.info("Database closed");
         }
     }

@@ -25,7 +25,7 @@ public final class DatabaseStartup {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseStartup.class);
 
     static final long FIRST_DELAY_MS = 200;
-    static final long MAX_DELAY_MS = 5000;
+    static final long MAX_DELAY_MS = 2000;
 
     private static final Pattern AUTHORITY = Pattern.compile("//(?:[^@/?;]*@)?([^/?;,]+)");
 
@@ -33,7 +33,7 @@ public final class DatabaseStartup {
     }
 
     /**
-     * Opens a connection, trying again with backoff (0.2 s doubling, at most 5 s) for as long as {@code wait} while
+     * Opens a connection, trying again with backoff (0.2 s doubling, at most 2 s) for as long as {@code wait} while
      * the database is unavailable for a passing reason; logs one line saying what it waits for.
      *
      * @throws IllegalStateException naming the reason, once the wait is over or at once for a lasting failure

@@ -110,7 +110,7 @@ class H2ServerIT {
             });
             holder.destroyForcibly(); // the holder dies, as a killed runtime would
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                assertThat(p.isAlive()).as("the runtime stopped; see %s", log).isTrue();
+                assertThat(p.isAlive()).as("the runtime stopped:%n%s", Files.readString(log)).isTrue();
                 return PackagedRuntime.databaseOpenedCount(log) > 0;
             });
             assertThat(Files.readString(log).lines().filter(l -> l.contains("Waiting up to"))).hasSize(1);

@@ -20,7 +20,6 @@ public final class H2FileHolder {
 
     public static void main(String[] args) throws Exception {
         try (Connection c = DriverManager.getConnection(args[0], "sa", "")) {
-            c.createStatement().execute("CREATE TABLE IF NOT EXISTS HELD (X INT)");
             System.out.println("holding");
             System.out.flush();
             // a stand-in process with nothing else to do than hold the file
