@@ -2,6 +2,7 @@ package io.marketbridge;
 
 import io.marketbridge.app.LogMaskingSetup;
 import io.marketbridge.app.RuntimeSetup;
+import io.marketbridge.db.H2Server;
 import io.marketbridge.logging.LogMasking;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
@@ -77,13 +78,15 @@ public final class MarketBridge {
             }
             return;
         }
+        RuntimeSetup setup = new RuntimeSetup();
         int exitCode;
         try {
-            Main main = runtime(locations);
+            Main main = runtime(locations, setup);
             main.run();
             exitCode = main.getExitCode();
         } catch (Exception e) {
             System.err.println("Market Bridge could not start: " + e.getMessage());
+            setup.closeDatabase();
             exitCode = 1;
         }
         // the simulators' HTTP threads must not keep a failed or stopped runtime alive
@@ -101,7 +104,13 @@ public final class MarketBridge {
      * refused with a message naming it.
      */
     public static Main runtime(List<String> locations) throws IOException {
+        return runtime(locations, new RuntimeSetup());
+    }
+
+    private static Main runtime(List<String> locations, RuntimeSetup setup) throws IOException {
         Properties layered = load(locations);
+        // H2 reads the address its server binds to once, when it loads: set it before anything touches H2
+        System.setProperty(H2Server.BIND_ADDRESS_PROPERTY, setting(layered, RuntimeSetup.H2_BIND_ADDRESS, "127.0.0.1"));
         Main main = new Main() {
             @Override
             protected CamelContext createCamelContext() {
@@ -121,7 +130,7 @@ public final class MarketBridge {
             main.addOverrideProperty(ROUTES_PATTERN, "classpath:routes/*.camel.yaml");
         }
         main.addMainListener(new LogMaskingSetup());
-        main.addMainListener(new RuntimeSetup());
+        main.addMainListener(setup);
         return main;
     }
 
@@ -139,6 +148,13 @@ public final class MarketBridge {
         }));
         System.out.println("Simulators serving on " + server.baseUrl() + " - Ctrl-C stops them");
         stopped.await();
+    }
+
+    /** A setting as Camel's properties component resolves it: the environment, then the files. */
+    private static String setting(Properties layered, String key, String defaultValue) {
+        String env = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        String value = env != null ? env : layered.getProperty(key);
+        return value == null || value.isBlank() ? defaultValue : value.trim();
     }
 
     /** The property files in order, later files winning (placeholders left as written). */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.db.Database;
+import io.marketbridge.db.H2Server;
 import io.marketbridge.http.CallDeadlines;
 import io.marketbridge.intake.Confirmations;
 import io.marketbridge.intake.CursorStore;
@@ -46,6 +47,8 @@ import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -59,6 +62,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +74,12 @@ public class RuntimeSetup extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeSetup.class);
 
+    /** The embedded default: closed by the runtime, after its routes (see {@link #afterStop}). */
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/market-bridge;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+
+    /** Read by {@link io.marketbridge.MarketBridge} too, before H2 loads (H2 reads its bind address once). */
+    public static final String H2_BIND_ADDRESS = "marketbridge.db.h2-server.bind-address";
+
     /** Connectors served by this version. A new marketplace adds its connector here. */
     static List<MarketplaceConnector> connectors() {
         return List.of(new CoupangConnector(), new NaverConnector(), new ElevenstConnector(), new EsmConnector());
@@ -77,6 +87,7 @@ public class RuntimeSetup extends MainListenerSupport {
 
     private AccountRegistry accounts;
     private HikariDataSource dataSource;
+    private H2Server h2Server;
     private SimulatorServer simulators;
     private AccountsHealthCheck accountsHealth;
     private ShipmentsHealthCheck shipmentsHealth;
@@ -109,12 +120,30 @@ public class RuntimeSetup extends MainListenerSupport {
         }
         this.callDeadlines = callDeadlines;
 
-        HikariDataSource dataSource = Database.open(
-                prop(props, "marketbridge.db.url", "jdbc:h2:file:./data/market-bridge;AUTO_SERVER=TRUE;WRITE_DELAY=0"),
+        String dbUrl = prop(props, "marketbridge.db.url", DEFAULT_DB_URL);
+        HikariDataSource dataSource = Database.open(dbUrl,
                 prop(props, "marketbridge.db.user", "sa"),
                 prop(props, "marketbridge.db.password", ""),
-                Integer.parseInt(prop(props, "marketbridge.db.pool-size", "10")));
-        Database.migrate(dataSource);
+                Integer.parseInt(prop(props, "marketbridge.db.pool-size", "10")),
+                duration(props, "marketbridge.db.startup-wait", "PT60S"));
+        this.dataSource = dataSource;
+        try {
+            Database.migrate(dataSource);
+            if (H2Server.servable(dbUrl) && Boolean.parseBoolean(prop(props, "marketbridge.db.h2-server.enabled", "true"))) {
+                this.h2Server = H2Server.start(dataSource, prop(props, H2_BIND_ADDRESS, "127.0.0.1"),
+                        Integer.parseInt(prop(props, "marketbridge.db.h2-server.port", "9092")));
+            }
+            // closed as the context's last step, after its routes: on SIGTERM the JVM may halt before afterStop runs
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    closeDatabase();
+                }
+            }, true);
+        } catch (Exception e) {
+            closeDatabase();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
 
         FileSinkSettings fileSettings = new FileSinkSettings(
                 Boolean.parseBoolean(prop(props, "marketbridge.sink.file.enabled", "true")),
@@ -192,16 +221,18 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("esmShipments", new EsmShipments(confirmations, clock));
         this.shipmentsHealth = new ShipmentsHealthCheck(shipmentDispatch);
 
-        this.dataSource = dataSource;
         this.simulators = simulators;
     }
 
-    /** After the context has stopped (in-flight polls finished), release the pool and the simulators. */
+    /**
+     * After the context has stopped (in-flight polls finished), release the database (if the context's last step
+     * has not) and the simulators. The H2 URL says DB_CLOSE_ON_EXIT=FALSE, so H2's own shutdown hook leaves the
+     * database open under a running poll; it closes last: its server's clients first, then the pool (the last
+     * session closes the database).
+     */
     @Override
     public void afterStop(BaseMainSupport main) {
-        if (dataSource != null) {
-            dataSource.close();
-        }
+        closeDatabase();
         if (simulators != null) {
             simulators.close();
         }
@@ -225,6 +256,32 @@ public class RuntimeSetup extends MainListenerSupport {
         AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport);
         context.getRegistry().bind("accountScheduler", scheduler);
         scheduler.install(context);
+    }
+
+    /** Stops the H2 server and closes the pool (and so the database); safe to call twice. */
+    public synchronized void closeDatabase() {
+        if (h2Server != null) {
+            h2Server.close();
+            h2Server = null;
+        }
+        if (dataSource != null) {
+            dataSource.close(); // a no-op when the context closed the bean already, after its routes
+            dataSource = null;
+            LOG.info("Database closed");
+        }
+    }
+
+    private static Duration duration(PropertiesComponent props, String key, String defaultValue) {
+        String value = prop(props, key, defaultValue);
+        try {
+            Duration d = Duration.parse(value);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(key + " = " + value + ": must not be negative");
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " = " + value + ": not an ISO-8601 duration such as PT60S", e);
+        }
     }
 
     private static String prop(PropertiesComponent props, String key, String defaultValue) {

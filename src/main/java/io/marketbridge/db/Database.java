@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +25,20 @@ public final class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private Database() {
+    }
+
+    /**
+     * Opens the pool once the database accepts a connection, waiting up to {@code startupWait} for one that is
+     * not available yet (see {@link DatabaseStartup}).
+     */
+    public static HikariDataSource open(String url, String user, String password, int maxPoolSize, Duration startupWait) {
+        // the first connection stays open until the pool holds its own, so an embedded H2 file is not closed and
+        // reopened (and perhaps taken by another process) in between
+        try (Connection first = DatabaseStartup.connect(url, user, password, startupWait)) {
+            return open(url, user, password, maxPoolSize);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot connect to the database: " + e.getMessage(), e);
+        }
     }
 
     public static HikariDataSource open(String url, String user, String password, int maxPoolSize) {

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,20 +33,20 @@ class EmbeddedDefaultIT {
     @Test
     void theEmbeddedDefaultRunsEveryDemoAccountAndStopsCleanly() throws Exception {
         Path config = work.resolve("ports.properties");
-        Files.writeString(config, "marketbridge.simulators.port = " + freePort() + "\ncamel.management.port = " + freePort() + "\n");
+        Files.writeString(config, "marketbridge.simulators.port = " + freePort() + "\ncamel.management.port = " + freePort()
+                + "\nmarketbridge.db.h2-server.port = 0\n");
         Path log = work.resolve("runtime.log");
         Map<String, String> demoAccounts = DemoAccounts.all();
         assertThat(demoAccounts).as("demo accounts in application.properties").isNotEmpty();
         Process p = PackagedRuntime.start(work, config, log);
         try {
-            JdbcDataSource db = new JdbcDataSource();
-            db.setURL("jdbc:h2:file:" + work.resolve("data/market-bridge") + ";AUTO_SERVER=TRUE");
-            db.setUser("sa");
+            // as the README tells an ERP: through the runtime's H2 server
+            DataSource db = PackagedRuntime.database(log);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 assertThat(p.isAlive()).as("the runtime stopped; see its output:%n%s", tail(log)).isTrue();
-                // read only once the runtime holds the H2 file (see ShipmentCrashIT)
-                return PackagedRuntime.databaseOpenedCount(log) > 0 && countOr(db, "SELECT COUNT(DISTINCT account_id) FROM MB_ORDER") == demoAccounts.size();
+                return countOr(db, "SELECT COUNT(DISTINCT account_id) FROM MB_ORDER") == demoAccounts.size();
             });
+            assertThat(PackagedRuntime.h2Url(log)).matches("jdbc:h2:tcp://127\\.0\\.0\\.1:\\d+/market-bridge");
             assertThat(Db.list(db, "SELECT DISTINCT account_id FROM MB_ORDER")).containsExactlyInAnyOrderElementsOf(demoAccounts.keySet());
             try (var files = Files.list(work.resolve("out/json"))) {
                 assertThat(files.count()).isPositive();
@@ -58,6 +58,10 @@ class EmbeddedDefaultIT {
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(output).doesNotContain("could not start");
+        // the runtime closes H2 after its routes: H2's own shutdown hook no longer closes it under a running poll
+        assertThat(output).doesNotContain("Database is already closed").doesNotContain("90121");
+        assertThat(output.indexOf("Database closed")).as("the database closes after the routes have stopped")
+                .isGreaterThan(output.indexOf("Routes stopped")).isPositive();
         demoAccounts.keySet().forEach(id -> assertThat(output).contains("account=" + id + " job=orders"));
         for (String secret : demoSecrets()) {
             assertThat(output).as("a demo secret in the output").doesNotContain(secret);
@@ -77,7 +81,7 @@ class EmbeddedDefaultIT {
                 .toList();
     }
 
-    private static long countOr(JdbcDataSource db, String sql) {
+    private static long countOr(DataSource db, String sql) {
         try {
             return Db.count(db, sql);
         } catch (RuntimeException e) {

@@ -170,6 +170,7 @@ final class BenchSupport {
         p.put("marketbridge.simulators.enabled", "false");
         p.putAll(io.marketbridge.support.DemoAccounts.disabled());
         p.put("marketbridge.db.url", dbUrl);
+        p.put("marketbridge.db.h2-server.port", "0"); // several nodes of a benchmark may run on one machine
         p.put("marketbridge.sink.file.dir", outDir.toString());
         return p;
     }

@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,32 +70,43 @@ class CrashRecoveryIT {
             Path config = writeConfig(simulator.baseUrl());
             Random random = new Random();
             Path log = work.resolve("runtime.log");
-            // The database is only read while a runtime holds it, so the runtime, not this JVM, is the H2 server
-            // (AUTO_SERVER): a read between runs would make this JVM open the file while the next runtime starts.
+            // While a runtime runs, the database is read through its H2 server (TCP); the next runtime starts the
+            // moment the previous one is dead, as a service manager restarts it, with no pause in between.
             for (int kill = 1; kill <= KILLS; kill++) {
                 long started = System.currentTimeMillis();
                 int startsBefore = dbOpenedCount(log);
                 Process p = startRuntime(config, log);
                 String delivered = "not read";
                 if (kill % 2 == 1) {
-                    // anywhere: during start, migration, paging, mapping
+                    // anywhere: during start, the wait for the database, migration, paging, mapping
                     Thread.sleep(1500 + random.nextInt(6000));
                 } else {
                     // in the middle of delivering: once this run has committed orders, a little later
-                    await().atMost(Duration.ofSeconds(60)).until(() -> dbOpenedCount(log) > startsBefore);
+                    await().atMost(Duration.ofSeconds(90)).until(() -> {
+                        assertThat(p.isAlive()).as("run %d stopped by itself: %s", startsBefore + 1, tail(log)).isTrue();
+                        return dbOpenedCount(log) > startsBefore;
+                    });
+                    long opened = System.currentTimeMillis() - started;
                     long before = Math.max(0, deliveredCount());
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                             .until(() -> deliveredCount() > before);
                     Thread.sleep(random.nextInt(2500));
-                    delivered = before + " when this run had opened the database, " + Math.max(0, deliveredCount()) + " just before the kill";
+                    delivered = "database served " + opened + " ms after the start; " + before + " then, "
+                            + Math.max(0, deliveredCount()) + " just before the kill";
                 }
+                // a runtime that could not start (the database of the killed one still locked) has exited by now
+                assertThat(p.isAlive()).as("run %d is still running when it is killed: %s", kill, tail(log)).isTrue();
                 p.destroyForcibly(); // SIGKILL
                 p.waitFor();
                 System.out.printf("crash test: kill %d after %d ms (delivered: %s)%n", kill,
                         System.currentTimeMillis() - started, delivered);
             }
-            assertThat(Files.readString(log, StandardCharsets.UTF_8)).as("every crash-test account starts")
+            String runs = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(runs).as("every crash-test account starts")
                     .doesNotContain("is disabled because of its configuration");
+            assertThat(runs).as("every restart right after a kill starts").doesNotContain("could not start");
+            System.out.printf("crash test: restarts that waited for the database: %d%n",
+                    runs.lines().filter(l -> l.contains("Waiting up to")).count());
             PARTICIPANTS.forEach(m -> m.stopArrivals(simulator)); // no more arrivals: the final run must catch up
 
             Map<String, Set<String>> expectedLines = new HashMap<>();
@@ -103,11 +115,19 @@ class CrashRecoveryIT {
             int totalLines = expectedLines.values().stream().mapToInt(Set::size).sum();
 
             int startsBefore = dbOpenedCount(log);
+            long lastStarted = System.currentTimeMillis();
             Process last = startRuntime(config, log);
             try {
-                await().atMost(Duration.ofSeconds(60)).until(() -> dbOpenedCount(log) > startsBefore);
+                await().atMost(Duration.ofSeconds(90)).until(() -> {
+                    assertThat(last.isAlive()).as("the last run stopped by itself: %s", tail(log)).isTrue();
+                    return dbOpenedCount(log) > startsBefore;
+                });
+                System.out.printf("crash test: the last run served the database %d ms after its start%n",
+                        System.currentTimeMillis() - lastStarted);
                 try {
-                    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    // a day of orders per account, first polled by this run when every earlier one was killed
+                    // mid-poll: on a loaded machine (fsync per file) that first poll alone can take minutes
+                    await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() ->
                             allAcknowledged(simulator) && fullyDeliveredCount() >= expectedLines.size()
                                     && unsettledConfirmations() == 0);
                 } catch (RuntimeException e) {
@@ -125,7 +145,8 @@ class CrashRecoveryIT {
                 PackagedRuntime.keepLog(log, "crash-test-runtime.log");
             }
 
-            JdbcDataSource db = dataSource();
+            JdbcDataSource db = fileDataSource(); // every runtime has stopped: this JVM opens the file itself
+            assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("could not start");
             long rows = Db.count(db, "SELECT COUNT(*) FROM MB_ORDER");
             long distinct = Db.count(db, "SELECT COUNT(DISTINCT marketplace || '/' || order_id) FROM MB_ORDER");
             long lineRows = Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE");
@@ -179,7 +200,7 @@ class CrashRecoveryIT {
 
     private long deliveredCount() {
         try {
-            return Db.count(dataSource(), "SELECT COUNT(*) FROM MB_DELIVERY");
+            return Db.count(running(), "SELECT COUNT(*) FROM MB_DELIVERY");
         } catch (RuntimeException e) {
             return -1; // the runtime may still be migrating
         }
@@ -187,7 +208,7 @@ class CrashRecoveryIT {
 
     private long fullyDeliveredCount() {
         try {
-            return Db.count(dataSource(), "SELECT COUNT(*) FROM MB_DELIVERY WHERE delivery_state = 'DELIVERED'");
+            return Db.count(running(), "SELECT COUNT(*) FROM MB_DELIVERY WHERE delivery_state = 'DELIVERED'");
         } catch (RuntimeException e) {
             return -1;
         }
@@ -200,7 +221,7 @@ class CrashRecoveryIT {
      */
     private long unsettledConfirmations() {
         try {
-            return Db.count(dataSource(), "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE confirm_state <> 'CONFIRMED'");
+            return Db.count(running(), "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE confirm_state <> 'CONFIRMED'");
         } catch (RuntimeException e) {
             return -1;
         }
@@ -497,11 +518,21 @@ class CrashRecoveryIT {
         }
     }
 
-    private JdbcDataSource dataSource() {
+    /** The database of the running runtime, through its H2 server. */
+    private DataSource running() {
+        return PackagedRuntime.database(work.resolve("runtime.log"));
+    }
+
+    private JdbcDataSource fileDataSource() {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + work.resolve("db/mb") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        ds.setURL("jdbc:h2:file:" + work.resolve("db/mb"));
         ds.setUser("sa");
         return ds;
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     }
 
     private Path writeConfig(String simulatorUrl) throws IOException {
@@ -510,7 +541,8 @@ class CrashRecoveryIT {
         sb.append("camel.main.routes-include-pattern = file:").append(routes).append("/*.camel.yaml\n");
         sb.append("camel.management.enabled = false\n");
         sb.append("marketbridge.simulators.enabled = false\n");
-        sb.append("marketbridge.db.url = jdbc:h2:file:").append(work.resolve("db/mb")).append(";AUTO_SERVER=TRUE;WRITE_DELAY=0\n");
+        sb.append("marketbridge.db.url = jdbc:h2:file:").append(work.resolve("db/mb")).append(";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0\n");
+        sb.append("marketbridge.db.h2-server.port = 0\n");
         sb.append("marketbridge.sink.file.dir = ").append(work.resolve("out")).append('\n');
         sb.append("marketbridge.retry.initial-delay-ms = 100\n");
         sb.append(io.marketbridge.support.DemoAccounts.disabledLines());

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,8 @@ class ShipmentCrashIT {
                     "camel.main.routes-include-pattern = file:" + Path.of(System.getProperty("user.dir"), "routes").toAbsolutePath() + "/*.camel.yaml",
                     "camel.management.enabled = false",
                     "marketbridge.simulators.enabled = false",
-                    "marketbridge.db.url = jdbc:h2:file:" + work.resolve("db/mb") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
+                    "marketbridge.db.url = jdbc:h2:file:" + work.resolve("db/mb") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                    "marketbridge.db.h2-server.port = 0",
                     "marketbridge.sink.file.dir = " + work.resolve("out"),
                     "marketbridge.node-id = crash-node",
                     "marketbridge.shipments.poll-ms = 200",
@@ -72,22 +74,19 @@ class ShipmentCrashIT {
                     "marketbridge.account.ship.orders.schedule = 0/2 * * * * ?",
                     "marketbridge.account.ship.rate-per-second = 50", ""));
             Path log = work.resolve("runtime.log");
-            JdbcDataSource db = new JdbcDataSource();
-            db.setURL("jdbc:h2:file:" + work.resolve("db/mb") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
-            db.setUser("sa");
+            // read through the H2 server of the runtime that runs (each start serves on a port of its own)
+            DataSource live = PackagedRuntime.database(log);
 
             // 1. the orders arrive and are acknowledged
             Process p = PackagedRuntime.start(work, config, log);
             try {
-                // read the database only once the runtime holds it: otherwise this JVM may open the H2 file
-                // first, and the runtime, starting while this JVM's connection closes, finds it locked
                 Process started = p;
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     assertThat(started.isAlive()).as("the runtime stopped; see %s", log).isTrue();
                     return PackagedRuntime.databaseOpenedCount(log) > 0;
                 });
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-                        count(db, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE confirm_state = 'CONFIRMED'") == ORDERS);
+                        count(live, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE confirm_state = 'CONFIRMED'") == ORDERS);
             } catch (RuntimeException e) {
                 p.destroy();
                 p.waitFor();
@@ -97,7 +96,7 @@ class ShipmentCrashIT {
 
             // 2. the ERP hands over a tracking number per order; the simulator answers slowly enough to be caught mid-way
             simulator.coupang().faults().latencyMs = 15;
-            try (Connection c = db.getConnection();
+            try (Connection c = live.getConnection();
                  PreparedStatement ps = c.prepareStatement("INSERT INTO MB_SHIPMENT (marketplace, account_id, order_id,"
                          + " courier, tracking_no) VALUES ('COUPANG', 'ship', ?, 'HANJIN', ?)")) {
                 for (int i = 0; i < ORDERS; i++) {
@@ -110,31 +109,37 @@ class ShipmentCrashIT {
             Random random = new Random();
             int killedWhileSending = 0;
             for (int kill = 1; kill <= KILLS; kill++) {
-                long sentBefore = Math.max(0, count(db, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status = 'SENT'"));
+                long sentBefore = Math.max(0, count(live, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status = 'SENT'"));
                 if (sentBefore == ORDERS) {
                     break;
                 }
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
-                        count(db, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status = 'SENT'") > sentBefore);
+                        count(live, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status = 'SENT'") > sentBefore);
                 Thread.sleep(random.nextInt(400));
-                long sending = count(db, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status = 'SENDING'");
+                long sending = count(live, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status = 'SENDING'");
                 p.destroyForcibly(); // SIGKILL
                 p.waitFor();
                 killedWhileSending += sending > 0 ? 1 : 0;
                 System.out.printf("shipment crash test: kill %d with %d rows SENDING (sent before: %d)%n", kill, sending, sentBefore);
-                int starts = PackagedRuntime.databaseOpenedCount(log);
-                p = PackagedRuntime.start(work, config, log);
-                int startsBefore = starts;
-                await().atMost(Duration.ofSeconds(60)).until(() -> PackagedRuntime.databaseOpenedCount(log) > startsBefore);
+                int startsBefore = PackagedRuntime.databaseOpenedCount(log);
+                p = PackagedRuntime.start(work, config, log); // at once, as a service manager restarts it
+                Process restarted = p;
+                await().atMost(Duration.ofSeconds(90)).until(() -> {
+                    assertThat(restarted.isAlive()).as("the restarted runtime stopped; see %s", log).isTrue();
+                    return PackagedRuntime.databaseOpenedCount(log) > startsBefore;
+                });
             }
             try {
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                        count(db, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status = 'SENT'") == ORDERS);
+                        count(live, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status = 'SENT'") == ORDERS);
             } finally {
                 p.destroy();
                 p.waitFor();
                 PackagedRuntime.keepLog(log, "shipment-crash-test-runtime.log");
             }
+            JdbcDataSource db = new JdbcDataSource(); // the runtime has stopped: this JVM opens the file itself
+            db.setURL("jdbc:h2:file:" + work.resolve("db/mb"));
+            db.setUser("sa");
 
             int uploadedTwice = 0;
             int notUploaded = 0;
@@ -159,11 +164,11 @@ class ShipmentCrashIT {
         }
     }
 
-    private static long count(JdbcDataSource db, String sql) {
+    private static long count(DataSource db, String sql) {
         try {
             return Db.count(db, sql);
         } catch (RuntimeException e) {
-            return -1; // the runtime holds the database while it starts
+            return -1; // no runtime serves the database yet
         }
     }
 }

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.Proxy;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 /** The packaged runtime (target/market-bridge.jar) as a separate JVM, for tests that kill it with SIGKILL. */
 public final class PackagedRuntime {
@@ -32,14 +35,52 @@ public final class PackagedRuntime {
                 .start();
     }
 
-    /** How many runtime starts have opened the database so far (a line each in the shared log). */
+    /** The line a runtime logs once it holds its H2 database and serves it (then the URL). */
+    static final String SERVED = "H2 database served on ";
+
+    /**
+     * How many runtime starts have opened the database and serve it so far (a line each in the shared log): from
+     * then on, a test reads the database through that runtime's H2 server.
+     */
     public static int databaseOpenedCount(Path log) throws IOException {
+        return servedLines(log).size();
+    }
+
+    /** The URL of the H2 server of the last start in the log (jdbc:h2:tcp://127.0.0.1:PORT/market-bridge), or null. */
+    public static String h2Url(Path log) throws IOException {
+        List<String> served = servedLines(log);
+        if (served.isEmpty()) {
+            return null;
+        }
+        String line = served.get(served.size() - 1);
+        return line.substring(line.indexOf(SERVED) + SERVED.length()).split(" ")[0];
+    }
+
+    /**
+     * The runtime's database as a test reads it while the runtime runs: over TCP, through the H2 server of the
+     * runtime that started last (each start may serve on another port); fails while none serves yet.
+     */
+    public static DataSource database(Path log) {
+        // only getConnection() is needed by the tests' one-line queries
+        return (DataSource) Proxy.newProxyInstance(PackagedRuntime.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    String url = h2Url(log);
+                    if (url == null) {
+                        throw new SQLException("no runtime serves the database yet (no '" + SERVED + "' line in " + log + ")");
+                    }
+                    return DriverManager.getConnection(url, "sa", "");
+                });
+    }
+
+    private static List<String> servedLines(Path log) throws IOException {
         if (!Files.exists(log)) {
-            return 0;
+            return List.of();
         }
-        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return (int) lines.filter(l -> l.contains("Database schema is up to date")).count();
-        }
+        // decoded leniently: the runtime may be in the middle of writing a line
+        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().filter(l -> l.contains(SERVED)).toList();
     }
 
     /** Keeps the log of the last run under target/ for a person to read. */
