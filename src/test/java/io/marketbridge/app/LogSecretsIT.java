@@ -70,7 +70,8 @@ class LogSecretsIT {
         StringBuilder config = new StringBuilder()
                 .append("marketbridge.simulators.port = ").append(simulatorPort).append('\n')
                 .append("camel.management.port = ").append(managementPort).append('\n')
-                .append("marketbridge.db.password = ").append(dbPassword).append('\n');
+                .append("marketbridge.db.password = ").append(dbPassword).append('\n')
+                .append("marketbridge.db.h2-server.port = 0\n");
         // fewer seeded orders: the first polls finish sooner with every logger at TRACE
         for (String m : List.of("coupang", "naver", "11st", "esm")) {
             config.append("marketbridge.simulators.").append(m).append(".seed-orders = 10\n");
@@ -108,14 +109,15 @@ class LogSecretsIT {
         Map<String, String> outputs = new LinkedHashMap<>();
         List<String> buyerData;
         try {
-            JdbcDataSource db = new JdbcDataSource();
-            db.setURL("jdbc:h2:file:" + work.resolve("data/market-bridge") + ";AUTO_SERVER=TRUE");
-            db.setUser("sa");
-            db.setPassword(dbPassword);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 assertThat(p.isAlive()).as("the runtime stopped; see %s", console).isTrue();
                 return PackagedRuntime.databaseOpenedCount(debugLog) > 0;
             });
+            // read through the runtime's own H2 server (loopback), as an ERP would
+            JdbcDataSource db = new JdbcDataSource();
+            db.setURL(PackagedRuntime.h2Url(debugLog));
+            db.setUser("sa");
+            db.setPassword(dbPassword);
             // some failed calls too: retries and error logging are where an exchange gets printed
             post("http://127.0.0.1:" + simulatorPort + "/_simulator/coupang/faults?errorRate=0.15");
             await().atMost(Duration.ofSeconds(210)).pollInterval(Duration.ofSeconds(2)).until(() -> {
