@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.marketbridge.marketplace.coupang.CoupangSigner;
 import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.CallRates;
 import io.marketbridge.simulator.ControlEndpoint;
@@ -15,6 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +30,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Coupang's WING Open API as far as order integration needs it, on the real paths: the CEA signature check
@@ -531,6 +535,21 @@ public class CoupangSimulator {
         }
     }
 
+    /**
+     * The CEA signature as coupang.md 1.2 gives it: lowercase hex of HMAC-SHA256 (key = secret key as UTF-8) over
+     * signedDate + METHOD + path + raw query. Written here from the docs, not shared with the connector's signer,
+     * so that a mistake in one side is caught by the other.
+     */
+    static String ceaSignature(String secretKey, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
     private Reply answer(HttpExchange http) throws IOException {
         sleep(faults.latencyMs);
         Integer forced = faults.failNext.poll();
@@ -574,9 +593,9 @@ public class CoupangSimulator {
         if (Duration.between(signedAt, Instant.now()).abs().compareTo(settings.signatureWindow()) > 0) {
             return gatewayError(401, "Specified signature is expired.");
         }
-        String expected = CoupangSigner.signature(vendors.get(keyVendor).secretKey(), auth.group(2), method, path,
-                rawQuery == null ? "" : rawQuery);
-        if (!expected.equals(auth.group(3))) {
+        String expected = ceaSignature(vendors.get(keyVendor).secretKey(), auth.group(2) + method + path
+                + (rawQuery == null ? "" : rawQuery));
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), auth.group(3).getBytes(StandardCharsets.US_ASCII))) {
             return gatewayError(401, "Invalid signature.");
         }
 

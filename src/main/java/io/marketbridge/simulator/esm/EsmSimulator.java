@@ -454,6 +454,8 @@ public class EsmSimulator {
 
     // ---------------------------------------------------------------- JWT
 
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+
     /** Who a verified token speaks for: its master and the site seller keys ("G:id", "A:id") of its ssi. */
     record Caller(String masterId, Set<String> sellerKeys) {
     }
@@ -468,7 +470,8 @@ public class EsmSimulator {
             return null;
         }
         String[] parts = authorization.substring(7).trim().split("\\.", -1);
-        if (parts.length != 3) {
+        // JWT segments are base64url without padding (RFC 7519, esm.md 2.1); the JDK decoder would also take '='
+        if (parts.length != 3 || !Arrays.stream(parts).allMatch(p -> BASE64URL.matcher(p).matches())) {
             return null;
         }
         try {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.marketbridge.marketplace.coupang.CoupangSigner;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.support.RuntimeHarness;
@@ -59,7 +58,7 @@ class CoupangSimulatorTest {
     }
 
     static HttpResponse<String> signed(String method, String path, String query, String body, Instant at) throws Exception {
-        return call(method, path, query, body, CoupangSigner.authorization(ACCESS, SECRET, method, path, query, at));
+        return call(method, path, query, body, CeaAuth.header(ACCESS, SECRET, method, path, query, at));
     }
 
     static String listQuery(String from, String to) {
@@ -102,15 +101,15 @@ class CoupangSimulatorTest {
         HttpResponse<String> stale = signed("GET", LIST, q, null, Instant.now().minusSeconds(600));
         assertThat(stale.statusCode()).isEqualTo(401);
         assertThat(stale.body()).contains("Specified signature is expired.");
-        String wrongSecret = CoupangSigner.authorization(ACCESS, "not-the-secret", "GET", LIST, q, Instant.now());
+        String wrongSecret = CeaAuth.header(ACCESS, "not-the-secret", "GET", LIST, q, Instant.now());
         assertThat(call("GET", LIST, q, null, wrongSecret).body()).contains("Invalid signature.").contains("transactionId");
-        String unknownKey = CoupangSigner.authorization("nobody", SECRET, "GET", LIST, q, Instant.now());
+        String unknownKey = CeaAuth.header("nobody", SECRET, "GET", LIST, q, Instant.now());
         assertThat(call("GET", LIST, q, null, unknownKey).statusCode()).isEqualTo(401);
         // the Partners samples separate the fields with "," only: accepted too
-        String compact = CoupangSigner.authorization(ACCESS, SECRET, "GET", LIST, q, Instant.now()).replace(", ", ",");
+        String compact = CeaAuth.header(ACCESS, SECRET, "GET", LIST, q, Instant.now()).replace(", ", ",");
         assertThat(call("GET", LIST, q, null, compact).statusCode()).isEqualTo(200);
         // signed over %2B but sent re-encoded as %252B: the signature no longer matches
-        String signedOnce = CoupangSigner.authorization(ACCESS, SECRET, "GET", LIST, q, Instant.now());
+        String signedOnce = CeaAuth.header(ACCESS, SECRET, "GET", LIST, q, Instant.now());
         assertThat(call("GET", LIST, q.replace("%2B", "%252B"), null, signedOnce).body()).contains("Invalid signature.");
     }
 
@@ -143,7 +142,7 @@ class CoupangSimulatorTest {
         do {
             String q = "createdAtFrom=" + today() + "%2B09:00&createdAtTo=" + today() + "%2B09:00&maxPerPage=50"
                     + (token == null ? "" : "&nextToken=" + token) + "&status=ACCEPT";
-            HttpResponse<String> r = call("GET", path, q, null, CoupangSigner.authorization("other", "other-secret", "GET", path, q, Instant.now()));
+            HttpResponse<String> r = call("GET", path, q, null, CeaAuth.header("other", "other-secret", "GET", path, q, Instant.now()));
             JsonNode body = json(r);
             total += body.get("data").size();
             pages++;
@@ -161,7 +160,7 @@ class CoupangSimulatorTest {
             limited.coupang().faults().failNext(429, 1);
             String q = listQuery(today(), today());
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(limited.baseUrl() + LIST + "?" + q))
-                    .header("Authorization", CoupangSigner.authorization(ACCESS, SECRET, "GET", LIST, q, Instant.now())).build(),
+                    .header("Authorization", CeaAuth.header(ACCESS, SECRET, "GET", LIST, q, Instant.now())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(429);
             assertThat(r.headers().firstValue("Retry-After")).contains("1");
@@ -290,7 +289,7 @@ class CoupangSimulatorTest {
         for (java.util.List<Long> chunk : java.util.List.of(boxes.subList(0, 50), boxes.subList(50, 55), java.util.List.of(old.get("shipmentBoxId").asLong()))) {
             String ack = "{\"vendorId\":\"" + vendor + "\",\"shipmentBoxIds\":" + chunk + "}";
             String ackPath = "/v2/providers/openapi/apis/api/v4/vendors/" + vendor + "/ordersheets/acknowledgement";
-            HttpResponse<String> r = call("PUT", ackPath, "", ack, CoupangSigner.authorization("third", "third-secret", "PUT", ackPath, "", Instant.now()));
+            HttpResponse<String> r = call("PUT", ackPath, "", ack, CeaAuth.header("third", "third-secret", "PUT", ackPath, "", Instant.now()));
             assertThat(json(r).get("data").get("responseCode").asInt()).isZero();
         }
 
@@ -300,7 +299,7 @@ class CoupangSimulatorTest {
         do {
             String q = "createdAtFrom=" + today() + "%2B09:00&createdAtTo=" + today() + "%2B09:00&maxPerPage=50"
                     + (token == null ? "" : "&nextToken=" + token) + "&status=INSTRUCT";
-            JsonNode body = json(call("GET", path, q, null, CoupangSigner.authorization("third", "third-secret", "GET", path, q, Instant.now())));
+            JsonNode body = json(call("GET", path, q, null, CeaAuth.header("third", "third-secret", "GET", path, q, Instant.now())));
             body.get("data").forEach(sheet -> {
                 assertThat(sheet.get("status").asText()).isEqualTo("INSTRUCT");
                 assertThat(sheet.get("receiver").get("safeNumber").asText()).startsWith("0502-");
@@ -314,12 +313,12 @@ class CoupangSimulatorTest {
 
         String three = now.minusDays(3).toLocalDate().toString();
         String q = "createdAtFrom=" + three + "%2B09:00&createdAtTo=" + three + "%2B09:00&maxPerPage=50&status=INSTRUCT";
-        JsonNode body = json(call("GET", path, q, null, CoupangSigner.authorization("third", "third-secret", "GET", path, q, Instant.now())));
+        JsonNode body = json(call("GET", path, q, null, CeaAuth.header("third", "third-secret", "GET", path, q, Instant.now())));
         assertThat(body.get("data")).hasSize(1);
         assertThat(body.get("nextToken").asText()).isEmpty();
         // the five not acknowledged are still ACCEPT only
         String accept = "createdAtFrom=" + today() + "%2B09:00&createdAtTo=" + today() + "%2B09:00&maxPerPage=50&status=ACCEPT";
-        JsonNode paid = json(call("GET", path, accept, null, CoupangSigner.authorization("third", "third-secret", "GET", path, accept, Instant.now())));
+        JsonNode paid = json(call("GET", path, accept, null, CeaAuth.header("third", "third-secret", "GET", path, accept, Instant.now())));
         assertThat(paid.get("data")).hasSize(5);
         assertThat(server.coupang().listCalls(vendor, "INSTRUCT")).isEqualTo(3);
     }

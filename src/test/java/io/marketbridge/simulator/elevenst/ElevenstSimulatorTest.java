@@ -2,7 +2,6 @@ package io.marketbridge.simulator.elevenst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketbridge.marketplace.elevenst.ElevenstXml;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.support.RuntimeHarness;
 import java.net.URI;
@@ -58,8 +57,8 @@ class ElevenstSimulatorTest {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    static ElevenstXml.Answer xml(HttpResponse<byte[]> r) throws Exception {
-        return ElevenstXml.parse(r.body(), ElevenstXml.charset("EUC-KR"));
+    static ElevenstAnswer xml(HttpResponse<byte[]> r) throws Exception {
+        return ElevenstAnswer.parse(r.body(), MS949);
     }
 
     static String window(int hoursBack) {
@@ -93,7 +92,7 @@ class ElevenstSimulatorTest {
         String text = new String(r.body(), MS949);
         assertThat(text).startsWith("<?xml version=\"1.0\" encoding=\"euc-kr\" standalone=\"yes\"?>")
                 .contains("<ns2:order><addPrdNo>").contains("<ordNo>" + ordNo + "</ordNo>").contains("<ordTlphnNo>null</ordTlphnNo>");
-        ElevenstXml.Answer a = xml(r);
+        ElevenstAnswer a = xml(r);
         assertThat(a.rows()).hasSize(1); // a single order: one ns2:order element
         String name = a.rows().get(0).get("ordNm");
         assertThat(name).containsPattern("[똠햏뷁똘쏠]");
@@ -101,7 +100,7 @@ class ElevenstSimulatorTest {
         // the UTF-8 switch
         sim().faults().charset = "UTF-8";
         r = get("/rest/ordservices/complete/" + window(1), "sim-11st-key-0002");
-        assertThat(ElevenstXml.parse(r.body(), StandardCharsets.UTF_8).rows().get(0).get("ordNm")).isEqualTo(name);
+        assertThat(ElevenstAnswer.parse(r.body(), StandardCharsets.UTF_8).rows().get(0).get("ordNm")).isEqualTo(name);
     }
 
     @Test
@@ -133,7 +132,7 @@ class ElevenstSimulatorTest {
         for (java.util.Map<String, String> row : rows) {
             String path = "/rest/ordservices/reqpackaging/" + ordNo + "/" + row.get("ordPrdSeq") + "/" + row.get("addPrdYn") + "/"
                     + ("Y".equals(row.get("addPrdYn")) ? row.get("addPrdNo") : "null") + "/" + dlvNo;
-            ElevenstXml.Answer a = xml(get(path, key));
+            ElevenstAnswer a = xml(get(path, key));
             assertThat(a.root()).isEqualTo("ResultOrder");
             assertThat(a.code()).isZero();
             assertThat(xml(get(path, key)).code()).isEqualTo(-3206); // again: already confirmed
@@ -143,7 +142,7 @@ class ElevenstSimulatorTest {
         assertThat(xml(get("/rest/ordservices/reqdelivery/" + now + "/01/99999/612345678901/" + dlvNo, key)).code()).isEqualTo(-3307);
         assertThat(xml(get("/rest/ordservices/reqdelivery/" + now + "/01/00034/12345/" + dlvNo, key)).code()).isEqualTo(-3306);
         assertThat(xml(get("/rest/ordservices/reqdelivery/2026/01/00034/612345678901/" + dlvNo, key)).code()).isEqualTo(-3301);
-        ElevenstXml.Answer shipped = xml(get("/rest/ordservices/reqdelivery/" + now + "/01/00034/612345678901/" + dlvNo, key));
+        ElevenstAnswer shipped = xml(get("/rest/ordservices/reqdelivery/" + now + "/01/00034/612345678901/" + dlvNo, key));
         assertThat(shipped.code()).isZero();
         assertThat(shipped.resultText()).contains("전체 3건");
         assertThat(sim().statusOf("S3", ordNo).values()).containsOnly("401");
@@ -155,7 +154,7 @@ class ElevenstSimulatorTest {
         assertThat(xml(get("/rest/ordservices/reqdelivery/" + now + "/01/00034/612345678901/" + otherBundle, key)).code())
                 .isEqualTo(-3320);
         // orderlistall shows status, courier and number
-        ElevenstXml.Answer all = xml(get("/rest/claimservice/orderlistall/" + ordNo, key));
+        ElevenstAnswer all = xml(get("/rest/claimservice/orderlistall/" + ordNo, key));
         assertThat(all.rows()).allSatisfy(r -> {
             assertThat(r.get("ordPrdStat")).isEqualTo("401");
             assertThat(r.get("invcNo")).isEqualTo("612345678901");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketbridge.marketplace.esm.EsmJwt;
 import io.marketbridge.simulator.esm.EsmSimulatorSettings.Master;
 import io.marketbridge.support.RuntimeHarness;
 import io.marketbridge.simulator.SimulatorServer;
@@ -55,7 +54,7 @@ class EsmSimulatorTest {
     }
 
     static String token(String master, String secret, String ssi) {
-        return EsmJwt.mint(master, secret, "www.esmplus.com", ssi, Instant.now(), false);
+        return EsmTokens.mint(master, secret, ssi, Instant.now().getEpochSecond(), false);
     }
 
     static HttpResponse<String> post(String path, String token, String body) throws Exception {
@@ -91,12 +90,8 @@ class EsmSimulatorTest {
                 token("nobody", "secret-a", "G:gmkta"),                    // unknown master
                 token("mastera", "secret-a", "G:gmktz"),                   // a seller of another master
                 token("mastera", "secret-a", "A:unknown"),                 // a seller nobody has
-                com.auth0.jwt.JWT.create().withSubject("sell").withAudience("sa.esmplus.com").withClaim("ssi", "G:gmkta")
-                        .withClaim("iat", Instant.now().getEpochSecond())
-                        .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256("secret-a")), // no kid
-                com.auth0.jwt.JWT.create().withKeyId("mastera").withSubject("buy").withAudience("sa.esmplus.com")
-                        .withClaim("ssi", "G:gmkta").withClaim("iat", Instant.now().getEpochSecond())
-                        .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256("secret-a"))); // sub is not sell
+                EsmTokens.sign(EsmTokens.header(null), claims("sell", "G:gmkta"), "secret-a"),   // no kid
+                EsmTokens.sign(EsmTokens.header("mastera"), claims("buy", "G:gmkta"), "secret-a")); // sub is not sell
         for (String token : bad) {
             HttpResponse<String> r = post(EsmSimulator.REQUEST_ORDERS, token, body);
             assertThat(r.statusCode()).isEqualTo(401);
@@ -104,11 +99,35 @@ class EsmSimulatorTest {
         }
         assertThat(post(EsmSimulator.REQUEST_ORDERS, null, body).statusCode()).isEqualTo(401);
         // iat as a string is accepted too, unless the switch says number only
-        String stringIat = EsmJwt.mint("mastera", "secret-a", "x", "G:gmkta", Instant.now(), true);
+        String stringIat = EsmTokens.mint("mastera", "secret-a", "G:gmkta", Instant.now().getEpochSecond(), true);
         Thread.sleep(350);
         assertThat(post(EsmSimulator.REQUEST_ORDERS, stringIat, body).statusCode()).isEqualTo(200);
         esm().faults().iatAs = "number";
         assertThat(post(EsmSimulator.REQUEST_ORDERS, stringIat, body).statusCode()).isEqualTo(401);
+    }
+
+    static com.fasterxml.jackson.databind.node.ObjectNode claims(String sub, String ssi) {
+        return JSON.createObjectNode().put("sub", sub).put("aud", "sa.esmplus.com").put("ssi", ssi)
+                .put("iat", Instant.now().getEpochSecond());
+    }
+
+    @Test
+    void refusesATokenInPaddedBase64() throws Exception {
+        String body = orders(2, 1, now().minusHours(1), now(), 1, 10);
+        // a header whose base64url form would take padding (its length is no multiple of 4)
+        com.fasterxml.jackson.databind.node.ObjectNode header = EsmTokens.header("mastera").put("x", "");
+        String h = EsmTokens.segment(header.toString());
+        assertThat(h.length() % 4).isNotZero();
+        String p = EsmTokens.segment(claims("sell", "G:gmkta").toString());
+        String signature = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(EsmTokens.hmac("secret-a", h + "." + p));
+        assertThat(post(EsmSimulator.REQUEST_ORDERS, h + "." + p + "." + signature, body).statusCode()).isEqualTo(200);
+        // the 32-byte signature padded ("...="), over the same unpadded input
+        assertThat(post(EsmSimulator.REQUEST_ORDERS, h + "." + p + "." + EsmTokens.pad(signature), body).statusCode())
+                .isEqualTo(401);
+        // a padded header, signed over exactly what is sent: only the padding is wrong
+        String paddedInput = EsmTokens.pad(h) + "." + p;
+        String overPadded = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(EsmTokens.hmac("secret-a", paddedInput));
+        assertThat(post(EsmSimulator.REQUEST_ORDERS, paddedInput + "." + overPadded, body).statusCode()).isEqualTo(401);
     }
 
     @Test
