@@ -1,6 +1,8 @@
 package io.marketbridge.support;
 
 import io.marketbridge.app.RuntimeSetup;
+import io.marketbridge.intake.CursorStore;
+import io.marketbridge.intake.PollReport;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
 import io.marketbridge.simulator.esm.EsmSimulatorSettings;
@@ -219,6 +221,22 @@ public final class RuntimeHarness implements AutoCloseable {
         String route = accounts.accounts().stream().filter(a -> a.id().equals(accountId)).findFirst()
                 .map(a -> accounts.connector(a).ordersRoute()).orElse("coupang-orders");
         return template.send("direct:" + route, ex -> ex.setProperty("mbAccountId", accountId));
+    }
+
+    /** The outcome of the account's last order poll, as the poll report (and /health) sees it. */
+    public PollReport.Outcome outcome(String accountId) {
+        return context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
+                .lastOutcomes().get(accountId + "/orders");
+    }
+
+    /** The runtime's MB_CURSOR store. */
+    public CursorStore cursors() {
+        return context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+    }
+
+    /** How many orders of the account are in MB_ORDER. */
+    public long orderCount(String accountId) {
+        return Db.count(dataSource(), "SELECT COUNT(*) FROM MB_ORDER WHERE account_id = ?", accountId);
     }
 
     @Override
