@@ -7,6 +7,8 @@ import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
 import io.marketbridge.simulator.esm.EsmSimulatorSettings;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -108,6 +110,11 @@ public final class RuntimeHarness implements AutoCloseable {
         SimulatorServer server = new SimulatorServer(SimulatorSettings.from(p::getProperty)).start();
         server.naver().faults().giftRate = 0;
         return server;
+    }
+
+    /** Now on the marketplaces' clock (Asia/Seoul), for order times the simulators are given. */
+    public static ZonedDateTime now() {
+        return ZonedDateTime.now(ZoneId.of("Asia/Seoul"));
     }
 
     /** Adds a Naver account block pointing at the simulator. */

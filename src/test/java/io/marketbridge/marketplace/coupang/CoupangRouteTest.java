@@ -1,5 +1,6 @@
 package io.marketbridge.marketplace.coupang;
 
+import static io.marketbridge.support.RuntimeHarness.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -104,10 +105,6 @@ class CoupangRouteTest {
 
     static CoupangSimulator coupang() {
         return simulator.coupang();
-    }
-
-    static ZonedDateTime now() {
-        return ZonedDateTime.now(SEOUL);
     }
 
     static long orders(String vendor) {

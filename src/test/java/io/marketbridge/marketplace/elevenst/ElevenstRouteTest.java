@@ -1,5 +1,6 @@
 package io.marketbridge.marketplace.elevenst;
 
+import static io.marketbridge.support.RuntimeHarness.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,10 +93,6 @@ class ElevenstRouteTest {
 
     static ElevenstSimulator sim() {
         return simulator.elevenst();
-    }
-
-    static ZonedDateTime now() {
-        return ZonedDateTime.now(SEOUL);
     }
 
     static long orders(int n) {

@@ -1,5 +1,6 @@
 package io.marketbridge.marketplace.esm;
 
+import static io.marketbridge.support.RuntimeHarness.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -104,10 +105,6 @@ class EsmRouteTest {
 
     static EsmSimulator esm() {
         return simulator.esm();
-    }
-
-    static ZonedDateTime now() {
-        return ZonedDateTime.now(SEOUL);
     }
 
     static long orders(String accountId) {

@@ -1,5 +1,6 @@
 package io.marketbridge.marketplace.naver;
 
+import static io.marketbridge.support.RuntimeHarness.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -94,10 +95,6 @@ class NaverRouteTest {
 
     static NaverSimulator naver() {
         return simulator.naver();
-    }
-
-    static ZonedDateTime now() {
-        return ZonedDateTime.now(SEOUL);
     }
 
     static long orders(int n) {
