@@ -156,8 +156,7 @@ class BadOrderIntakeTest {
         }
 
         // the poll succeeded and the cursor moved on
-        PollReport.Outcome outcome = rt.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(account + "/orders");
+        PollReport.Outcome outcome = rt.outcome(account);
         assertThat(outcome.ok()).as("poll outcome: %s", outcome.message()).isTrue();
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_CURSOR WHERE account_id = ?", account)).isEqualTo(1);
 
@@ -243,8 +242,7 @@ class BadOrderIntakeTest {
                 logs = release(appender);
             }
 
-            PollReport.Outcome outcome = narrow.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                    .lastOutcomes().get(account + "/orders");
+            PollReport.Outcome outcome = narrow.outcome(account);
             assertThat(outcome.ok()).isFalse();
             assertThat(outcome.errorType()).isEqualTo(ErrorType.CONFIGURATION);
             assertThat(outcome.message()).contains("RAW_PAYLOAD").contains("(10)").doesNotContain(name).doesNotContain("010-2222");

@@ -156,6 +156,8 @@ class ShipmentCrashIT {
                             + " boxes uploaded twice=%d, never=%d | upload calls=%d | settled by reading the box=%d%n",
                     ORDERS, KILLS, killedWhileSending, count(db, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status = 'SENT'"),
                     uploadedTwice, notUploaded, simulator.coupang().invoiceUploadCalls(), alreadySent);
+            // without a kill that caught rows SENDING the test proves nothing about the crash it is named after
+            assertThat(killedWhileSending).as("kills that caught rows SENDING").isPositive();
             assertThat(uploadedTwice).isZero();
             assertThat(notUploaded).isZero();
             assertThat(count(db, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status <> 'SENT'")).isZero();

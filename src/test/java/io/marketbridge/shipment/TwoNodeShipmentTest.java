@@ -41,7 +41,9 @@ class TwoNodeShipmentTest {
         String schema = TestDatabases.newSchema();
         String url = TestDatabases.prepare(vendor, schema);
         try (SimulatorServer simulator = RuntimeHarness.simulator(Map.of(VENDOR, new String[] {"ak", "sk-two-nodes"}))) {
-            simulator.coupang().faults().latencyMs = 5;
+            // each upload takes 20 ms, so one node alone needs 3 s for the 150 rows while the other node's
+            // dispatch timer fires every 100 ms: both nodes are bound to claim some of them
+            simulator.coupang().faults().latencyMs = 20;
             List<Long> orderIds = new ArrayList<>();
             for (int i = 0; i < ORDERS; i++) {
                 orderIds.add(simulator.coupang().createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")).minusMinutes(30), false, 1));
@@ -79,6 +81,9 @@ class TwoNodeShipmentTest {
                         simulator.coupang().invoiceUploadCalls(), byA, byB);
                 assertThat(simulator.coupang().invoiceUploadCalls()).isEqualTo(ORDERS);
                 assertThat(byA + byB).isEqualTo(ORDERS);
+                // both nodes did part of the work: a node that claims nothing would leave this test without a race
+                assertThat(byA).as("shipments sent by node-a").isPositive();
+                assertThat(byB).as("shipments sent by node-b").isPositive();
             }
         } finally {
             TestDatabases.drop(vendor, schema);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.marketbridge.marketplace.coupang.CoupangOrderMapper;
 import io.marketbridge.support.Fixtures;
 import io.marketbridge.order.Order;
+import io.marketbridge.order.OrderJson;
 import io.marketbridge.order.OrderLine;
 import io.marketbridge.order.Receiver;
 import java.math.BigDecimal;
@@ -16,6 +17,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -41,13 +44,35 @@ class FileSinkTest {
         Order order = order();
         sink.writeOrderJson(order);
         Path json = dir.resolve("json/COUPANG-acme_seoul-27000000000055.json");
-        assertThat(json).exists();
+        assertThat(json).hasBinaryContent(OrderJson.toFileJson(order)); // the whole document, not a part of it
         assertThat(dir.resolve("json/COUPANG-acme_seoul-27000000000055.json.done")).exists();
-        long modified = Files.getLastModifiedTime(json).toMillis();
+        // the ERP may have edited or locked its copy: a second write must not touch the file at all
         Files.writeString(json, "the ERP's copy");
+        FileTime pinned = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(json, pinned);
         sink.writeOrderJson(order); // already there: left alone
         assertThat(Files.readString(json)).isEqualTo("the ERP's copy");
-        assertThat(modified).isPositive();
+        assertThat(Files.getLastModifiedTime(json)).isEqualTo(pinned);
+        try (Stream<Path> files = Files.list(dir.resolve("json"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactlyInAnyOrder(
+                    "COUPANG-acme_seoul-27000000000055.json", "COUPANG-acme_seoul-27000000000055.json.done");
+        }
+        try (Stream<Path> tmp = Files.list(dir.resolve(".tmp"))) {
+            assertThat(tmp.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aReplayedCsvBatchReplacesTheFileUnderTheSameName() throws Exception {
+        FileSink sink = sink("UTF-8", false);
+        Order order = order();
+        sink.writeCsvBatch("orders-acme-7", List.of(order, order));
+        sink.writeCsvBatch("orders-acme-7", List.of(order));
+        try (Stream<Path> files = Files.list(dir.resolve("csv"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("orders-acme-7.csv");
+        }
+        // replaced whole, not appended to: the header and the single order's lines only
+        assertThat(dir.resolve("csv/orders-acme-7.csv")).hasBinaryContent(sink.csvBytes(List.of(order)));
         try (Stream<Path> tmp = Files.list(dir.resolve(".tmp"))) {
             assertThat(tmp.toList()).isEmpty();
         }

@@ -1,10 +1,14 @@
 package io.marketbridge.support;
 
 import io.marketbridge.app.RuntimeSetup;
+import io.marketbridge.intake.CursorStore;
+import io.marketbridge.intake.PollReport;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
 import io.marketbridge.simulator.esm.EsmSimulatorSettings;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -106,6 +110,11 @@ public final class RuntimeHarness implements AutoCloseable {
         SimulatorServer server = new SimulatorServer(SimulatorSettings.from(p::getProperty)).start();
         server.naver().faults().giftRate = 0;
         return server;
+    }
+
+    /** Now on the marketplaces' clock (Asia/Seoul), for order times the simulators are given. */
+    public static ZonedDateTime now() {
+        return ZonedDateTime.now(ZoneId.of("Asia/Seoul"));
     }
 
     /** Adds a Naver account block pointing at the simulator. */
@@ -219,6 +228,22 @@ public final class RuntimeHarness implements AutoCloseable {
         String route = accounts.accounts().stream().filter(a -> a.id().equals(accountId)).findFirst()
                 .map(a -> accounts.connector(a).ordersRoute()).orElse("coupang-orders");
         return template.send("direct:" + route, ex -> ex.setProperty("mbAccountId", accountId));
+    }
+
+    /** The outcome of the account's last order poll, as the poll report (and /health) sees it. */
+    public PollReport.Outcome outcome(String accountId) {
+        return context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
+                .lastOutcomes().get(accountId + "/orders");
+    }
+
+    /** The runtime's MB_CURSOR store. */
+    public CursorStore cursors() {
+        return context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+    }
+
+    /** How many orders of the account are in MB_ORDER. */
+    public long orderCount(String accountId) {
+        return Db.count(dataSource(), "SELECT COUNT(*) FROM MB_ORDER WHERE account_id = ?", accountId);
     }
 
     @Override

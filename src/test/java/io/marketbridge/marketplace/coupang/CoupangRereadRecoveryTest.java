@@ -45,8 +45,7 @@ class CoupangRereadRecoveryTest {
                 coupang.faults().addressChangeRate = 1.0; // every receiver changes as its box is acknowledged
                 coupang.faults().failNextRereads(503, 1000); // and this run never gets to read them again
                 first.pollOrders("acct");
-                PollReport.Outcome outcome = first.context().getRegistry()
-                        .lookupByNameAndType("pollReport", PollReport.class).lastOutcomes().get("acct/orders");
+                PollReport.Outcome outcome = first.outcome("acct");
                 assertThat(outcome.ok()).isFalse();
                 assertThat(outcome.errorType()).isEqualTo(ErrorType.TRANSIENT);
                 assertThat(coupang.statusCounts(VENDOR)).containsOnlyKeys("INSTRUCT");

@@ -1,5 +1,6 @@
 package io.marketbridge.marketplace.coupang;
 
+import static io.marketbridge.support.RuntimeHarness.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.schedule.AccountScheduler;
 import io.marketbridge.intake.CursorStore;
+import io.marketbridge.intake.PollContext;
 import io.marketbridge.intake.PollReport;
 import io.marketbridge.marketplace.ErrorType;
 import io.marketbridge.order.OrderJson;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.AfterAll;
@@ -104,17 +107,8 @@ class CoupangRouteTest {
         return simulator.coupang();
     }
 
-    static ZonedDateTime now() {
-        return ZonedDateTime.now(SEOUL);
-    }
-
     static long orders(String vendor) {
-        return Db.count(db, "SELECT COUNT(*) FROM MB_ORDER WHERE account_id = ?", "acct-" + vendor);
-    }
-
-    static PollReport.Outcome outcome(String accountId) {
-        return runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(accountId + "/orders");
+        return runtime.orderCount("acct-" + vendor);
     }
 
     static List<Path> files(String sub, String glob) throws IOException {
@@ -134,9 +128,11 @@ class CoupangRouteTest {
         long b = coupang().createOrder(v, now().minusMinutes(20), false, 2);
         long c = coupang().createOrder(v, now().minusMinutes(10), false, 1);
 
-        runtime.pollOrders("acct-" + v);
+        Instant before = Instant.now();
+        Exchange poll = runtime.pollOrders("acct-" + v);
+        Instant after = Instant.now();
 
-        assertThat(outcome("acct-" + v).ok()).isTrue();
+        assertThat(runtime.outcome("acct-" + v).ok()).isTrue();
         assertThat(orders(v)).isEqualTo(3);
         long lines = coupang().lineCount(v, a) + coupang().lineCount(v, b) + coupang().lineCount(v, c);
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE WHERE account_id = ?", "acct-" + v)).isEqualTo(lines);
@@ -160,7 +156,22 @@ class CoupangRouteTest {
         assertThat(Files.readAllLines(csv.get(0))).hasSize((int) lines + 1);
         assertThat(files(".tmp", "*")).isEmpty();
         // the cursor moved to the end of the window
-        assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_CURSOR WHERE account_id = ?", "acct-" + v)).isEqualTo(1);
+        assertCursorAtWindowEnd(poll, "acct-" + v, before, after);
+    }
+
+    /**
+     * MB_CURSOR holds exactly the end of the polled window (the overlap is taken off when the next window opens,
+     * not stored), and that end is the moment the poll opened its window.
+     */
+    static void assertCursorAtWindowEnd(Exchange poll, String accountId, Instant before, Instant after) throws Exception {
+        PollContext window = poll.getProperty(PollContext.PROPERTY, PollContext.class);
+        assertThat(window).as("the poll's window").isNotNull();
+        Instant end = window.getWindowTo().toInstant();
+        assertThat(end).isBetween(before, after);
+        assertThat(window.getWindowFrom().toInstant()).isBefore(end);
+        CursorStore cursors = runtime.cursors();
+        assertThat(cursors.load(accountId, "orders")).isEqualTo(end);
+        assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_CURSOR WHERE account_id = ?", accountId)).isEqualTo(1);
     }
 
     @Test
@@ -183,10 +194,12 @@ class CoupangRouteTest {
     @Test
     void anEmptyWindowIsASuccessAndMovesTheCursor() throws Exception {
         String v = "A10000006";
-        runtime.pollOrders("acct-" + v);
-        assertThat(outcome("acct-" + v).ok()).isTrue();
+        Instant before = Instant.now();
+        Exchange poll = runtime.pollOrders("acct-" + v);
+        Instant after = Instant.now();
+        assertThat(runtime.outcome("acct-" + v).ok()).isTrue();
         assertThat(orders(v)).isZero();
-        assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_CURSOR WHERE account_id = ?", "acct-" + v)).isEqualTo(1);
+        assertCursorAtWindowEnd(poll, "acct-" + v, before, after);
     }
 
     @Test
@@ -214,7 +227,7 @@ class CoupangRouteTest {
         String v = "A10000003";
         long old = coupang().createOrder(v, now().minusDays(5), false, 1);
         long recent = coupang().createOrder(v, now().minusDays(1), false, 1);
-        CursorStore cursors = runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        CursorStore cursors = runtime.cursors();
         cursors.store("acct-" + v, "orders", now().minusDays(2).toInstant());
 
         runtime.pollOrders("acct-" + v);
@@ -229,7 +242,7 @@ class CoupangRouteTest {
     void aCursorInTheFutureYieldsNothing() throws Exception {
         String v = "A10000004";
         coupang().createOrder(v, now().minusMinutes(1), false, 1);
-        CursorStore cursors = runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        CursorStore cursors = runtime.cursors();
         Instant future = now().plusDays(1).toInstant();
         cursors.store("acct-" + v, "orders", future);
 
@@ -247,19 +260,19 @@ class CoupangRouteTest {
         runtime.pollOrders("bad-key");
         runtime.pollOrders("acct-A10000005");
 
-        PollReport.Outcome bad = outcome("bad-key");
+        PollReport.Outcome bad = runtime.outcome("bad-key");
         assertThat(bad.ok()).isFalse();
         assertThat(bad.errorType()).isEqualTo(ErrorType.CONFIGURATION);
         assertThat(bad.message()).contains("Invalid signature.").contains("marketbridge.account.bad-key.access-key")
                 .doesNotContain("wrong-secret");
-        assertThat(outcome("acct-A10000005").ok()).isTrue();
+        assertThat(runtime.outcome("acct-A10000005").ok()).isTrue();
         assertThat(orders("A10000005")).isEqualTo(1);
     }
 
     @Test
     void aVendorIdThatIsNotTheKeysIsAConfigurationError() {
         runtime.pollOrders("wrong-vendor");
-        PollReport.Outcome o = outcome("wrong-vendor");
+        PollReport.Outcome o = runtime.outcome("wrong-vendor");
         assertThat(o.errorType()).isEqualTo(ErrorType.CONFIGURATION);
         assertThat(o.message()).contains("marketbridge.account.wrong-vendor.vendor-id");
     }
@@ -290,13 +303,13 @@ class CoupangRouteTest {
         coupang().createOrder(v, now().minusMinutes(3), false, 1);
         coupang().faults().failNext(429, 1);
         runtime.pollOrders("acct-" + v);
-        assertThat(outcome("acct-" + v).ok()).isTrue();
+        assertThat(runtime.outcome("acct-" + v).ok()).isTrue();
         assertThat(orders(v)).isEqualTo(1);
 
         coupang().createOrder(v, now().minusMinutes(2), false, 1);
         coupang().faults().failNext(500, 2);
         runtime.pollOrders("acct-" + v);
-        assertThat(outcome("acct-" + v).ok()).isTrue();
+        assertThat(runtime.outcome("acct-" + v).ok()).isTrue();
         assertThat(orders(v)).isEqualTo(2);
         assertThat(coupang().statusCounts(v)).containsOnlyKeys("INSTRUCT");
     }
@@ -304,14 +317,14 @@ class CoupangRouteTest {
     @Test
     void whenRetriesRunOutTheCursorStaysAndTheNextPollDelivers() throws Exception {
         String v = "A10000007";
-        CursorStore cursors = runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        CursorStore cursors = runtime.cursors();
         long before = orders(v);
         Instant cursorBefore = cursors.load("acct-" + v, "orders");
         coupang().createOrder(v, now().minusMinutes(1), false, 1);
         coupang().faults().failNext(503, 20);
 
         runtime.pollOrders("acct-" + v);
-        assertThat(outcome("acct-" + v).errorType()).isEqualTo(ErrorType.TRANSIENT);
+        assertThat(runtime.outcome("acct-" + v).errorType()).isEqualTo(ErrorType.TRANSIENT);
         assertThat(orders(v)).isEqualTo(before);
         assertThat(cursors.load("acct-" + v, "orders")).isEqualTo(cursorBefore);
 
@@ -460,7 +473,7 @@ class CoupangRouteTest {
 
         runtime.pollOrders("acct-" + v);
 
-        assertThat(outcome("acct-" + v).ok()).isTrue();
+        assertThat(runtime.outcome("acct-" + v).ok()).isTrue();
         assertThat(coupang().listCalls(v, "INSTRUCT")).isEqualTo(2);
         assertThat(coupang().singleReads(v)).isZero();
         // as strong as reading each box: every change is seen
@@ -474,7 +487,7 @@ class CoupangRouteTest {
     void aDueBoxTheListDoesNotReturnIsReadAlone() throws Exception {
         String v = "A10000017";
         long old = coupang().createOrder(v, now().minusDays(3), false, 1);
-        CursorStore cursors = runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        CursorStore cursors = runtime.cursors();
         cursors.store("acct-" + v, "orders", now().minusDays(4).toInstant());
         runtime.pollOrders("acct-" + v);
         // a run stopped before re-reading it; the window has moved on to today since

@@ -1,5 +1,6 @@
 package io.marketbridge.marketplace.elevenst;
 
+import static io.marketbridge.support.RuntimeHarness.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -94,21 +95,8 @@ class ElevenstRouteTest {
         return simulator.elevenst();
     }
 
-    static ZonedDateTime now() {
-        return ZonedDateTime.now(SEOUL);
-    }
-
     static long orders(int n) {
-        return Db.count(db, "SELECT COUNT(*) FROM MB_ORDER WHERE account_id = ?", account(n));
-    }
-
-    static PollReport.Outcome outcome(String accountId) {
-        return runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(accountId + "/orders");
-    }
-
-    static CursorStore cursors() {
-        return runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        return runtime.orderCount(account(n));
     }
 
     static List<String> createOrders(int n, int count, int lines) {
@@ -141,7 +129,7 @@ class ElevenstRouteTest {
         List<String> ids = createOrders(1, 3, 3);
         long confirms = sim().confirmCalls();
         runtime.pollOrders(account(1));
-        assertThat(outcome(account(1)).ok()).as(outcome(account(1)).message()).isTrue();
+        assertThat(runtime.outcome(account(1)).ok()).as(runtime.outcome(account(1)).message()).isTrue();
         assertThat(orders(1)).isEqualTo(3);
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE WHERE account_id = ?", account(1))).isEqualTo(9);
         assertThat(Db.list(db, "SELECT DISTINCT marketplace FROM MB_ORDER WHERE account_id = ?", account(1))).containsExactly("11ST");
@@ -163,22 +151,22 @@ class ElevenstRouteTest {
     void aWrongKeyIsAConfigurationErrorOfThatAccountOnly() {
         createOrders(2, 1, 1);
         runtime.pollOrders("bad-key");
-        PollReport.Outcome bad = outcome("bad-key");
+        PollReport.Outcome bad = runtime.outcome("bad-key");
         assertThat(bad.ok()).isFalse();
         assertThat(bad.errorType()).isEqualTo(ErrorType.CONFIGURATION);
         assertThat(bad.message()).contains("marketbridge.account.bad-key.api-key").contains("-1")
                 .doesNotContain("notTheKeyOfAnySeller");
         runtime.pollOrders(account(2));
-        assertThat(outcome(account(2)).ok()).isTrue();
+        assertThat(runtime.outcome(account(2)).ok()).isTrue();
         assertThat(orders(2)).isEqualTo(1);
     }
 
     @Test
     void noDataDeliversNothingAndMovesTheCursor() throws Exception {
         runtime.pollOrders(account(3));
-        assertThat(outcome(account(3)).ok()).as(outcome(account(3)).message()).isTrue();
+        assertThat(runtime.outcome(account(3)).ok()).as(runtime.outcome(account(3)).message()).isTrue();
         assertThat(orders(3)).isZero();
-        assertThat(cursors().load(account(3), "orders")).isAfter(Instant.now().minusSeconds(60));
+        assertThat(runtime.cursors().load(account(3), "orders")).isAfter(Instant.now().minusSeconds(60));
     }
 
     @Test
@@ -190,7 +178,7 @@ class ElevenstRouteTest {
         }
         long lists = sim().listCalls();
         runtime.pollOrders(account(4));
-        assertThat(outcome(account(4)).ok()).as(outcome(account(4)).message()).isTrue();
+        assertThat(runtime.outcome(account(4)).ok()).as(runtime.outcome(account(4)).message()).isTrue();
         assertThat(orders(4)).isEqualTo(1000);
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE WHERE account_id = ?", account(4))).isEqualTo(3000);
         assertThat(sim().listCalls() - lists).isEqualTo(3); // the full answer, then each half
@@ -201,10 +189,10 @@ class ElevenstRouteTest {
         String old = sim().createOrder(seller(5), now().minusDays(9), 1, 1);
         String recent = sim().createOrder(seller(5), now().minusMinutes(30), 1, 1);
         sim().createOrder(seller(5), now().minusDays(12), 1, 1); // before the stored cursor (and its overlap)
-        cursors().store(account(5), "orders", now().minusDays(10).toInstant());
+        runtime.cursors().store(account(5), "orders", now().minusDays(10).toInstant());
         long lists = sim().listCalls();
         runtime.pollOrders(account(5));
-        assertThat(outcome(account(5)).ok()).as(outcome(account(5)).message()).isTrue();
+        assertThat(runtime.outcome(account(5)).ok()).as(runtime.outcome(account(5)).message()).isTrue();
         assertThat(sim().listCalls() - lists).isEqualTo(2); // 7 days, then the rest
         assertThat(Db.list(db, "SELECT order_id FROM MB_ORDER WHERE account_id = ? ORDER BY order_id", account(5)))
                 .containsExactlyInAnyOrder(old, recent);
@@ -213,13 +201,13 @@ class ElevenstRouteTest {
     @Test
     void aCursorInTheFutureReadsNothing() throws Exception {
         Instant future = Instant.now().plus(Duration.ofDays(2));
-        cursors().store(account(6), "orders", future);
+        runtime.cursors().store(account(6), "orders", future);
         createOrders(6, 1, 1);
         long lists = sim().listCalls();
         runtime.pollOrders(account(6));
         assertThat(sim().listCalls()).isEqualTo(lists);
         assertThat(orders(6)).isZero();
-        assertThat(cursors().load(account(6), "orders")).isEqualTo(future);
+        assertThat(runtime.cursors().load(account(6), "orders")).isEqualTo(future);
     }
 
     @Test
@@ -227,17 +215,17 @@ class ElevenstRouteTest {
         createOrders(7, 1, 1);
         sim().faults().maintenance = true;
         runtime.pollOrders(account(7));
-        PollReport.Outcome o = outcome(account(7));
+        PollReport.Outcome o = runtime.outcome(account(7));
         assertThat(o.ok()).isFalse();
         assertThat(o.errorType()).isEqualTo(ErrorType.TRANSIENT);
         assertThat(o.message()).contains("-1000");
-        assertThat(cursors().load(account(7), "orders")).isNull();
+        assertThat(runtime.cursors().load(account(7), "orders")).isNull();
         assertThat(orders(7)).isZero();
         sim().faults().maintenance = false;
         sim().faults().failNext(500, 2);
         sim().faults().latencyMs = 300;
         runtime.pollOrders(account(7));
-        assertThat(outcome(account(7)).ok()).as(outcome(account(7)).message()).isTrue();
+        assertThat(runtime.outcome(account(7)).ok()).as(runtime.outcome(account(7)).message()).isTrue();
         assertThat(orders(7)).isEqualTo(1);
     }
 
@@ -245,7 +233,7 @@ class ElevenstRouteTest {
     void anUnregisteredIpIsAConfigurationErrorThatSaysSo() {
         sim().faults().ipDenied = true;
         runtime.pollOrders(account(8));
-        PollReport.Outcome o = outcome(account(8));
+        PollReport.Outcome o = runtime.outcome(account(8));
         assertThat(o.errorType()).isEqualTo(ErrorType.CONFIGURATION);
         assertThat(o.message()).contains("AuthMessage").contains("-500").contains("IP address is not registered");
     }
@@ -257,7 +245,7 @@ class ElevenstRouteTest {
         createOrders(9, 1, 1);
         sim().faults().xxeFile = secret.toAbsolutePath().toString();
         runtime.pollOrders(account(9));
-        PollReport.Outcome o = outcome(account(9));
+        PollReport.Outcome o = runtime.outcome(account(9));
         assertThat(o.ok()).isFalse();
         assertThat(o.errorType()).isEqualTo(ErrorType.REJECTED);
         assertThat(o.message()).contains(account(9)).contains("paid orders").contains("DOCTYPE");
@@ -269,7 +257,7 @@ class ElevenstRouteTest {
         // and the account works again once the answers are sane
         sim().faults().xxeFile = null;
         runtime.pollOrders(account(9));
-        assertThat(outcome(account(9)).ok()).isTrue();
+        assertThat(runtime.outcome(account(9)).ok()).isTrue();
         assertThat(orders(9)).isEqualTo(1);
     }
 
@@ -288,7 +276,7 @@ class ElevenstRouteTest {
         long confirms = sim().confirmCalls();
         // 11st lists only paid (202) lines: the bundles are read by order number, then asked line by line
         runtime.pollOrders(account(10));
-        assertThat(outcome(account(10)).ok()).as(outcome(account(10)).message()).isTrue();
+        assertThat(runtime.outcome(account(10)).ok()).as(runtime.outcome(account(10)).message()).isTrue();
         assertThat(Db.list(db, "SELECT confirm_state FROM MB_CONFIRMATION WHERE shipment_id = ?", ok)).containsExactly("CONFIRMED");
         assertThat(Db.list(db, "SELECT result_code FROM MB_CONFIRMATION WHERE shipment_id = ?", ok)).containsExactly("-3206");
         assertThat(Db.list(db, "SELECT confirm_state FROM MB_CONFIRMATION WHERE shipment_id = ?", refused)).containsExactly("REJECTED");

@@ -1,5 +1,6 @@
 package io.marketbridge.marketplace.esm;
 
+import static io.marketbridge.support.RuntimeHarness.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -106,26 +107,13 @@ class EsmRouteTest {
         return simulator.esm();
     }
 
-    static ZonedDateTime now() {
-        return ZonedDateTime.now(SEOUL);
-    }
-
     static long orders(String accountId) {
-        return Db.count(db, "SELECT COUNT(*) FROM MB_ORDER WHERE account_id = ?", accountId);
-    }
-
-    static PollReport.Outcome outcome(String accountId) {
-        return runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(accountId + "/orders");
+        return runtime.orderCount(accountId);
     }
 
     static void pollOk(String accountId) {
         runtime.pollOrders(accountId);
-        assertThat(outcome(accountId).ok()).as(String.valueOf(outcome(accountId).message())).isTrue();
-    }
-
-    static CursorStore cursors() {
-        return runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        assertThat(runtime.outcome(accountId).ok()).as(String.valueOf(runtime.outcome(accountId).message())).isTrue();
     }
 
     @Test
@@ -159,7 +147,7 @@ class EsmRouteTest {
         long gift = esm().createCart("G", g(15), now().minusHours(3), 1, true);
         pollOk(account(15));
         assertThat(orders(account(15))).isZero();
-        assertThat(cursors().load(account(15), "orders")).isAfter(now().minusMinutes(5).toInstant());
+        assertThat(runtime.cursors().load(account(15), "orders")).isAfter(now().minusMinutes(5).toInstant());
 
         // accepted now: long behind the cursor by payment date, listed by its acceptance date (request-date-type 5)
         esm().acceptGift("G", g(15), gift);
@@ -174,7 +162,7 @@ class EsmRouteTest {
         esm().createCart("G", g(2), now().minusMinutes(5), 1, false);
         for (String bad : List.of("bad-secret", "not-owned")) {
             runtime.pollOrders(bad);
-            PollReport.Outcome o = outcome(bad);
+            PollReport.Outcome o = runtime.outcome(bad);
             assertThat(o.ok()).isFalse();
             assertThat(o.errorType()).isEqualTo(ErrorType.CONFIGURATION);
             assertThat(o.message()).contains("HTTP 401").contains("marketbridge.account." + bad + ".secret-key")
@@ -194,7 +182,7 @@ class EsmRouteTest {
     void anEmptyListDeliversNothingAndMovesTheCursor() throws Exception {
         pollOk(account(3));
         assertThat(orders(account(3))).isZero();
-        assertThat(cursors().load(account(3), "orders")).isAfter(Instant.now().minusSeconds(60));
+        assertThat(runtime.cursors().load(account(3), "orders")).isAfter(Instant.now().minusSeconds(60));
     }
 
     @Test
@@ -222,18 +210,18 @@ class EsmRouteTest {
     void resumesFromTheCursorAndACursorInTheFutureReadsNothing() throws Exception {
         esm().createCart("G", g(5), now().minusHours(3), 1, false); // before the stored cursor and its overlap
         long recent = esm().createCart("G", g(5), now().minusMinutes(30), 1, false);
-        cursors().store(account(5), "orders", now().minusHours(1).toInstant());
+        runtime.cursors().store(account(5), "orders", now().minusHours(1).toInstant());
         pollOk(account(5));
         assertThat(Db.list(db, "SELECT order_id FROM MB_ORDER WHERE account_id = ?", account(5))).containsExactly(String.valueOf(recent));
 
         Instant future = Instant.now().plus(Duration.ofDays(2));
-        cursors().store(account(5), "orders", future);
+        runtime.cursors().store(account(5), "orders", future);
         long calls = esm().requestOrdersCalls();
         esm().createCart("G", g(5), now().minusMinutes(1), 1, false);
         runtime.pollOrders(account(5));
         assertThat(esm().requestOrdersCalls()).isEqualTo(calls);
         assertThat(orders(account(5))).isEqualTo(1);
-        assertThat(cursors().load(account(5), "orders")).isEqualTo(future);
+        assertThat(runtime.cursors().load(account(5), "orders")).isEqualTo(future);
     }
 
     @Test
@@ -256,13 +244,13 @@ class EsmRouteTest {
     void aBusinessErrorOnTheListEndsThePollWithoutMovingTheCursor() throws Exception {
         esm().createCart("G", g(14), now().minusMinutes(5), 1, false);
         pollOk(account(14));
-        Instant before = cursors().load(account(14), "orders");
+        Instant before = runtime.cursors().load(account(14), "orders");
         esm().faults().failNextResult(EsmSimulator.Api.REQUEST_ORDERS, 1000, 1);
         runtime.pollOrders(account(14));
-        assertThat(outcome(account(14)).ok()).isFalse();
-        assertThat(outcome(account(14)).errorType()).isEqualTo(ErrorType.REJECTED);
-        assertThat(outcome(account(14)).message()).contains("ResultCode 1000");
-        assertThat(cursors().load(account(14), "orders")).isEqualTo(before);
+        assertThat(runtime.outcome(account(14)).ok()).isFalse();
+        assertThat(runtime.outcome(account(14)).errorType()).isEqualTo(ErrorType.REJECTED);
+        assertThat(runtime.outcome(account(14)).message()).contains("ResultCode 1000");
+        assertThat(runtime.cursors().load(account(14), "orders")).isEqualTo(before);
     }
 
     @Test
@@ -291,7 +279,7 @@ class EsmRouteTest {
         }
         CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get();
         for (String s : List.of("a", "b", "c")) {
-            assertThat(outcome("shared-" + s).ok()).as(String.valueOf(outcome("shared-" + s).message())).isTrue();
+            assertThat(runtime.outcome("shared-" + s).ok()).as(String.valueOf(runtime.outcome("shared-" + s).message())).isTrue();
             assertThat(orders("shared-" + s)).isEqualTo(8);
         }
         // asserted at the simulator: every order query of one site seller ID came at least one interval after the last
@@ -322,12 +310,12 @@ class EsmRouteTest {
         pollOk(account(11));
         assertThat(orders(account(11))).isZero();
         assertThat(esm().statusOf(esm().orderNos(cart).get(0))).isEqualTo(1); // not delivered, so not confirmed
-        assertThat(cursors().load(account(11), "orders")).isBefore(now().minusMinutes(1).toInstant());
+        assertThat(runtime.cursors().load(account(11), "orders")).isBefore(now().minusMinutes(1).toInstant());
         esm().faults().freshPhoneDelay = Duration.ZERO;
         pollOk(account(11));
         assertThat(orders(account(11))).isEqualTo(1);
         assertThat(Db.list(db, "SELECT receiver_phone1 FROM MB_ORDER WHERE account_id = ?", account(11)).get(0)).isNotNull();
-        assertThat(cursors().load(account(11), "orders")).isAfter(Instant.now().minusSeconds(60));
+        assertThat(runtime.cursors().load(account(11), "orders")).isAfter(Instant.now().minusSeconds(60));
 
         // held no longer than phone-hold: then delivered with what there is
         esm().faults().freshPhoneDelay = Duration.ofHours(1);

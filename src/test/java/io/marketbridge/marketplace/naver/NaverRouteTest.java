@@ -1,5 +1,6 @@
 package io.marketbridge.marketplace.naver;
 
+import static io.marketbridge.support.RuntimeHarness.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -96,17 +97,8 @@ class NaverRouteTest {
         return simulator.naver();
     }
 
-    static ZonedDateTime now() {
-        return ZonedDateTime.now(SEOUL);
-    }
-
     static long orders(int n) {
-        return Db.count(db, "SELECT COUNT(*) FROM MB_ORDER WHERE account_id = ?", account(n));
-    }
-
-    static PollReport.Outcome outcome(String accountId) {
-        return runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(accountId + "/orders");
+        return runtime.orderCount(account(n));
     }
 
     static List<String> createOrders(int n, int count, int lines) {
@@ -122,7 +114,7 @@ class NaverRouteTest {
         List<String> ids = createOrders(1, 3, 2);
         long confirms = naver().confirmCalls();
         runtime.pollOrders(account(1));
-        assertThat(outcome(account(1)).ok()).as(outcome(account(1)).message()).isTrue();
+        assertThat(runtime.outcome(account(1)).ok()).as(runtime.outcome(account(1)).message()).isTrue();
         assertThat(orders(1)).isEqualTo(3);
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE WHERE account_id = ?", account(1))).isEqualTo(6);
         assertThat(Db.list(db, "SELECT DISTINCT marketplace FROM MB_ORDER WHERE account_id = ?", account(1))).containsExactly("NAVER");
@@ -142,13 +134,13 @@ class NaverRouteTest {
     void aWrongSecretIsAConfigurationErrorOfThatAccountOnly() {
         createOrders(2, 1, 1);
         runtime.pollOrders("bad-secret");
-        PollReport.Outcome bad = outcome("bad-secret");
+        PollReport.Outcome bad = runtime.outcome("bad-secret");
         assertThat(bad.ok()).isFalse();
         assertThat(bad.errorType()).isEqualTo(ErrorType.CONFIGURATION);
         assertThat(bad.message()).contains("marketbridge.account.bad-secret.client-secret")
                 .doesNotContain("NotTheSecretOfThisApp");
         runtime.pollOrders(account(2));
-        assertThat(outcome(account(2)).ok()).isTrue();
+        assertThat(runtime.outcome(account(2)).ok()).isTrue();
         assertThat(orders(2)).isEqualTo(1);
     }
 
@@ -163,9 +155,9 @@ class NaverRouteTest {
     @Test
     void anEmptyFeedDeliversNothingAndMovesTheCursor() throws Exception {
         runtime.pollOrders(account(3));
-        assertThat(outcome(account(3)).ok()).isTrue();
+        assertThat(runtime.outcome(account(3)).ok()).isTrue();
         assertThat(orders(3)).isZero();
-        CursorStore cursors = runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        CursorStore cursors = runtime.cursors();
         assertThat(cursors.load(account(3), "orders")).isAfter(Instant.now().minusSeconds(60));
     }
 
@@ -183,7 +175,7 @@ class NaverRouteTest {
         createOrders(13, 301, 1);
         feed = naver().feedCalls();
         runtime.pollOrders(account(13));
-        assertThat(outcome(account(13)).ok()).isTrue();
+        assertThat(runtime.outcome(account(13)).ok()).isTrue();
         assertThat(orders(13)).isEqualTo(301);
         assertThat(naver().feedCalls() - feed).isEqualTo(2); // the 301st change comes on a `more` page
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE account_id = ? AND confirm_state = 'CONFIRMED'",
@@ -192,7 +184,7 @@ class NaverRouteTest {
 
     @Test
     void resumesFromTheCursorAndACursorInTheFutureReadsNothing() throws Exception {
-        CursorStore cursors = runtime.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        CursorStore cursors = runtime.cursors();
         naver().createOrder(seller(5), now().minusHours(3), 1); // before the stored cursor (and its overlap)
         String recent = naver().createOrder(seller(5), now().minusMinutes(30), 1);
         cursors.store(account(5), "orders", now().minusHours(1).toInstant());
@@ -217,7 +209,7 @@ class NaverRouteTest {
         naver().faults().expireTokens();
         createOrders(6, 1, 1);
         runtime.pollOrders(account(6));
-        assertThat(outcome(account(6)).ok()).as(outcome(account(6)).message()).isTrue();
+        assertThat(runtime.outcome(account(6)).ok()).as(runtime.outcome(account(6)).message()).isTrue();
         assertThat(orders(6)).isEqualTo(2);
         assertThat(naver().tokensIssued() - issued).isEqualTo(1);
     }
@@ -227,12 +219,12 @@ class NaverRouteTest {
         createOrders(7, 1, 1);
         naver().faults().failNext(429, 1);
         runtime.pollOrders(account(7));
-        assertThat(outcome(account(7)).ok()).isTrue();
+        assertThat(runtime.outcome(account(7)).ok()).isTrue();
         assertThat(orders(7)).isEqualTo(1);
         createOrders(7, 1, 1);
         naver().faults().failNext(500, 1);
         runtime.pollOrders(account(7));
-        assertThat(outcome(account(7)).ok()).isTrue();
+        assertThat(runtime.outcome(account(7)).ok()).isTrue();
         assertThat(orders(7)).isEqualTo(2);
     }
 
@@ -265,7 +257,7 @@ class NaverRouteTest {
     void anUnregisteredIpIsAConfigurationErrorThatSaysSo() {
         naver().faults().ipDenied = true;
         runtime.pollOrders(account(10));
-        PollReport.Outcome o = outcome(account(10));
+        PollReport.Outcome o = runtime.outcome(account(10));
         assertThat(o.errorType()).isEqualTo(ErrorType.CONFIGURATION);
         assertThat(o.message()).contains("GW.IP_NOT_ALLOWED").contains("must be registered");
     }
@@ -335,7 +327,7 @@ class NaverRouteTest {
     void aGiftIsDeliveredOnceItsReceiverGaveAnAddress() {
         String gift = naver().createOrder(seller(15), now().minusMinutes(5), 1, true);
         runtime.pollOrders(account(15));
-        assertThat(outcome(account(15)).ok()).isTrue();
+        assertThat(runtime.outcome(account(15)).ok()).isTrue();
         assertThat(orders(15)).isZero(); // no address yet: not the seller's to ship
         naver().receiveGift(seller(15), gift);
         runtime.pollOrders(account(15));
