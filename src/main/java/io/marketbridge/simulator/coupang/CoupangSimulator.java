@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  * Coupang's WING Open API as far as order integration needs it, on the real paths: the CEA signature check
  * (wrong signature, stale signed-date, unknown access key, wrong vendorId answered as Coupang does), v5
  * order sheets in daily mode with pages of 50 and nextToken, the 31-day window rule, single-sheet reads,
- * acknowledgement (ACCEPT -> INSTRUCT) with per-item results, a per-vendor rate limit answered with 429,
+ * acknowledgement (ACCEPT -> INSTRUCT) with per-item results, a per-vendor rate limit answered with 429
+ * and a block of every call of that vendor for a while after (throttle-block),
  * Money objects, seeded Korean data, a steady arrival of new orders, and fault switches.
  */
 public class CoupangSimulator {
@@ -99,7 +100,7 @@ public class CoupangSimulator {
         final ConcurrentLinkedQueue<String[]> failNextInvoices = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Integer> failNextRereads = new ConcurrentLinkedQueue<>();
 
-        /** The next {@code count} calls answer with {@code status} (429 with Retry-After: 1). */
+        /** The next {@code count} calls answer with {@code status}; a 429 starts the vendor's block, as going over the limit does. */
         public void failNext(int status, int count) {
             for (int i = 0; i < count; i++) {
                 failNext.add(status);
@@ -157,12 +158,18 @@ public class CoupangSimulator {
     private final CallRates rates = new CallRates();
     private final Random random;
     private final Faults faults = new Faults();
+    /** How long a vendor stays blocked after a 429; settings' throttle-block, changeable while running. */
+    private volatile Duration throttleBlock;
+    /** vendor -> System.nanoTime() at which its block lifts. */
+    private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> throttledCalls = new ConcurrentHashMap<>();
     private Arrivals arrivals;
 
     public CoupangSimulator(CoupangSimulatorSettings settings) {
         this.settings = settings;
         this.vendors = new LinkedHashMap<>(settings.vendors());
         this.random = new Random(settings.randomSeed());
+        this.throttleBlock = settings.throttleBlock();
         vendors.forEach((vendor, c) -> {
             vendorByAccessKey.put(c.accessKey(), vendor);
             sheets.put(vendor, new ConcurrentSkipListMap<>());
@@ -532,14 +539,17 @@ public class CoupangSimulator {
     }
 
     private Reply answer(HttpExchange http) throws IOException {
+        String method = http.getRequestMethod();
+        String path = http.getRequestURI().getRawPath();
+        String rawQuery = http.getRequestURI().getRawQuery();
         sleep(faults.latencyMs);
         Integer forced = faults.failNext.poll();
         if (forced != null) {
-            return forced == 429 ? throttled() : gatewayError(forced, "Simulated failure " + forced);
+            return forced == 429 ? throttled(vendorInPath(path)) : gatewayError(forced, "Simulated failure " + forced);
         }
         ThreadLocalRandom r = ThreadLocalRandom.current();
         if (faults.throttleRate > 0 && r.nextDouble() < faults.throttleRate) {
-            return throttled();
+            return throttled(vendorInPath(path));
         }
         if (faults.errorRate > 0 && r.nextDouble() < faults.errorRate) {
             return new Reply(500, "{\"code\":500,\"message\":\"Timeout waiting for connection from pool\"}");
@@ -548,9 +558,6 @@ public class CoupangSimulator {
             sleep(faults.timeoutDelayMs);
             return gatewayError(504, "Request timed out, please try again later.");
         }
-        String method = http.getRequestMethod();
-        String path = http.getRequestURI().getRawPath();
-        String rawQuery = http.getRequestURI().getRawQuery();
 
         // 1. the signature, over the path and the query exactly as they arrived
         String authorization = http.getRequestHeaders().getFirst("Authorization");
@@ -595,9 +602,9 @@ public class CoupangSimulator {
                     + " 는 이 access-key 의 업체가 아닙니다. (vendorId does not match the access key)\"}");
         }
 
-        // 3. the per-vendor rate limit
-        if (!withinRate(keyVendor)) {
-            return throttled();
+        // 3. the per-vendor rate limit, and the block that follows going over it
+        if (blocked(keyVendor) || !withinRate(keyVendor)) {
+            return throttled(keyVendor);
         }
 
         boolean reread = method.equals("GET") && (one.matches()
@@ -926,9 +933,51 @@ public class CoupangSimulator {
         rates.reset();
     }
 
-    private Reply throttled() {
+    /**
+     * A 429, which blocks the vendor for throttle-block (calls during the block do not lengthen it). coupang.md
+     * documents no Retry-After header, so none is sent: a client has to back off on its own.
+     */
+    private Reply throttled(String vendor) {
+        if (vendor != null) {
+            throttledCalls.computeIfAbsent(vendor, k -> new AtomicLong()).incrementAndGet();
+            if (!blocked(vendor)) {
+                blockedUntil.put(vendor, System.nanoTime() + throttleBlock.toNanos());
+            }
+        }
         return new Reply(429, "{\"code\":\"ERROR\",\"message\":\"Too Many Requests\",\"transactionId\":\""
-                + UUID.randomUUID() + "\"}", Map.of("Retry-After", "1"));
+                + UUID.randomUUID() + "\"}");
+    }
+
+    private boolean blocked(String vendor) {
+        Long until = blockedUntil.get(vendor);
+        return until != null && System.nanoTime() - until < 0;
+    }
+
+    private static String vendorInPath(String path) {
+        for (Pattern p : List.of(ONE, LIST, ACK, INVOICES)) {
+            Matcher m = p.matcher(path);
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    /** How long a vendor stays blocked after a 429 from now on (blocks already running keep their end). */
+    public void throttleBlock(Duration block) {
+        throttleBlock = block;
+    }
+
+    /** Calls of the vendor answered with 429 (over the limit, during a block, or forced). */
+    public long throttledCalls(String vendor) {
+        AtomicLong n = throttledCalls.get(vendor);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Lifts every vendor's block now and restores the configured block length. */
+    public void resetBlocks() {
+        throttleBlock = settings.throttleBlock();
+        blockedUntil.clear();
     }
 
     private Reply gatewayError(int status, String message) {
@@ -999,6 +1048,8 @@ public class CoupangSimulator {
                 singleReads.forEach((vendor, n) -> reads.put(vendor, n.get()));
                 out.put("invoiceUploadCalls", invoiceUploadCalls.get());
                 out.put("updateInvoiceCalls", updateInvoiceCalls.get());
+                ObjectNode throttled = out.putObject("throttledCalls");
+                throttledCalls.forEach((vendor, n) -> throttled.put(vendor, n.get()));
                 out.put("peakCallsPerSecondPerVendor", peakRatePerVendor());
                 out.put("peakCallsPerSecondTotal", peakRateTotal());
                 long total = 0;
@@ -1012,6 +1063,10 @@ public class CoupangSimulator {
             } else if (path.endsWith("/faults") && http.getRequestMethod().equals("POST")) {
                 if (q.containsKey("reset")) {
                     faults.reset();
+                    resetBlocks();
+                }
+                if (q.containsKey("throttleBlockMs")) {
+                    throttleBlock = Duration.ofMillis(Long.parseLong(q.get("throttleBlockMs")));
                 }
                 faults.latencyMs = Long.parseLong(q.getOrDefault("latencyMs", String.valueOf(faults.latencyMs)));
                 faults.errorRate = Double.parseDouble(q.getOrDefault("errorRate", String.valueOf(faults.errorRate)));
