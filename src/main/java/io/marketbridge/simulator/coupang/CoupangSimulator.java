@@ -65,6 +65,11 @@ public class CoupangSimulator {
     private static final DateTimeFormatter SIGNED_DATE = DateTimeFormatter.ofPattern("yyMMdd'T'HHmmss'Z'");
     private static final List<String> STATUSES = List.of("ACCEPT", "INSTRUCT", "DEPARTURE", "DELIVERING", "FINAL_DELIVERY", "NONE_TRACKING");
     private static final int PAGE = 50;
+    /**
+     * A field no documented answer has, on every answer object: APIs add fields without notice, so a client must
+     * ignore what it does not know.
+     */
+    public static final String UNKNOWN_FIELD = "unannouncedField";
 
     /** One shipping box. The JSON is built once; status is kept apart because it changes. */
     static final class Sheet {
@@ -250,6 +255,7 @@ public class CoupangSimulator {
             orderer.put("email", "");
             orderer.put("safeNumber", ordererSafe);
             orderer.putNull("ordererNumber");
+            orderer.put(UNKNOWN_FIELD, "orderer");
             long shipping = random.nextDouble() < 0.6 ? 0 : 3000;
             s.set("shippingPrice", money(shipping));
             boolean remote = address.postcode().startsWith("63");
@@ -265,6 +271,7 @@ public class CoupangSimulator {
             r.put("addr1", address.addr1());
             r.put("addr2", detail);
             r.put("postCode", address.postcode());
+            r.put(UNKNOWN_FIELD, "receiver");
             if (!malformed) {
                 ArrayNode items = s.putArray("orderItems");
                 int count = 1 + random.nextInt(3);
@@ -305,18 +312,33 @@ public class CoupangSimulator {
                     item.put("estimatedShippingDate", paid.toLocalDate().plusDays(2).toString());
                     item.put("plannedShippingDate", "");
                     item.put("invoiceNumberUploadDate", "");
-                    item.putObject("extraProperties");
+                    item.putObject("extraProperties").put(UNKNOWN_FIELD, "item extraProperties");
                     item.put("pricingBadge", false);
                     item.put("usedProduct", false);
                     item.put("confirmDate", "");
                     item.put("deliveryChargeTypeName", shipping == 0 ? "무료" : "유료");
                     item.put("canceled", false);
+                    // an auto-generated bundle option (v5) for some items; chosen without the seeded random,
+                    // so the rest of the data stays as it was for a seed
+                    boolean bundle = vendorItemId % 7 == 0;
+                    if (bundle) {
+                        item.put("upBundleVendorItemId", vendorItemId + 900_000_000_000L);
+                        item.put("upBundleVendorItemName", p.name() + ", " + p.options().get(option) + " 2개 묶음");
+                        item.put("upBundleSize", 2);
+                    } else {
+                        item.putNull("upBundleVendorItemId");
+                        item.putNull("upBundleVendorItemName");
+                        item.putNull("upBundleSize");
+                    }
+                    item.put("upBundleItem", bundle);
+                    item.put(UNKNOWN_FIELD, "item");
                 }
             }
             ObjectNode oversea = s.putObject("overseaShippingInfoDto");
             oversea.put("personalCustomsClearanceCode", customs);
             oversea.put("ordererSsn", "");
             oversea.put("ordererPhoneNumber", "");
+            oversea.put(UNKNOWN_FIELD, "overseaShippingInfoDto");
             s.put("deliveryCompanyName", "");
             s.put("invoiceNumber", "");
             s.put("inTrasitDateTime", "");
@@ -324,7 +346,12 @@ public class CoupangSimulator {
             s.put("refer", random.nextBoolean() ? "안드로이드앱" : "PC웹");
             s.put("shipmentType", "THIRD_PARTY");
             s.put("isCod", false);
-            s.putObject("extraProperties");
+            ObjectNode extra = s.putObject("extraProperties");
+            extra.putObject("taxReceiptInfo").put(UNKNOWN_FIELD, "taxReceiptInfo");
+            extra.put("sameDayShipping", "false");
+            extra.put("cutOffTimeHour", "14");
+            extra.put(UNKNOWN_FIELD, "extraProperties");
+            s.put(UNKNOWN_FIELD, "order sheet");
             sheets.get(vendor).put(boxId, new Sheet(vendor, boxId, orderId, paid.toLocalDate(), s));
         }
         return orderId;
@@ -684,6 +711,7 @@ public class CoupangSimulator {
         root.put("message", "OK");
         root.set("data", data);
         root.put("nextToken", more ? String.valueOf(last) : "");
+        root.put(UNKNOWN_FIELD, "list");
         return new Reply(200, root.toString());
     }
 
@@ -697,6 +725,7 @@ public class CoupangSimulator {
         root.put("code", 200);
         root.put("message", "OK");
         root.set("data", render(s));
+        root.put(UNKNOWN_FIELD, "single read");
         return new Reply(200, root.toString());
     }
 
@@ -826,6 +855,9 @@ public class CoupangSimulator {
         data.put("responseCode", code);
         data.put("responseMessage", code == 0 ? "SUCCESS" : code == 1 ? "PARTIAL_ERROR" : "FAILED");
         data.set("responseList", results);
+        data.put(UNKNOWN_FIELD, "data");
+        results.forEach(item -> ((ObjectNode) item).put(UNKNOWN_FIELD, "responseList item"));
+        root.put(UNKNOWN_FIELD, "per-item reply");
         return new Reply(200, root.toString());
     }
 
