@@ -145,6 +145,8 @@ public final class AccountsBench {
             sim.put("marketbridge.simulators." + m + ".seed-orders", "0");
             sim.put("marketbridge.simulators." + m + ".arrival-per-minute", "0");
             sim.put("marketbridge.simulators." + m + ".rate-limit-per-second", "10");
+            // a one-second block, so one slip over the limit shows in the figures without stalling the run
+            sim.put("marketbridge.simulators.coupang.throttle-block", "PT1S");
             if (counts.getOrDefault(m, 0) > 0) {
                 sellers.put(m, MARKETS.get(m).sellers(sim, counts.get(m)));
             }

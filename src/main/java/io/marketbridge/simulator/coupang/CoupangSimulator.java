@@ -50,7 +50,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Coupang's WING Open API as far as order integration needs it, on the real paths: the CEA signature check
  * (wrong signature, stale signed-date, unknown access key, wrong vendorId answered as Coupang does), v5
  * order sheets in daily mode with pages of 50 and nextToken, the 31-day window rule, single-sheet reads,
- * acknowledgement (ACCEPT -> INSTRUCT) with per-item results, a per-vendor rate limit answered with 429,
+ * acknowledgement (ACCEPT -> INSTRUCT) with per-item results, a per-vendor rate limit answered with 429
+ * and a block of every call of that vendor for a while after (throttle-block),
  * Money objects, seeded Korean data, a steady arrival of new orders, and fault switches.
  */
 public class CoupangSimulator {
@@ -68,6 +69,11 @@ public class CoupangSimulator {
     private static final DateTimeFormatter SIGNED_DATE = DateTimeFormatter.ofPattern("yyMMdd'T'HHmmss'Z'");
     private static final List<String> STATUSES = List.of("ACCEPT", "INSTRUCT", "DEPARTURE", "DELIVERING", "FINAL_DELIVERY", "NONE_TRACKING");
     private static final int PAGE = 50;
+    /**
+     * A field no documented answer has, on every answer object: APIs add fields without notice, so a client must
+     * ignore what it does not know.
+     */
+    public static final String UNKNOWN_FIELD = "unannouncedField";
 
     /** One shipping box. The JSON is built once; status is kept apart because it changes. */
     static final class Sheet {
@@ -103,7 +109,7 @@ public class CoupangSimulator {
         final ConcurrentLinkedQueue<String[]> failNextInvoices = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Integer> failNextRereads = new ConcurrentLinkedQueue<>();
 
-        /** The next {@code count} calls answer with {@code status} (429 with Retry-After: 1). */
+        /** The next {@code count} calls answer with {@code status}; a 429 starts the vendor's block, as going over the limit does. */
         public void failNext(int status, int count) {
             for (int i = 0; i < count; i++) {
                 failNext.add(status);
@@ -161,12 +167,18 @@ public class CoupangSimulator {
     private final CallRates rates = new CallRates();
     private final Random random;
     private final Faults faults = new Faults();
+    /** How long a vendor stays blocked after a 429; settings' throttle-block, changeable while running. */
+    private volatile Duration throttleBlock;
+    /** vendor -> System.nanoTime() at which its block lifts. */
+    private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> throttledCalls = new ConcurrentHashMap<>();
     private Arrivals arrivals;
 
     public CoupangSimulator(CoupangSimulatorSettings settings) {
         this.settings = settings;
         this.vendors = new LinkedHashMap<>(settings.vendors());
         this.random = new Random(settings.randomSeed());
+        this.throttleBlock = settings.throttleBlock();
         vendors.forEach((vendor, c) -> {
             vendorByAccessKey.put(c.accessKey(), vendor);
             sheets.put(vendor, new ConcurrentSkipListMap<>());
@@ -247,6 +259,7 @@ public class CoupangSimulator {
             orderer.put("email", "");
             orderer.put("safeNumber", ordererSafe);
             orderer.putNull("ordererNumber");
+            orderer.put(UNKNOWN_FIELD, "orderer");
             long shipping = random.nextDouble() < 0.6 ? 0 : 3000;
             s.set("shippingPrice", money(shipping));
             boolean remote = address.postcode().startsWith("63");
@@ -262,6 +275,7 @@ public class CoupangSimulator {
             r.put("addr1", address.addr1());
             r.put("addr2", detail);
             r.put("postCode", address.postcode());
+            r.put(UNKNOWN_FIELD, "receiver");
             if (!malformed) {
                 ArrayNode items = s.putArray("orderItems");
                 int count = 1 + random.nextInt(3);
@@ -302,18 +316,33 @@ public class CoupangSimulator {
                     item.put("estimatedShippingDate", paid.toLocalDate().plusDays(2).toString());
                     item.put("plannedShippingDate", "");
                     item.put("invoiceNumberUploadDate", "");
-                    item.putObject("extraProperties");
+                    item.putObject("extraProperties").put(UNKNOWN_FIELD, "item extraProperties");
                     item.put("pricingBadge", false);
                     item.put("usedProduct", false);
                     item.put("confirmDate", "");
                     item.put("deliveryChargeTypeName", shipping == 0 ? "무료" : "유료");
                     item.put("canceled", false);
+                    // an auto-generated bundle option (v5) for some items; chosen without the seeded random,
+                    // so the rest of the data stays as it was for a seed
+                    boolean bundle = vendorItemId % 7 == 0;
+                    if (bundle) {
+                        item.put("upBundleVendorItemId", vendorItemId + 900_000_000_000L);
+                        item.put("upBundleVendorItemName", p.name() + ", " + p.options().get(option) + " 2개 묶음");
+                        item.put("upBundleSize", 2);
+                    } else {
+                        item.putNull("upBundleVendorItemId");
+                        item.putNull("upBundleVendorItemName");
+                        item.putNull("upBundleSize");
+                    }
+                    item.put("upBundleItem", bundle);
+                    item.put(UNKNOWN_FIELD, "item");
                 }
             }
             ObjectNode oversea = s.putObject("overseaShippingInfoDto");
             oversea.put("personalCustomsClearanceCode", customs);
             oversea.put("ordererSsn", "");
             oversea.put("ordererPhoneNumber", "");
+            oversea.put(UNKNOWN_FIELD, "overseaShippingInfoDto");
             s.put("deliveryCompanyName", "");
             s.put("invoiceNumber", "");
             s.put("inTrasitDateTime", "");
@@ -321,7 +350,12 @@ public class CoupangSimulator {
             s.put("refer", random.nextBoolean() ? "안드로이드앱" : "PC웹");
             s.put("shipmentType", "THIRD_PARTY");
             s.put("isCod", false);
-            s.putObject("extraProperties");
+            ObjectNode extra = s.putObject("extraProperties");
+            extra.putObject("taxReceiptInfo").put(UNKNOWN_FIELD, "taxReceiptInfo");
+            extra.put("sameDayShipping", "false");
+            extra.put("cutOffTimeHour", "14");
+            extra.put(UNKNOWN_FIELD, "extraProperties");
+            s.put(UNKNOWN_FIELD, "order sheet");
             sheets.get(vendor).put(boxId, new Sheet(vendor, boxId, orderId, paid.toLocalDate(), s));
         }
         return orderId;
@@ -551,14 +585,17 @@ public class CoupangSimulator {
     }
 
     private Reply answer(HttpExchange http) throws IOException {
+        String method = http.getRequestMethod();
+        String path = http.getRequestURI().getRawPath();
+        String rawQuery = http.getRequestURI().getRawQuery();
         sleep(faults.latencyMs);
         Integer forced = faults.failNext.poll();
         if (forced != null) {
-            return forced == 429 ? throttled() : gatewayError(forced, "Simulated failure " + forced);
+            return forced == 429 ? throttled(vendorInPath(path)) : gatewayError(forced, "Simulated failure " + forced);
         }
         ThreadLocalRandom r = ThreadLocalRandom.current();
         if (faults.throttleRate > 0 && r.nextDouble() < faults.throttleRate) {
-            return throttled();
+            return throttled(vendorInPath(path));
         }
         if (faults.errorRate > 0 && r.nextDouble() < faults.errorRate) {
             return new Reply(500, "{\"code\":500,\"message\":\"Timeout waiting for connection from pool\"}");
@@ -567,9 +604,6 @@ public class CoupangSimulator {
             sleep(faults.timeoutDelayMs);
             return gatewayError(504, "Request timed out, please try again later.");
         }
-        String method = http.getRequestMethod();
-        String path = http.getRequestURI().getRawPath();
-        String rawQuery = http.getRequestURI().getRawQuery();
 
         // 1. the signature, over the path and the query exactly as they arrived
         String authorization = http.getRequestHeaders().getFirst("Authorization");
@@ -614,9 +648,9 @@ public class CoupangSimulator {
                     + " 는 이 access-key 의 업체가 아닙니다. (vendorId does not match the access key)\"}");
         }
 
-        // 3. the per-vendor rate limit
-        if (!withinRate(keyVendor)) {
-            return throttled();
+        // 3. the per-vendor rate limit, and the block that follows going over it
+        if (blocked(keyVendor) || !withinRate(keyVendor)) {
+            return throttled(keyVendor);
         }
 
         boolean reread = method.equals("GET") && (one.matches()
@@ -696,6 +730,7 @@ public class CoupangSimulator {
         root.put("message", "OK");
         root.set("data", data);
         root.put("nextToken", more ? String.valueOf(last) : "");
+        root.put(UNKNOWN_FIELD, "list");
         return new Reply(200, root.toString());
     }
 
@@ -709,6 +744,7 @@ public class CoupangSimulator {
         root.put("code", 200);
         root.put("message", "OK");
         root.set("data", render(s));
+        root.put(UNKNOWN_FIELD, "single read");
         return new Reply(200, root.toString());
     }
 
@@ -838,6 +874,9 @@ public class CoupangSimulator {
         data.put("responseCode", code);
         data.put("responseMessage", code == 0 ? "SUCCESS" : code == 1 ? "PARTIAL_ERROR" : "FAILED");
         data.set("responseList", results);
+        data.put(UNKNOWN_FIELD, "data");
+        results.forEach(item -> ((ObjectNode) item).put(UNKNOWN_FIELD, "responseList item"));
+        root.put(UNKNOWN_FIELD, "per-item reply");
         return new Reply(200, root.toString());
     }
 
@@ -945,9 +984,51 @@ public class CoupangSimulator {
         rates.reset();
     }
 
-    private Reply throttled() {
+    /**
+     * A 429, which blocks the vendor for throttle-block (calls during the block do not lengthen it). coupang.md
+     * documents no Retry-After header, so none is sent: a client has to back off on its own.
+     */
+    private Reply throttled(String vendor) {
+        if (vendor != null) {
+            throttledCalls.computeIfAbsent(vendor, k -> new AtomicLong()).incrementAndGet();
+            if (!blocked(vendor)) {
+                blockedUntil.put(vendor, System.nanoTime() + throttleBlock.toNanos());
+            }
+        }
         return new Reply(429, "{\"code\":\"ERROR\",\"message\":\"Too Many Requests\",\"transactionId\":\""
-                + UUID.randomUUID() + "\"}", Map.of("Retry-After", "1"));
+                + UUID.randomUUID() + "\"}");
+    }
+
+    private boolean blocked(String vendor) {
+        Long until = blockedUntil.get(vendor);
+        return until != null && System.nanoTime() - until < 0;
+    }
+
+    private static String vendorInPath(String path) {
+        for (Pattern p : List.of(ONE, LIST, ACK, INVOICES)) {
+            Matcher m = p.matcher(path);
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    /** How long a vendor stays blocked after a 429 from now on (blocks already running keep their end). */
+    public void throttleBlock(Duration block) {
+        throttleBlock = block;
+    }
+
+    /** Calls of the vendor answered with 429 (over the limit, during a block, or forced). */
+    public long throttledCalls(String vendor) {
+        AtomicLong n = throttledCalls.get(vendor);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Lifts every vendor's block now and restores the configured block length. */
+    public void resetBlocks() {
+        throttleBlock = settings.throttleBlock();
+        blockedUntil.clear();
     }
 
     private Reply gatewayError(int status, String message) {
@@ -1018,6 +1099,8 @@ public class CoupangSimulator {
                 singleReads.forEach((vendor, n) -> reads.put(vendor, n.get()));
                 out.put("invoiceUploadCalls", invoiceUploadCalls.get());
                 out.put("updateInvoiceCalls", updateInvoiceCalls.get());
+                ObjectNode throttled = out.putObject("throttledCalls");
+                throttledCalls.forEach((vendor, n) -> throttled.put(vendor, n.get()));
                 out.put("peakCallsPerSecondPerVendor", peakRatePerVendor());
                 out.put("peakCallsPerSecondTotal", peakRateTotal());
                 long total = 0;
@@ -1031,6 +1114,10 @@ public class CoupangSimulator {
             } else if (path.endsWith("/faults") && http.getRequestMethod().equals("POST")) {
                 if (q.containsKey("reset")) {
                     faults.reset();
+                    resetBlocks();
+                }
+                if (q.containsKey("throttleBlockMs")) {
+                    throttleBlock = Duration.ofMillis(Long.parseLong(q.get("throttleBlockMs")));
                 }
                 faults.latencyMs = Long.parseLong(q.getOrDefault("latencyMs", String.valueOf(faults.latencyMs)));
                 faults.errorRate = Double.parseDouble(q.getOrDefault("errorRate", String.valueOf(faults.errorRate)));

@@ -9,11 +9,12 @@ import java.util.function.Function;
 
 /**
  * marketbridge.simulators.coupang.*: the vendors the simulator knows (vendor id and its keys), how many
- * orders it seeds and how fast new ones arrive, its rate limit and its signature window.
+ * orders it seeds and how fast new ones arrive, its rate limit, how long a vendor stays blocked once it went over
+ * it (coupang.md: minutes to tens of minutes) and its signature window.
  */
 public record CoupangSimulatorSettings(Map<String, Credentials> vendors, int seedOrders, Duration seedSpan,
                                        double arrivalPerMinute, int rateLimitPerSecond, Duration signatureWindow,
-                                       long randomSeed) {
+                                       long randomSeed, Duration throttleBlock) {
 
     public record Credentials(String accessKey, String secretKey) {
         @Override
@@ -40,13 +41,14 @@ public record CoupangSimulatorSettings(Map<String, Credentials> vendors, int see
                 Double.parseDouble(value(property, PREFIX + "arrival-per-minute", "6")),
                 Integer.parseInt(value(property, PREFIX + "rate-limit-per-second", "10")),
                 Duration.parse(value(property, PREFIX + "signature-window", "PT5M")),
-                Long.parseLong(value(property, PREFIX + "random-seed", "20261122")));
+                Long.parseLong(value(property, PREFIX + "random-seed", "20261122")),
+                Duration.parse(value(property, PREFIX + "throttle-block", "PT5M")));
     }
 
     public CoupangSimulatorSettings withVendor(String vendorId, String accessKey, String secretKey) {
         Map<String, Credentials> copy = new LinkedHashMap<>(vendors);
         copy.put(vendorId, new Credentials(accessKey, secretKey));
         return new CoupangSimulatorSettings(copy, seedOrders, seedSpan, arrivalPerMinute, rateLimitPerSecond,
-                signatureWindow, randomSeed);
+                signatureWindow, randomSeed, throttleBlock);
     }
 }

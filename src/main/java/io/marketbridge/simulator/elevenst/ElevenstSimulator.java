@@ -566,7 +566,7 @@ public class ElevenstSimulator {
                 for (Line l : o.lines.values()) {
                     ZonedDateTime at = stat.equals("202") ? o.paidAt : l.confirmedAt;
                     if (l.stat.equals(stat) && at != null && !at.isBefore(lo) && at.isBefore(hi)) {
-                        rows.add(new String[] {at.toString(), row(o, l, false)});
+                        rows.add(new String[] {at.toString(), row(o, l, false, stat.equals("301"))});
                     }
                 }
             }
@@ -589,7 +589,7 @@ public class ElevenstSimulator {
             if (o != null) {
                 for (Line l : o.lines.values()) {
                     if (!paidOnly || l.stat.equals("202")) {
-                        rows.add(row(o, l, !paidOnly));
+                        rows.add(row(o, l, !paidOnly, false));
                     }
                 }
             }
@@ -615,8 +615,17 @@ public class ElevenstSimulator {
         return new Reply(200, b.append("</ns2:orders>").toString());
     }
 
-    /** One ns2:order element: prefixed wrapper, un-prefixed fields, literal null and empty elements as 11st sends them. */
-    private static String row(Order o, Line l, boolean withStatus) {
+    /**
+     * A field no documented answer has, on every order row: APIs add fields without notice, so a client must
+     * ignore what it does not know.
+     */
+    public static final String UNKNOWN_FIELD = "unannouncedField";
+
+    /**
+     * One ns2:order element: prefixed wrapper, un-prefixed fields, literal null and empty elements as 11st sends them.
+     * The packaging list adds the line's status and its planned settlement amount (11st.md).
+     */
+    private static String row(Order o, Line l, boolean withStatus, boolean packaging) {
         StringBuilder b = new StringBuilder("<ns2:order>");
         SampleData.Product p = l.product;
         long[] fee = o.feeByBundle.get(l.dlvNo);
@@ -663,6 +672,12 @@ public class ElevenstSimulator {
         el(b, "slctPrdOptNm", l.addOn ? "" : p.options().get(l.optionIndex).name() + "-" + l.qty + "개");
         el(b, "tmallDscPrc", "0");
         el(b, "typeAdd", "02");
+        if (packaging) {
+            el(b, "ordPrdStat", l.stat);
+            // what 11st plans to pay out: the paid amount less its commission (about 12 %)
+            el(b, "stlPlnAmt", String.valueOf(Math.round((l.amount() - l.sellerDsc) * 0.88)));
+        }
+        el(b, UNKNOWN_FIELD, "row");
         if (withStatus) {
             el(b, "ordPrdStat", l.stat);
             el(b, "dlvEtprsCd", l.courier == null ? "null" : l.courier);
@@ -698,7 +713,7 @@ public class ElevenstSimulator {
         String root = faults.resultRoot;
         return new Reply(200, declaration() + "<" + root + "><openMallID>11ST</openMallID><open_11st_mall/>"
                 + "<open_done_payment_interface/><result_code>" + code + "</result_code><result_text>" + escape(text)
-                + "</result_text></" + root + ">");
+                + "</result_text><" + UNKNOWN_FIELD + ">result</" + UNKNOWN_FIELD + "></" + root + ">");
     }
 
     private static LocalDateTime minute(String s) {

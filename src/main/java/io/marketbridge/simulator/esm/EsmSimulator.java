@@ -58,6 +58,11 @@ public class EsmSimulator {
     private static final Logger LOG = LoggerFactory.getLogger(EsmSimulator.class);
 
     static final String REQUEST_ORDERS = "/shipping/v1/Order/RequestOrders";
+    /**
+     * A field no documented answer has, on every answer object: APIs add fields without notice, so a client must
+     * ignore what it does not know.
+     */
+    public static final String UNKNOWN_FIELD = "UnannouncedField";
     static final String PRE_REQUEST_ORDERS = "/shipping/v1/Order/PreRequestOrders";
     static final Pattern ORDER_CHECK = Pattern.compile("/shipping/v1/Order/OrderCheck/([0-9]+)");
     static final String SHIPPING_INFO = "/shipping/v1/Delivery/ShippingInfo";
@@ -649,6 +654,10 @@ public class EsmSimulator {
             if (dateType < 1 || dateType > 5 || from == null || to == null || to.isBefore(from)) {
                 return error(2000, "조회 기간(requestDateFrom/To, YYYY-MM-DD hh:mm)을 확인해 주세요.", null);
             }
+            if (dateType == 3 && status != 2) {
+                // esm.md: the ship-by date (3) is a date of orders awaiting shipment (status 2) only
+                return error(2000, "requestDateType 3(발송기한)은 orderStatus 2(배송준비중)에서만 조회할 수 있습니다.", null);
+            }
             int maxDays = "G".equals(site) ? GMARKET_WINDOW_DAYS : AUCTION_WINDOW_DAYS;
             if (from.plusDays(maxDays).isBefore(to)) {
                 return error(2000, "조회 기간은 최대 " + maxDays + "일입니다.", null);
@@ -756,6 +765,11 @@ public class EsmSimulator {
         o.put("SettlementPrice", money(Math.round((orderAmount - i.sellerDiscount) * 0.88)));
         o.putNull("OutsidePrice");
         o.put("ServiceFee", money(Math.round((orderAmount - i.sellerDiscount) * 0.12)));
+        o.put("BasicServiceFee", money(Math.round((orderAmount - i.sellerDiscount) * 0.12)));
+        o.put("SellerCashbackMoney", money(0));
+        o.put("SinglePayDcAmnt", money(0));
+        o.put("MultiBuyDcAmnt", money(0));
+        o.put("GreatMembDcAmnt", money(0));
         o.put("OptSelPrice", money(i.option.price() * i.quantity));
         o.put("OptAddPrice", money(0));
         o.put("BuyerName", i.buyerName);
@@ -770,6 +784,9 @@ public class EsmSimulator {
         o.put("DelBackAddress", waitingGift ? null : i.back);
         o.put("DelFullAddress", waitingGift ? null : i.front + " " + i.back);
         o.put("DelMemo", waitingGift ? null : i.memo);
+        o.putNull("DeliverySlotId"); // set only for slot (scheduled) deliveries, which the simulator has none of
+        o.putNull("BranchPrice");
+        o.put("ReplaceYn", "N");
         o.put("TakbaeName", i.courier == null ? null : Couriers.NAMES.get(i.courier));
         o.put("NoSongjang", i.invoice);
         o.put("OverseaTransYn", "N");
@@ -785,12 +802,14 @@ public class EsmSimulator {
             opt.put("ItemOptionCode", i.option.code());
             opt.put("ItemOptionOrderCnt", i.quantity);
             opt.put("ItemOptionPrice", money(i.option.price()));
+            opt.put(UNKNOWN_FIELD, "option");
         }
         o.putArray("ItemOptionAdditionList");
         o.putNull("FreeGift");
         o.putNull("FreeGiftCode");
         o.putNull("Bonus");
         o.putNull("BonusCode");
+        o.put(UNKNOWN_FIELD, "order row");
         return o;
     }
 
@@ -912,6 +931,10 @@ public class EsmSimulator {
         out.put("ResultCode", 0);
         out.put("Message", message);
         out.set("Data", data);
+        if (data instanceof ObjectNode d) {
+            d.put(UNKNOWN_FIELD, "Data");
+        }
+        out.put(UNKNOWN_FIELD, "envelope");
         return new Reply(200, out.toString());
     }
 
@@ -921,6 +944,7 @@ public class EsmSimulator {
         out.put("ResultCode", code);
         out.put("Message", message);
         out.putNull("Data");
+        out.put(UNKNOWN_FIELD, "envelope");
         if (bizRuleCode != null) {
             out.put("BizRuleCode", bizRuleCode);
         }

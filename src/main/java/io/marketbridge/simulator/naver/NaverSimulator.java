@@ -1231,6 +1231,9 @@ public class NaverSimulator {
         if (ids.size() > QUERY_LIMIT) {
             return badParameter("Size.productOrdersQueryRequest.productOrderIds (최대 300개)", traceId);
         }
+        if (!allStrings(ids)) {
+            return badParameter("typeMismatch.productOrdersQueryRequest.productOrderIds", traceId);
+        }
         boolean compatible = request.path("quantityClaimCompatibility").asBoolean(false);
         ArrayNode data = json.createArrayNode();
         Set<String> seen = new LinkedHashSet<>();
@@ -1439,6 +1442,9 @@ public class NaverSimulator {
         if (ids.size() > CHANGE_LIMIT) {
             return badParameter("Size.confirmRequest.productOrderIds (최대 30개)", traceId);
         }
+        if (!allStrings(ids)) {
+            return badParameter("typeMismatch.confirmRequest.productOrderIds", traceId);
+        }
         ArrayNode success = json.createArrayNode();
         ArrayNode fail = json.createArrayNode();
         Set<String> seen = new HashSet<>();
@@ -1522,6 +1528,11 @@ public class NaverSimulator {
         for (JsonNode item : items) {
             if (item.path("productOrderId").asText("").isBlank()) {
                 return badParameter("NotBlank.dispatchProductOrder.productOrderId", traceId);
+            }
+            for (String field : List.of("productOrderId", "deliveryCompanyCode", "trackingNumber")) {
+                if (item.hasNonNull(field) && !item.get(field).isTextual()) {
+                    return badParameter("typeMismatch.dispatchProductOrder." + field, traceId);
+                }
             }
             String method = item.path("deliveryMethod").asText("");
             if (!DELIVERY_METHODS.contains(method)) {
@@ -1751,6 +1762,19 @@ public class NaverSimulator {
     /** 4000: Naver's message names the error type, the request object and the field. */
     private Reply badParameter(String typeObjectField, String traceId) {
         return apiError(400, "4000", "잘못된 요청 파라미터입니다. (" + typeObjectField + ")", traceId);
+    }
+
+    /**
+     * Ids are strings in Naver's API (naver.md); a JSON number where one is expected is refused as a bad parameter,
+     * so a client that sends numbers (and would lose digits past 2^53 in some stacks) is caught here, not live.
+     */
+    private static boolean allStrings(JsonNode array) {
+        for (JsonNode n : array) {
+            if (!n.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private JsonNode readJson(byte[] body) {

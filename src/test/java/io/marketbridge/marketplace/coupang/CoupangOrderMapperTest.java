@@ -114,4 +114,37 @@ class CoupangOrderMapperTest {
         assertThatThrownBy(() -> CoupangOrderMapper.map("acme", List.of(amount)))
                 .hasMessageContaining("orderPrice is not a number");
     }
+
+    @Test
+    void mapsTheSimulatorsFullShapesBundleFieldsExtraPropertiesAndUnknownFieldsIncluded() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("marketbridge.simulators.coupang.vendors", "A10000001");
+        p.setProperty("marketbridge.simulators.coupang.seed-orders", "0");
+        p.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "0");
+        io.marketbridge.simulator.coupang.CoupangSimulator sim = new io.marketbridge.simulator.coupang.CoupangSimulator(
+                io.marketbridge.simulator.coupang.CoupangSimulatorSettings.from(p::getProperty));
+        int bundles = 0;
+        for (int n = 0; n < 40; n++) {
+            long orderId = sim.createOrder("A10000001", java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Seoul")), false, 1 + n % 2);
+            List<JsonNode> sheets = List.copyOf(sim.sheetsOf("A10000001", orderId));
+            assertThat(sheets.get(0).has(io.marketbridge.simulator.coupang.CoupangSimulator.UNKNOWN_FIELD)).isTrue();
+            assertThat(sheets.get(0).at("/extraProperties/cutOffTimeHour").asText()).isNotEmpty();
+            Order order = CoupangOrderMapper.map("acme", sheets);
+            int items = 0;
+            for (JsonNode sheet : sheets) {
+                for (JsonNode item : sheet.get("orderItems")) {
+                    items++;
+                    assertThat(item.has("upBundleItem")).isTrue();
+                    if (item.get("upBundleItem").asBoolean()) {
+                        bundles++;
+                        // the line is the item sold, not the auto-generated bundle option
+                        assertThat(order.lines()).anyMatch(l -> l.optionId().equals(item.get("vendorItemId").asText()));
+                        assertThat(order.lines()).noneMatch(l -> l.optionId().equals(item.get("upBundleVendorItemId").asText()));
+                    }
+                }
+            }
+            assertThat(order.lines()).hasSize(items);
+        }
+        assertThat(bundles).isPositive();
+    }
 }

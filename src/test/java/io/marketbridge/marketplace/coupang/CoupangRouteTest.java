@@ -50,7 +50,7 @@ class CoupangRouteTest {
     static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     static final String[] VENDORS = {"A10000001", "A10000002", "A10000003", "A10000004", "A10000005", "A10000006",
         "A10000007", "A10000008", "A10000009", "A10000010", "A10000011", "A10000012", "A10000013", "A10000014",
-        "A10000015", "A10000016", "A10000017"};
+        "A10000015", "A10000016", "A10000017", "A10000018"};
 
     @TempDir
     static Path out;
@@ -101,6 +101,7 @@ class CoupangRouteTest {
     @AfterEach
     void resetFaults() {
         coupang().faults().reset();
+        coupang().resetBlocks();
     }
 
     static CoupangSimulator coupang() {
@@ -301,6 +302,8 @@ class CoupangRouteTest {
     void retriesAfter429AndAfter500() throws Exception {
         String v = "A10000007";
         coupang().createOrder(v, now().minusMinutes(3), false, 1);
+        // a block shorter than the first redelivery delays: the poll's own retries get through
+        coupang().throttleBlock(Duration.ofMillis(100));
         coupang().faults().failNext(429, 1);
         runtime.pollOrders("acct-" + v);
         assertThat(runtime.outcome("acct-" + v).ok()).isTrue();
@@ -312,6 +315,34 @@ class CoupangRouteTest {
         assertThat(runtime.outcome("acct-" + v).ok()).isTrue();
         assertThat(orders(v)).isEqualTo(2);
         assertThat(coupang().statusCounts(v)).containsOnlyKeys("INSTRUCT");
+    }
+
+    @Test
+    void aThrottleBlockEndsThePollTransientAfterFewCallsAndALaterPollDelivers() throws Exception {
+        String v = "A10000018";
+        // Coupang blocks a vendor for minutes after a 429; the test shortens the block, keeping it well past the
+        // poll's whole retry budget (marketbridge.retry.*: 4 redeliveries from 50 ms, doubling)
+        Duration block = Duration.ofSeconds(4);
+        coupang().throttleBlock(block);
+        coupang().createOrder(v, now().minusMinutes(3), false, 1);
+        coupang().faults().failNext(429, 1);
+        long blockStart = System.nanoTime();
+
+        runtime.pollOrders("acct-" + v);
+        long pollNanos = System.nanoTime() - blockStart;
+
+        assertThat(runtime.outcome("acct-" + v).errorType()).isEqualTo(ErrorType.TRANSIENT);
+        assertThat(orders(v)).isZero();
+        assertThat(pollNanos).isLessThan(block.toNanos());
+        // the first call and the four redeliveries, no more: the poll gives up instead of hammering a blocked vendor
+        assertThat(coupang().throttledCalls(v)).isEqualTo(5);
+        assertThat(coupang().listCalls(v)).isZero();
+
+        Thread.sleep(Math.max(0, (block.toNanos() - (System.nanoTime() - blockStart)) / 1_000_000 + 100));
+        runtime.pollOrders("acct-" + v);
+        assertThat(runtime.outcome("acct-" + v).ok()).isTrue();
+        assertThat(orders(v)).isEqualTo(1);
+        assertThat(coupang().throttledCalls(v)).isEqualTo(5);
     }
 
     @Test

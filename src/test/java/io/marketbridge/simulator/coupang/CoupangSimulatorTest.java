@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.simulator.SimulatorServer;
+import io.marketbridge.simulator.SimulatorSettings;
 import io.marketbridge.support.RuntimeHarness;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,20 +155,87 @@ class CoupangSimulatorTest {
     }
 
     @Test
-    void answersOverTheRateLimitWith429AndRetryAfter() throws Exception {
-        SimulatorServer limited = RuntimeHarness.simulator(Map.of(VENDOR, new String[] {ACCESS, SECRET}));
+    void goingOverTheRateLimitBlocksTheVendorForTheConfiguredBlockWithoutRetryAfter() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("marketbridge.simulators.port", "0");
+        p.setProperty("marketbridge.simulators.coupang.vendors", VENDOR + ",A30000009");
+        p.setProperty("marketbridge.simulators.coupang.vendor." + VENDOR + ".access-key", ACCESS);
+        p.setProperty("marketbridge.simulators.coupang.vendor." + VENDOR + ".secret-key", SECRET);
+        p.setProperty("marketbridge.simulators.coupang.vendor.A30000009.access-key", "ninth");
+        p.setProperty("marketbridge.simulators.coupang.vendor.A30000009.secret-key", "ninth-secret");
+        p.setProperty("marketbridge.simulators.coupang.seed-orders", "0");
+        p.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "0");
+        p.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", "2");
+        p.setProperty("marketbridge.simulators.coupang.throttle-block", "PT2S");
+        SimulatorServer limited = new SimulatorServer(SimulatorSettings.from(p::getProperty)).start();
         try {
-            // the harness simulator allows 1000/s; the fault switch forces the answer
-            limited.coupang().faults().failNext(429, 1);
             String q = listQuery(today(), today());
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(limited.baseUrl() + LIST + "?" + q))
+            java.util.function.Supplier<Integer> list = () -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(limited.baseUrl() + LIST + "?" + q))
+                            .header("Authorization", CeaAuth.header(ACCESS, SECRET, "GET", LIST, q, Instant.now())).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertThat(list.get()).isEqualTo(200);
+            assertThat(list.get()).isEqualTo(200);
+            long overAt = System.nanoTime();
+            HttpResponse<String> over = http.send(HttpRequest.newBuilder(URI.create(limited.baseUrl() + LIST + "?" + q))
                     .header("Authorization", CeaAuth.header(ACCESS, SECRET, "GET", LIST, q, Instant.now())).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(429);
-            assertThat(r.headers().firstValue("Retry-After")).contains("1");
+            assertThat(over.statusCode()).isEqualTo(429);
+            // coupang.md documents no Retry-After: a client must not be told the block is a second long
+            assertThat(over.headers().firstValue("Retry-After")).isEmpty();
+            // well past the one-second rate window, but still inside the block
+            Thread.sleep(1200);
+            assertThat(list.get()).isEqualTo(429);
+            assertThat(limited.coupang().throttledCalls(VENDOR)).isEqualTo(2);
+            // the block is the vendor's own
+            String other = "/v2/providers/openapi/apis/api/v5/vendors/A30000009/ordersheets";
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(limited.baseUrl() + other + "?" + q))
+                    .header("Authorization", CeaAuth.header("ninth", "ninth-secret", "GET", other, q, Instant.now())).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            long left = 2_100_000_000L - (System.nanoTime() - overAt);
+            Thread.sleep(Math.max(0, left / 1_000_000));
+            assertThat(list.get()).isEqualTo(200);
         } finally {
             limited.close();
         }
+    }
+
+    @Test
+    void aForced429StartsTheBlockAndTheControlEndpointSetsItsLength() throws Exception {
+        String vendor = "A30000003";
+        String path = "/v2/providers/openapi/apis/api/v5/vendors/" + vendor + "/ordersheets";
+        String q = listQuery(today(), today());
+        java.util.function.Supplier<Integer> list = () -> {
+            try {
+                return call("GET", path, q, null, CeaAuth.header("third", "third-secret", "GET", path, q, Instant.now()))
+                        .statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        HttpResponse<String> set = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                + "/_simulator/coupang/faults?throttleBlockMs=800&failStatus=429")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).isEqualTo(200);
+        try {
+            assertThat(list.get()).isEqualTo(429);
+            assertThat(list.get()).isEqualTo(429);
+            Thread.sleep(900);
+            assertThat(list.get()).isEqualTo(200);
+        } finally {
+            http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/_simulator/coupang/faults?reset=true"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Test
+    void theBlockLastsMinutesByDefaultAsCoupangDocuments() {
+        assertThat(CoupangSimulatorSettings.from(k -> null).throttleBlock()).isEqualTo(Duration.ofMinutes(5));
     }
 
     static final String INVOICES = "/v2/providers/openapi/apis/api/v4/vendors/" + VENDOR + "/orders/invoices";

@@ -120,6 +120,25 @@ class ElevenstSimulatorTest {
     }
 
     @Test
+    void thePackagingListCarriesStatusAndPlannedSettlementAndEveryAnswerAnUnannouncedField() throws Exception {
+        String key = "sim-11st-key-0001";
+        String ordNo = sim().createOrder("S1", ZonedDateTime.now(SEOUL).minusMinutes(4), 1, 1);
+        String dlvNo = sim().bundlesOf("S1", ordNo).get(0);
+        java.util.Map<String, String> paid = xml(get("/rest/ordservices/complete/" + window(1), key)).rows().stream()
+                .filter(r -> r.get("ordNo").equals(ordNo)).findFirst().orElseThrow();
+        assertThat(paid).containsKey(ElevenstSimulator.UNKNOWN_FIELD).doesNotContainKey("stlPlnAmt");
+        HttpResponse<byte[]> confirmed = get("/rest/ordservices/reqpackaging/" + ordNo + "/1/N/null/" + dlvNo, key);
+        assertThat(xml(confirmed).code()).isZero();
+        assertThat(new String(confirmed.body(), MS949)).contains("<" + ElevenstSimulator.UNKNOWN_FIELD + ">");
+        java.util.Map<String, String> row = xml(get("/rest/ordservices/packaging/" + window(1), key)).rows().stream()
+                .filter(r -> r.get("ordNo").equals(ordNo)).findFirst().orElseThrow();
+        assertThat(row.get("ordPrdStat")).isEqualTo("301");
+        long planned = Long.parseLong(row.get("stlPlnAmt"));
+        assertThat(planned).isPositive().isLessThan(Long.parseLong(row.get("ordPayAmt")));
+        assertThat(row).containsKey(ElevenstSimulator.UNKNOWN_FIELD);
+    }
+
+    @Test
     void confirmMovesALineTo301AndShippingMovesTheWholeBundleTo401() throws Exception {
         String key = "sim-11st-key-0003";
         String ordNo = sim().createOrder("S3", ZonedDateTime.now(SEOUL).minusMinutes(3), 3, 1);

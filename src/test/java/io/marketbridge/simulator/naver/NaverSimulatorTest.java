@@ -470,6 +470,27 @@ class NaverSimulatorTest {
         assertThat(postJson(ORDERS + "/confirm", idsBody(tooMany), token).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void refusesANumberWhereTheApiTakesAStringId() throws Exception {
+        String token = token(CLIENT, SECRET);
+        String line = newLine();
+        for (String[] call : List.of(
+                new String[] {"/query", "{\"productOrderIds\":[" + line + "]}", "productOrdersQueryRequest.productOrderIds"},
+                new String[] {"/confirm", "{\"productOrderIds\":[\"" + line + "\"," + line + "]}", "confirmRequest.productOrderIds"},
+                new String[] {"/dispatch", dispatchBody(dispatchItem(line, "DELIVERY", "CJGLS", "123456789012")
+                        .replace("\"" + line + "\"", line)), "dispatchProductOrder.productOrderId"},
+                new String[] {"/dispatch", dispatchBody(dispatchItem(line, "DELIVERY", "CJGLS", "123456789012")
+                        .replace("\"123456789012\"", "123456789012")), "dispatchProductOrder.trackingNumber"})) {
+            HttpResponse<String> r = postJson(ORDERS + call[0], call[1], token);
+            assertThat(r.statusCode()).as(call[0] + " " + call[1]).isEqualTo(400);
+            assertThat(json(r).get("code").asText()).isEqualTo("4000");
+            assertThat(json(r).get("message").asText()).contains("typeMismatch." + call[2]);
+        }
+        assertThat(naver.placeOrderStatusOf(SELLER, line)).isNotEqualTo("OK"); // nothing was confirmed
+        // the same ids as strings go through
+        assertThat(data(postJson(ORDERS + "/query", idsBody(List.of(line)), token))).hasSize(1);
+    }
+
     static String dispatchItem(String id, String method, String courier, String number) {
         return "{\"productOrderId\":\"" + id + "\",\"deliveryMethod\":\"" + method + "\""
                 + (courier == null ? "" : ",\"deliveryCompanyCode\":\"" + courier + "\"")
