@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketbridge.marketplace.esm.EsmJwt;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.esm.EsmSimulatorSettings.Master;
 import io.marketbridge.support.RuntimeHarness;
@@ -47,7 +46,7 @@ class EsmSimulatorShapesTest {
         String body = "{\"siteType\":" + siteType + ",\"orderStatus\":" + status + ",\"requestDateType\":" + dateType
                 + ",\"requestDateFrom\":\"" + WINDOW.format(now.minusHours(1)) + "\",\"requestDateTo\":\""
                 + WINDOW.format(now.plusDays(3)) + "\",\"pageIndex\":1,\"pageSize\":100}";
-        String token = EsmJwt.mint("mastera", "secret-a", "www.esmplus.com", ssi, Instant.now(), false);
+        String token = EsmTokens.mint("mastera", "secret-a", ssi, Instant.now().getEpochSecond(), false);
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + EsmSimulator.REQUEST_ORDERS))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
