@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.db.Database;
+import io.marketbridge.db.H2FirstMigration;
 import io.marketbridge.db.H2Server;
 import io.marketbridge.http.CallDeadlines;
 import io.marketbridge.intake.Confirmations;
@@ -121,6 +122,8 @@ public class RuntimeSetup extends MainListenerSupport {
         this.callDeadlines = callDeadlines;
 
         String dbUrl = prop(props, "marketbridge.db.url", DEFAULT_DB_URL);
+        // a new embedded H2 file takes its name only with its schema complete (a kill during creation leaves nothing)
+        H2FirstMigration.createIfAbsent(dbUrl, prop(props, "marketbridge.db.user", "sa"), prop(props, "marketbridge.db.password", ""));
         HikariDataSource dataSource = Database.open(dbUrl,
                 prop(props, "marketbridge.db.user", "sa"),
                 prop(props, "marketbridge.db.password", ""),
