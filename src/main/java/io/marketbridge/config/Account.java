@@ -26,7 +26,7 @@ public final class Account {
         return id;
     }
 
-    /** The account's connector key in lower case: coupang, naver, 11st, esm, lotteon, qoo10. */
+    /** The account's connector key in lower case: coupang, naver, elevenst, esm, lotteon, qoo10. */
     public String marketplace() {
         return marketplace;
     }

@@ -24,11 +24,14 @@ public class AccountRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(AccountRegistry.class);
 
     private final Map<String, MarketplaceConnector> connectors = new LinkedHashMap<>();
+    /** Names a marketplace went by earlier (11st for elevenst): still read, with a warning. */
+    private final Map<String, MarketplaceConnector> formerKeys = new LinkedHashMap<>();
     private final Map<String, Account> accounts = new TreeMap<>();
     private final Map<String, String> rejected = new TreeMap<>();
 
     public AccountRegistry(Collection<MarketplaceConnector> connectors) {
         connectors.forEach(c -> this.connectors.put(c.key(), c));
+        connectors.forEach(c -> c.formerKeys().forEach(former -> formerKeys.put(former, c)));
     }
 
     public void load(PropertiesComponent properties) {
@@ -78,6 +81,11 @@ public class AccountRegistry {
         List<String> problems = new ArrayList<>();
         String marketplace = resolve(properties, id, CommonAccountKeys.MARKETPLACE, problems);
         MarketplaceConnector connector = marketplace == null ? null : connectors.get(marketplace.trim().toLowerCase());
+        if (connector == null && marketplace != null && formerKeys.containsKey(marketplace.trim().toLowerCase())) {
+            connector = formerKeys.get(marketplace.trim().toLowerCase());
+            LOG.warn("{} = {} is the former name; write {} (read as {} for now)", property(id, CommonAccountKeys.MARKETPLACE),
+                    marketplace.trim(), connector.key(), connector.key());
+        }
         if (marketplace != null && connector == null) {
             problems.add(property(id, CommonAccountKeys.MARKETPLACE) + " is '" + marketplace
                     + "'; this version serves: " + String.join(", ", connectors.keySet()));

@@ -9,8 +9,13 @@ import java.util.List;
  */
 public interface MarketplaceConnector {
 
-    /** The value of an account's {@code marketplace} key, lower case: coupang, naver, ... */
+    /** The value of an account's {@code marketplace} key, lower case, the marketplace's one name: coupang, naver, elevenst, esm */
     String key();
+
+    /** Names this marketplace went by earlier, still accepted as an account's marketplace (with a warning). */
+    default java.util.Set<String> formerKeys() {
+        return java.util.Set.of();
+    }
 
     /** The account keys this marketplace adds to the common ones. */
     List<AccountKey> accountKeys();

@@ -1,26 +1,27 @@
 package io.marketbridge.simulator;
 
-import io.marketbridge.simulator.elevenst.ElevenstSimulator;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.marketbridge.simulator.coupang.CoupangSimulator;
-import io.marketbridge.simulator.esm.EsmSimulator;
-import io.marketbridge.simulator.naver.NaverSimulator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves every built-in marketplace simulator on one port (loopback by default), each under its marketplace's real
- * paths (Coupang: /v2/providers/..., Naver: /external/..., ESM: /shipping/... and /item/...). Control endpoints live under
- * /_simulator/&lt;marketplace&gt;/ and answer loopback clients only, wherever the server is bound: they change the
+ * Serves every marketplace simulator found on the class path ({@link MarketplaceSimulator.Factory} through
+ * {@link ServiceLoader}) on one port (loopback by default), each under its marketplace's real paths (Coupang:
+ * /v2/providers/..., Naver: /external/..., ESM: /shipping/... and /item/...). Control endpoints live under
+ * /_simulator/&lt;name&gt;/ and answer loopback clients only, wherever the server is bound: they change the
  * simulators' state (cancel orders, inject faults) and need no key.
  */
 public class SimulatorServer implements AutoCloseable {
@@ -29,10 +30,8 @@ public class SimulatorServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final CoupangSimulator coupang;
-    private final NaverSimulator naver;
-    private final ElevenstSimulator elevenst;
-    private final EsmSimulator esm;
+    /** By name, in the order the service files list them. */
+    private final Map<String, MarketplaceSimulator> simulators = new LinkedHashMap<>();
 
     public SimulatorServer(SimulatorSettings settings) {
         try {
@@ -47,19 +46,16 @@ public class SimulatorServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        this.coupang = new CoupangSimulator(settings.coupang());
-        server.createContext("/v2/providers/", coupang::handle);
-        server.createContext("/_simulator/coupang/", loopbackOnly(coupang::handleControl));
-        this.naver = new NaverSimulator(settings.naver());
-        server.createContext("/external/", naver::handle);
-        server.createContext("/_simulator/naver/", loopbackOnly(naver::handleControl));
-        this.elevenst = new ElevenstSimulator(settings.elevenst());
-        server.createContext("/rest/", elevenst::handle);
-        server.createContext("/_simulator/11st/", loopbackOnly(elevenst::handleControl));
-        this.esm = new EsmSimulator(settings.esm());
-        server.createContext("/shipping/", esm::handle);
-        server.createContext("/item/", esm::handle);
-        server.createContext("/_simulator/esm/", loopbackOnly(esm::handleControl));
+        for (MarketplaceSimulator.Factory factory : ServiceLoader.load(MarketplaceSimulator.Factory.class)) {
+            MarketplaceSimulator simulator = factory.create(settings.property());
+            if (simulators.putIfAbsent(simulator.name(), simulator) != null) {
+                throw new IllegalStateException("Two simulators are named " + simulator.name());
+            }
+            for (String path : simulator.paths()) {
+                server.createContext(path, simulator::handle);
+            }
+            server.createContext("/_simulator/" + simulator.name() + "/", loopbackOnly(simulator::handleControl));
+        }
     }
 
     public SimulatorServer start() {
@@ -69,13 +65,9 @@ public class SimulatorServer implements AutoCloseable {
                     + " other machines too; their control endpoints (/_simulator/...) still answer loopback clients only",
                     server.getAddress().getHostString());
         }
-        coupang.start();
-        naver.start();
-        elevenst.start();
-        esm.start();
-        LOG.info("Marketplace simulators listening on http://{}:{} (coupang: {} vendor(s), naver: {} seller(s),"
-                + " 11st: {} seller(s), esm: {} site seller(s))", server.getAddress().getHostString(), port(),
-                coupang.vendorCount(), naver.sellerCount(), elevenst.sellerCount(), esm.sellerCount());
+        simulators.values().forEach(MarketplaceSimulator::start);
+        LOG.info("Marketplace simulators listening on http://{}:{} ({})", server.getAddress().getHostString(), port(),
+                simulators.values().stream().map(s -> s.name() + ": " + s.summary()).collect(Collectors.joining(", ")));
         return this;
     }
 
@@ -107,28 +99,20 @@ public class SimulatorServer implements AutoCloseable {
         return "http://" + server.getAddress().getHostString() + ":" + port();
     }
 
-    public CoupangSimulator coupang() {
-        return coupang;
+    /** The simulator of that type (tests and benchmarks drive it directly). */
+    public <T extends MarketplaceSimulator> T get(Class<T> type) {
+        return simulators.values().stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No simulator of type " + type.getSimpleName()));
     }
 
-    public NaverSimulator naver() {
-        return naver;
-    }
-
-    public ElevenstSimulator elevenst() {
-        return elevenst;
-    }
-
-    public EsmSimulator esm() {
-        return esm;
+    /** Every simulator served, by name. */
+    public Map<String, MarketplaceSimulator> simulators() {
+        return java.util.Collections.unmodifiableMap(simulators);
     }
 
     @Override
     public void close() {
-        coupang.stop();
-        naver.stop();
-        elevenst.stop();
-        esm.stop();
+        simulators.values().forEach(MarketplaceSimulator::stop);
         server.stop(0);
         executor.shutdownNow();
     }

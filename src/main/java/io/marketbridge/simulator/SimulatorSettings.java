@@ -1,15 +1,12 @@
 package io.marketbridge.simulator;
 
-import io.marketbridge.simulator.coupang.CoupangSimulatorSettings;
-import io.marketbridge.simulator.elevenst.ElevenstSimulatorSettings;
-import io.marketbridge.simulator.esm.EsmSimulatorSettings;
-import io.marketbridge.simulator.naver.NaverSimulatorSettings;
 import java.util.function.Function;
 
-/** marketbridge.simulators.*: where the simulators listen and what each one holds. */
-public record SimulatorSettings(String host, int port, int threads, CoupangSimulatorSettings coupang,
-                                NaverSimulatorSettings naver, ElevenstSimulatorSettings elevenst,
-                                EsmSimulatorSettings esm) {
+/**
+ * marketbridge.simulators.*: where the simulators listen; each simulator reads its own
+ * marketbridge.simulators.&lt;name&gt;.* keys through {@link #property}.
+ */
+public record SimulatorSettings(String host, int port, int threads, Function<String, String> property) {
 
     /** Reads the settings through a property lookup (Camel's properties component, or plain Properties). */
     public static SimulatorSettings from(Function<String, String> property) {
@@ -17,10 +14,7 @@ public record SimulatorSettings(String host, int port, int threads, CoupangSimul
                 value(property, "marketbridge.simulators.host", "127.0.0.1"),
                 Integer.parseInt(value(property, "marketbridge.simulators.port", "18231")),
                 Integer.parseInt(value(property, "marketbridge.simulators.threads", "8")),
-                CoupangSimulatorSettings.from(property),
-                NaverSimulatorSettings.from(property),
-                ElevenstSimulatorSettings.from(property),
-                EsmSimulatorSettings.from(property));
+                property);
     }
 
     public static String value(Function<String, String> property, String key, String defaultValue) {

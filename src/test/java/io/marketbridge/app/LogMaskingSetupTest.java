@@ -56,7 +56,7 @@ class LogMaskingSetupTest {
         Path file = dir.resolve("acme.properties");
         Files.writeString(file, """
                 marketbridge.db.password = db-pass-31337
-                marketbridge.account.acme-11st.marketplace = 11st
+                marketbridge.account.acme-11st.marketplace = elevenst
                 marketbridge.account.acme-11st.api-key = plain11stApiKey77
                 marketbridge.account.acme-pin.marketplace = pinmarket
                 marketbridge.account.acme-pin.partner-pin = pin-value-987654

@@ -73,7 +73,7 @@ class LogSecretsIT {
                 .append("marketbridge.db.password = ").append(dbPassword).append('\n')
                 .append("marketbridge.db.h2-server.port = 0\n");
         // fewer seeded orders: the first polls finish sooner with every logger at TRACE
-        for (String m : List.of("coupang", "naver", "11st", "esm")) {
+        for (String m : List.of("coupang", "naver", "elevenst", "esm")) {
             config.append("marketbridge.simulators.").append(m).append(".seed-orders = 10\n");
         }
         demoProperties().forEach((k, v) -> {
@@ -130,7 +130,7 @@ class LogSecretsIT {
             String base = "http://127.0.0.1:" + managementPort;
             outputs.put("health", get(base + "/observe/health?exposureLevel=full&data=true"));
             outputs.put("metrics", get(base + "/observe/metrics"));
-            for (String m : Set.of("coupang", "naver", "11st", "esm")) {
+            for (String m : Set.of("coupang", "naver", "elevenst", "esm")) {
                 outputs.put(m + " simulator stats", get("http://127.0.0.1:" + simulatorPort + "/_simulator/" + m + "/stats"));
             }
         } finally {

@@ -40,7 +40,7 @@ class BenchSmokeIT {
 
     @Test
     void elevenstAndEsmIngestBenchmarksRun() throws Exception {
-        for (String marketplace : new String[] {"11st", "esm"}) {
+        for (String marketplace : new String[] {"elevenst", "esm"}) {
             IngestBench.main(new String[] {"marketplace=" + marketplace, "orders=40", "accounts=2", "variants=h2-db",
                     "runs=1", "threads=2"});
             JsonNode result = latest("ingest");

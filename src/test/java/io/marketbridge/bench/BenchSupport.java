@@ -101,9 +101,9 @@ final class BenchSupport {
         for (int i = 1; i <= count; i++) {
             String s = String.format("%s%07d", prefix, i);
             sellers.add(s);
-            sim.put("marketbridge.simulators.11st.seller." + s + ".api-key", elevenstKey(s));
+            sim.put("marketbridge.simulators.elevenst.seller." + s + ".api-key", elevenstKey(s));
         }
-        sim.put("marketbridge.simulators.11st.sellers", String.join(",", sellers));
+        sim.put("marketbridge.simulators.elevenst.sellers", String.join(",", sellers));
         return sellers;
     }
 
@@ -117,7 +117,7 @@ final class BenchSupport {
                                  Map<String, String> keys) {
         for (int i = 0; i < sellers.size(); i++) {
             String a = "marketbridge.account." + idPrefix + (i + 1) + ".";
-            p.put(a + "marketplace", "11st");
+            p.put(a + "marketplace", "elevenst");
             p.put(a + "base-url", baseUrl);
             p.put(a + "api-key", elevenstKey(sellers.get(i)));
             keys.forEach((k, v) -> p.put(a + k, v));

@@ -49,7 +49,7 @@ public final class IngestBench {
             "baseline: orders=(\\d+) lines=(\\d+) seconds=([0-9.]+).*?cpu_seconds=([0-9.]+) rss_peak_mib=([0-9.]+)");
 
     /** The built-in simulators, by their settings prefix. */
-    static final List<String> SIMULATORS = List.of("coupang", "naver", "11st", "esm");
+    static final List<String> SIMULATORS = List.of("coupang", "naver", "elevenst", "esm");
 
     /**
      * ESM's order-query bucket (one RequestOrders per 5 s per site seller ID) would make the benchmark measure
@@ -262,7 +262,7 @@ public final class IngestBench {
             return switch (marketplace) {
                 case "coupang" -> new CoupangTarget();
                 case "naver" -> new NaverTarget();
-                case "11st" -> new ElevenstTarget();
+                case "elevenst" -> new ElevenstTarget();
                 case "esm" -> new EsmTarget();
                 default -> throw new IllegalArgumentException("marketplace is coupang, naver, 11st or esm, got: " + marketplace);
             };
@@ -345,10 +345,10 @@ public final class IngestBench {
         @Override
         public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
             List<String> sellers = BenchSupport.elevenstSellers(sim, "E5", accounts);
-            sim.put("marketbridge.simulators.11st.seed-orders", String.valueOf(ordersEach));
-            sim.put("marketbridge.simulators.11st.seed-span", "PT6H");
-            sim.put("marketbridge.simulators.11st.arrival-per-minute", "0");
-            sim.put("marketbridge.simulators.11st.rate-limit-per-second", "100000");
+            sim.put("marketbridge.simulators.elevenst.seed-orders", String.valueOf(ordersEach));
+            sim.put("marketbridge.simulators.elevenst.seed-span", "PT6H");
+            sim.put("marketbridge.simulators.elevenst.arrival-per-minute", "0");
+            sim.put("marketbridge.simulators.elevenst.rate-limit-per-second", "100000");
             return sellers;
         }
 

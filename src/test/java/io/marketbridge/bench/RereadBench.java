@@ -51,13 +51,13 @@ public final class RereadBench {
         sim.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "0");
         sim.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", String.valueOf(simulatorRate));
         sim.setProperty("marketbridge.simulators.coupang.throttle-block", "PT1S");
-        for (String m : new String[] {"naver", "11st", "esm"}) {
+        for (String m : new String[] {"naver", "elevenst", "esm"}) {
             sim.setProperty("marketbridge.simulators." + m + ".seed-orders", "0");
             sim.setProperty("marketbridge.simulators." + m + ".arrival-per-minute", "0");
         }
         Path out = Files.createTempDirectory("reread-bench");
         try (SimulatorServer simulator = new SimulatorServer(SimulatorSettings.from(sim::getProperty)).start()) {
-            CoupangSimulator coupang = simulator.coupang();
+            CoupangSimulator coupang = simulator.get(CoupangSimulator.class);
             Random random = new Random(20261129L);
             ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Asia/Seoul"));
             int made = 0;

@@ -1,5 +1,6 @@
 package io.marketbridge.config;
 
+import io.marketbridge.simulator.coupang.CoupangSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,7 +78,7 @@ class LayeredConfigTest {
                     "marketbridge.account.acme-naver.seller-account-id = 셀러-セラー-\\uC140\\uB7EC",
                     "marketbridge.account.acme-naver.orders.schedule = " + RuntimeHarness.NEVER,
                     ""));
-            simulator.coupang().createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")).minusMinutes(5), false, 2);
+            simulator.get(CoupangSimulator.class).createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")).minusMinutes(5), false, 2);
 
             Main main = MarketBridge.runtime(List.of(MarketBridge.baseLocation(), "file:" + config));
             main.start();

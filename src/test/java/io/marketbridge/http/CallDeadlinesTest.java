@@ -1,5 +1,6 @@
 package io.marketbridge.http;
 
+import io.marketbridge.simulator.coupang.CoupangSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -170,12 +171,12 @@ class CallDeadlinesTest {
     @Test
     void aShipmentCallPastItsDeadlineFailsTransientAndIsSentOnceTheMarketplaceAnswersInTime() {
         DataSource db = runtime.dataSource();
-        long orderId = simulator.coupang().createOrder(SHIPPER_VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")).minusMinutes(10),
+        long orderId = simulator.get(CoupangSimulator.class).createOrder(SHIPPER_VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")).minusMinutes(10),
                 false, 1);
         runtime.pollOrders("shipper");
         assertThat(outcome("shipper").ok()).isTrue();
         // from now on the marketplace takes longer than the deadline to answer (no byte at all: the read timeout is 60 s)
-        simulator.coupang().faults().latencyMs = 4000;
+        simulator.get(CoupangSimulator.class).faults().latencyMs = 4000;
         try {
             Db.update(db, "INSERT INTO MB_SHIPMENT (marketplace, account_id, order_id, courier, tracking_no)"
                     + " VALUES ('COUPANG', 'shipper', ?, 'CJ', '123456789012')", String.valueOf(orderId));
@@ -185,7 +186,7 @@ class CallDeadlinesTest {
             assertThat((String) column(db, id, "result_message")).contains("coupang call '", "for account shipper",
                     "passed its deadline of 2 s");
         } finally {
-            simulator.coupang().faults().latencyMs = 0;
+            simulator.get(CoupangSimulator.class).faults().latencyMs = 0;
         }
         long id = Db.count(db, "SELECT MAX(id) FROM MB_SHIPMENT");
         await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(column(db, id, "status")));

@@ -1,5 +1,6 @@
 package io.marketbridge.intake;
 
+import io.marketbridge.simulator.coupang.CoupangSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -144,8 +145,8 @@ class BadOrderIntakeTest {
         long n = IDS.incrementAndGet();
         String goodOrder = String.valueOf(n);
         String goodBox = String.valueOf(730_000_000_000_000L + n);
-        simulator.coupang().addSheet(vendor, CoupangSheets.sheet(bad.orderId(), bad.boxId(), bad.receiverName()));
-        simulator.coupang().addSheet(vendor, CoupangSheets.sheet(goodOrder, goodBox, "정상수령인"));
+        simulator.get(CoupangSimulator.class).addSheet(vendor, CoupangSheets.sheet(bad.orderId(), bad.boxId(), bad.receiverName()));
+        simulator.get(CoupangSimulator.class).addSheet(vendor, CoupangSheets.sheet(goodOrder, goodBox, "정상수령인"));
 
         List<ILoggingEvent> logs;
         ListAppender<ILoggingEvent> appender = capture();
@@ -167,7 +168,7 @@ class BadOrderIntakeTest {
         List<Path> csv = files(dir.resolve("csv"), account);
         assertThat(csv).hasSize(1);
         assertThat(Files.readString(csv.get(0))).contains(goodOrder);
-        assertThat(simulator.coupang().statusOf(vendor, Long.parseLong(goodBox))).isEqualTo("INSTRUCT");
+        assertThat(simulator.get(CoupangSimulator.class).statusOf(vendor, Long.parseLong(goodBox))).isEqualTo("INSTRUCT");
         assertThat(Db.list(db, "SELECT delivery_state FROM MB_DELIVERY WHERE account_id = ?", account)).containsExactly("DELIVERED");
 
         // the bad one: kept with its payload, the reason names the field and the limit, never the value
@@ -203,7 +204,7 @@ class BadOrderIntakeTest {
         String account = "acct-" + vendor;
         DataSource db = runtime.dataSource();
         Case bad = bad(Bad.RECEIVER_NAME_5000_CHARS);
-        simulator.coupang().addSheet(vendor, CoupangSheets.sheet(bad.orderId(), bad.boxId(), bad.receiverName()));
+        simulator.get(CoupangSimulator.class).addSheet(vendor, CoupangSheets.sheet(bad.orderId(), bad.boxId(), bad.receiverName()));
         runtime.pollOrders(account);
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_INTAKE_ERROR WHERE account_id = ? AND status = 'OPEN'", account)).isEqualTo(1);
 
@@ -232,7 +233,7 @@ class BadOrderIntakeTest {
             String account = "acct-" + vendor;
             String name = "최수정 010-2222-3333";
             long n = IDS.incrementAndGet();
-            simulator.coupang().addSheet(vendor, CoupangSheets.sheet(String.valueOf(n), String.valueOf(740_000_000_000_000L + n), name));
+            simulator.get(CoupangSimulator.class).addSheet(vendor, CoupangSheets.sheet(String.valueOf(n), String.valueOf(740_000_000_000_000L + n), name));
 
             List<ILoggingEvent> logs;
             ListAppender<ILoggingEvent> appender = capture();

@@ -1,5 +1,9 @@
 package io.marketbridge.intake;
 
+import io.marketbridge.simulator.esm.EsmSimulator;
+import io.marketbridge.simulator.elevenst.ElevenstSimulator;
+import io.marketbridge.simulator.naver.NaverSimulator;
+import io.marketbridge.simulator.coupang.CoupangSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -283,16 +287,16 @@ class CrashRecoveryIT {
 
         @Override
         public void stopArrivals(SimulatorServer simulator) {
-            simulator.coupang().stop();
+            simulator.get(CoupangSimulator.class).stop();
         }
 
         @Override
         public Map<String, Set<String>> expected(SimulatorServer simulator) {
             Map<String, Set<String>> expected = new HashMap<>();
             for (String v : VENDORS) {
-                for (Long orderId : simulator.coupang().orders(v).keySet()) {
+                for (Long orderId : simulator.get(CoupangSimulator.class).orders(v).keySet()) {
                     Set<String> lines = new HashSet<>();
-                    simulator.coupang().sheetsOf(v, orderId).forEach(s -> s.path("orderItems").forEach(item ->
+                    simulator.get(CoupangSimulator.class).sheetsOf(v, orderId).forEach(s -> s.path("orderItems").forEach(item ->
                             lines.add(s.get("shipmentBoxId").asText() + "-" + item.get("vendorItemId").asText())));
                     expected.put("COUPANG/" + orderId, lines);
                 }
@@ -303,7 +307,7 @@ class CrashRecoveryIT {
         @Override
         public boolean allConfirmed(SimulatorServer simulator) {
             for (String v : VENDORS) {
-                if (simulator.coupang().statusCounts(v).getOrDefault("ACCEPT", 0) > 0) {
+                if (simulator.get(CoupangSimulator.class).statusCounts(v).getOrDefault("ACCEPT", 0) > 0) {
                     return false;
                 }
             }
@@ -343,16 +347,16 @@ class CrashRecoveryIT {
 
         @Override
         public void stopArrivals(SimulatorServer simulator) {
-            simulator.naver().stop();
+            simulator.get(NaverSimulator.class).stop();
         }
 
         @Override
         public Map<String, Set<String>> expected(SimulatorServer simulator) {
             Map<String, Set<String>> expected = new HashMap<>();
             for (String s : SELLERS) {
-                for (String orderId : simulator.naver().orderIds(s)) {
+                for (String orderId : simulator.get(NaverSimulator.class).orderIds(s)) {
                     Set<String> lines = new HashSet<>();
-                    for (String po : simulator.naver().productOrderIds(s, orderId)) {
+                    for (String po : simulator.get(NaverSimulator.class).productOrderIds(s, orderId)) {
                         if (!waitingGift(simulator, s, po)) {
                             lines.add(po);
                         }
@@ -368,9 +372,9 @@ class CrashRecoveryIT {
         @Override
         public boolean allConfirmed(SimulatorServer simulator) {
             for (String s : SELLERS) {
-                for (String orderId : simulator.naver().orderIds(s)) {
-                    for (String po : simulator.naver().productOrderIds(s, orderId)) {
-                        if (!waitingGift(simulator, s, po) && "NOT_YET".equals(simulator.naver().placeOrderStatusOf(s, po))) {
+                for (String orderId : simulator.get(NaverSimulator.class).orderIds(s)) {
+                    for (String po : simulator.get(NaverSimulator.class).productOrderIds(s, orderId)) {
+                        if (!waitingGift(simulator, s, po) && "NOT_YET".equals(simulator.get(NaverSimulator.class).placeOrderStatusOf(s, po))) {
                             return false;
                         }
                     }
@@ -380,7 +384,7 @@ class CrashRecoveryIT {
         }
 
         private static boolean waitingGift(SimulatorServer simulator, String seller, String productOrderId) {
-            return "WAIT_FOR_RECEIVING".equals(simulator.naver().detailOf(seller, productOrderId)
+            return "WAIT_FOR_RECEIVING".equals(simulator.get(NaverSimulator.class).detailOf(seller, productOrderId)
                     .path("productOrder").path("giftReceivingStatus").asText());
         }
 
@@ -399,21 +403,21 @@ class CrashRecoveryIT {
 
         @Override
         public void simulator(Properties sim) {
-            sim.setProperty("marketbridge.simulators.11st.sellers", String.join(",", SELLERS));
+            sim.setProperty("marketbridge.simulators.elevenst.sellers", String.join(",", SELLERS));
             for (String s : SELLERS) {
-                sim.setProperty("marketbridge.simulators.11st.seller." + s + ".api-key", key(s));
+                sim.setProperty("marketbridge.simulators.elevenst.seller." + s + ".api-key", key(s));
             }
-            sim.setProperty("marketbridge.simulators.11st.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR / 2));
-            sim.setProperty("marketbridge.simulators.11st.seed-span", "PT3H");
-            sim.setProperty("marketbridge.simulators.11st.arrival-per-minute", "120");
-            sim.setProperty("marketbridge.simulators.11st.rate-limit-per-second", "1000");
+            sim.setProperty("marketbridge.simulators.elevenst.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR / 2));
+            sim.setProperty("marketbridge.simulators.elevenst.seed-span", "PT3H");
+            sim.setProperty("marketbridge.simulators.elevenst.arrival-per-minute", "120");
+            sim.setProperty("marketbridge.simulators.elevenst.rate-limit-per-second", "1000");
         }
 
         @Override
         public void accounts(StringBuilder sb, String simulatorUrl) {
             for (String s : SELLERS) {
                 String p = "marketbridge.account.crash-11st-" + s + ".";
-                sb.append(p).append("marketplace = 11st\n");
+                sb.append(p).append("marketplace = elevenst\n");
                 sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
                 sb.append(p).append("api-key = ").append(key(s)).append('\n');
                 sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
@@ -423,15 +427,15 @@ class CrashRecoveryIT {
 
         @Override
         public void stopArrivals(SimulatorServer simulator) {
-            simulator.elevenst().stop();
+            simulator.get(ElevenstSimulator.class).stop();
         }
 
         @Override
         public Map<String, Set<String>> expected(SimulatorServer simulator) {
             Map<String, Set<String>> expected = new HashMap<>();
             for (String s : SELLERS) {
-                for (String ordNo : simulator.elevenst().orderIds(s)) {
-                    expected.put("11ST/" + ordNo, new HashSet<>(simulator.elevenst().statusOf(s, ordNo).keySet()));
+                for (String ordNo : simulator.get(ElevenstSimulator.class).orderIds(s)) {
+                    expected.put("11ST/" + ordNo, new HashSet<>(simulator.get(ElevenstSimulator.class).statusOf(s, ordNo).keySet()));
                 }
             }
             return expected;
@@ -440,8 +444,8 @@ class CrashRecoveryIT {
         @Override
         public boolean allConfirmed(SimulatorServer simulator) {
             for (String s : SELLERS) {
-                for (String ordNo : simulator.elevenst().orderIds(s)) {
-                    if (simulator.elevenst().statusOf(s, ordNo).containsValue("202")) {
+                for (String ordNo : simulator.get(ElevenstSimulator.class).orderIds(s)) {
+                    if (simulator.get(ElevenstSimulator.class).statusOf(s, ordNo).containsValue("202")) {
                         return false;
                     }
                 }
@@ -493,7 +497,7 @@ class CrashRecoveryIT {
 
         @Override
         public void stopArrivals(SimulatorServer simulator) {
-            simulator.esm().stop();
+            simulator.get(EsmSimulator.class).stop();
         }
 
         @Override
@@ -501,9 +505,9 @@ class CrashRecoveryIT {
             Map<String, Set<String>> expected = new HashMap<>();
             for (String m : MASTERS) {
                 for (String[] site : new String[][] {{"G", "GMARKET", "g"}, {"A", "AUCTION", "a"}}) {
-                    for (Long payNo : simulator.esm().payNos(site[0], site[2] + m)) {
+                    for (Long payNo : simulator.get(EsmSimulator.class).payNos(site[0], site[2] + m)) {
                         Set<String> lines = new HashSet<>();
-                        simulator.esm().orderNos(payNo).forEach(n -> lines.add(String.valueOf(n)));
+                        simulator.get(EsmSimulator.class).orderNos(payNo).forEach(n -> lines.add(String.valueOf(n)));
                         expected.put(site[1] + "/" + payNo, lines);
                     }
                 }
@@ -515,9 +519,9 @@ class CrashRecoveryIT {
         public boolean allConfirmed(SimulatorServer simulator) {
             for (String m : MASTERS) {
                 for (String[] site : new String[][] {{"G", "g"}, {"A", "a"}}) {
-                    for (Long payNo : simulator.esm().payNos(site[0], site[1] + m)) {
-                        for (Long orderNo : simulator.esm().orderNos(payNo)) {
-                            if (simulator.esm().statusOf(orderNo) == 1) {
+                    for (Long payNo : simulator.get(EsmSimulator.class).payNos(site[0], site[1] + m)) {
+                        for (Long orderNo : simulator.get(EsmSimulator.class).orderNos(payNo)) {
+                            if (simulator.get(EsmSimulator.class).statusOf(orderNo) == 1) {
                                 return false;
                             }
                         }

@@ -1,5 +1,6 @@
 package io.marketbridge.shipment;
 
+import io.marketbridge.simulator.coupang.CoupangSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,7 +51,7 @@ class ShipmentCrashIT {
         try (SimulatorServer simulator = new SimulatorServer(SimulatorSettings.from(sim::getProperty)).start()) {
             List<Long> orderIds = new ArrayList<>();
             for (int i = 0; i < ORDERS; i++) {
-                orderIds.add(simulator.coupang().createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")).minusMinutes(20), false, 1));
+                orderIds.add(simulator.get(CoupangSimulator.class).createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")).minusMinutes(20), false, 1));
             }
             Path config = work.resolve("ship-crash.properties");
             Files.writeString(config, String.join("\n",
@@ -95,7 +96,7 @@ class ShipmentCrashIT {
             }
 
             // 2. the ERP hands over a tracking number per order; the simulator answers slowly enough to be caught mid-way
-            simulator.coupang().faults().latencyMs = 15;
+            simulator.get(CoupangSimulator.class).faults().latencyMs = 15;
             try (Connection c = live.getConnection();
                  PreparedStatement ps = c.prepareStatement("INSERT INTO MB_SHIPMENT (marketplace, account_id, order_id,"
                          + " courier, tracking_no) VALUES ('COUPANG', 'ship', ?, 'HANJIN', ?)")) {
@@ -144,18 +145,18 @@ class ShipmentCrashIT {
             int uploadedTwice = 0;
             int notUploaded = 0;
             for (long orderId : orderIds) {
-                for (long box : simulator.coupang().boxIdsOf(VENDOR, orderId)) {
-                    int n = simulator.coupang().invoiceUploadsOf(VENDOR, box);
+                for (long box : simulator.get(CoupangSimulator.class).boxIdsOf(VENDOR, orderId)) {
+                    int n = simulator.get(CoupangSimulator.class).invoiceUploadsOf(VENDOR, box);
                     uploadedTwice += n > 1 ? 1 : 0;
                     notUploaded += n == 0 ? 1 : 0;
-                    assertThat(simulator.coupang().statusOf(VENDOR, box)).isEqualTo("DEPARTURE");
+                    assertThat(simulator.get(CoupangSimulator.class).statusOf(VENDOR, box)).isEqualTo("DEPARTURE");
                 }
             }
             long alreadySent = count(db, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE result_code = 'ALREADY_SENT'");
             System.out.printf("shipment crash test: shipments=%d kills=%d (with rows SENDING: %d) | SENT=%d |"
                             + " boxes uploaded twice=%d, never=%d | upload calls=%d | settled by reading the box=%d%n",
                     ORDERS, KILLS, killedWhileSending, count(db, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE status = 'SENT'"),
-                    uploadedTwice, notUploaded, simulator.coupang().invoiceUploadCalls(), alreadySent);
+                    uploadedTwice, notUploaded, simulator.get(CoupangSimulator.class).invoiceUploadCalls(), alreadySent);
             // without a kill that caught rows SENDING the test proves nothing about the crash it is named after
             assertThat(killedWhileSending).as("kills that caught rows SENDING").isPositive();
             assertThat(uploadedTwice).isZero();

@@ -71,7 +71,7 @@ class ShipmentFlowTest {
     }
 
     static CoupangSimulator coupang() {
-        return simulator.coupang();
+        return simulator.get(CoupangSimulator.class);
     }
 
     /** Creates an order with the given number of boxes at the simulator and polls it into the runtime. */

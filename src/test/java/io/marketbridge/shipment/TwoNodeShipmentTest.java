@@ -1,5 +1,6 @@
 package io.marketbridge.shipment;
 
+import io.marketbridge.simulator.coupang.CoupangSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,10 +44,10 @@ class TwoNodeShipmentTest {
         try (SimulatorServer simulator = RuntimeHarness.simulator(Map.of(VENDOR, new String[] {"ak", "sk-two-nodes"}))) {
             // each upload takes 20 ms, so one node alone needs 3 s for the 150 rows while the other node's
             // dispatch timer fires every 100 ms: both nodes are bound to claim some of them
-            simulator.coupang().faults().latencyMs = 20;
+            simulator.get(CoupangSimulator.class).faults().latencyMs = 20;
             List<Long> orderIds = new ArrayList<>();
             for (int i = 0; i < ORDERS; i++) {
-                orderIds.add(simulator.coupang().createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")).minusMinutes(30), false, 1));
+                orderIds.add(simulator.get(CoupangSimulator.class).createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")).minusMinutes(30), false, 1));
             }
             try (RuntimeHarness a = node("node-a", url, vendor, simulator); RuntimeHarness b = node("node-b", url, vendor, simulator)) {
                 a.pollOrders("acct-two");
@@ -69,8 +70,8 @@ class TwoNodeShipmentTest {
 
                 long uploads = 0;
                 for (long orderId : orderIds) {
-                    for (long box : simulator.coupang().boxIdsOf(VENDOR, orderId)) {
-                        assertThat(simulator.coupang().invoiceUploadsOf(VENDOR, box)).as("uploads of box %d", box).isEqualTo(1);
+                    for (long box : simulator.get(CoupangSimulator.class).boxIdsOf(VENDOR, orderId)) {
+                        assertThat(simulator.get(CoupangSimulator.class).invoiceUploadsOf(VENDOR, box)).as("uploads of box %d", box).isEqualTo(1);
                         uploads++;
                     }
                 }
@@ -78,8 +79,8 @@ class TwoNodeShipmentTest {
                 long byB = Db.count(db, "SELECT COUNT(*) FROM MB_SHIPMENT WHERE claimed_by = 'node-b'");
                 System.out.printf("two nodes on %s: %d shipments, %d boxes uploaded once each (%d upload calls),"
                                 + " node-a sent %d, node-b sent %d%n", vendor, ORDERS, uploads,
-                        simulator.coupang().invoiceUploadCalls(), byA, byB);
-                assertThat(simulator.coupang().invoiceUploadCalls()).isEqualTo(ORDERS);
+                        simulator.get(CoupangSimulator.class).invoiceUploadCalls(), byA, byB);
+                assertThat(simulator.get(CoupangSimulator.class).invoiceUploadCalls()).isEqualTo(ORDERS);
                 assertThat(byA + byB).isEqualTo(ORDERS);
                 // both nodes did part of the work: a node that claims nothing would leave this test without a race
                 assertThat(byA).as("shipments sent by node-a").isPositive();

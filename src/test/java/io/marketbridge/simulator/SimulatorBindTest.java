@@ -24,7 +24,7 @@ class SimulatorBindTest {
                 "marketbridge.simulators.port", "0",
                 "marketbridge.simulators.coupang.seed-orders", "0",
                 "marketbridge.simulators.naver.seed-orders", "0",
-                "marketbridge.simulators.11st.seed-orders", "0",
+                "marketbridge.simulators.elevenst.seed-orders", "0",
                 "marketbridge.simulators.esm.seed-orders", "0");
         return new SimulatorServer(SimulatorSettings.from(p::get)).start();
     }
@@ -38,7 +38,7 @@ class SimulatorBindTest {
             String outside = "http://" + own.get().getHostAddress() + ":" + server.port();
             String loopback = "http://127.0.0.1:" + server.port();
             for (String control : new String[] {"/_simulator/coupang/stats", "/_simulator/naver/stats",
-                    "/_simulator/11st/stats", "/_simulator/esm/stats"}) {
+                    "/_simulator/elevenst/stats", "/_simulator/esm/stats"}) {
                 HttpResponse<String> refused = get(outside + control);
                 assertThat(refused.statusCode()).as(control + " from " + own.get()).isEqualTo(403);
                 assertThat(refused.body()).contains("loopback clients only");

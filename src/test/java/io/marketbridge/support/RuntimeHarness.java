@@ -1,5 +1,6 @@
 package io.marketbridge.support;
 
+import io.marketbridge.simulator.naver.NaverSimulator;
 import io.marketbridge.app.RuntimeSetup;
 import io.marketbridge.intake.CursorStore;
 import io.marketbridge.intake.PollReport;
@@ -76,11 +77,11 @@ public final class RuntimeHarness implements AutoCloseable {
                                             Map<String, String> elevenstSellers,
                                             Map<String, EsmSimulatorSettings.Master> esmMasters, int esmIntervalMs) {
         Properties p = new Properties();
-        p.setProperty("marketbridge.simulators.11st.sellers", String.join(",", elevenstSellers.keySet()));
-        elevenstSellers.forEach((s, key) -> p.setProperty("marketbridge.simulators.11st.seller." + s + ".api-key", key));
-        p.setProperty("marketbridge.simulators.11st.seed-orders", "0");
-        p.setProperty("marketbridge.simulators.11st.arrival-per-minute", "0");
-        p.setProperty("marketbridge.simulators.11st.rate-limit-per-second", "1000");
+        p.setProperty("marketbridge.simulators.elevenst.sellers", String.join(",", elevenstSellers.keySet()));
+        elevenstSellers.forEach((s, key) -> p.setProperty("marketbridge.simulators.elevenst.seller." + s + ".api-key", key));
+        p.setProperty("marketbridge.simulators.elevenst.seed-orders", "0");
+        p.setProperty("marketbridge.simulators.elevenst.arrival-per-minute", "0");
+        p.setProperty("marketbridge.simulators.elevenst.rate-limit-per-second", "1000");
         p.setProperty("marketbridge.simulators.esm.masters", String.join(",", esmMasters.keySet()));
         esmMasters.forEach((m, master) -> {
             p.setProperty("marketbridge.simulators.esm.master." + m + ".secret", master.secret());
@@ -108,7 +109,7 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty("marketbridge.simulators.naver.arrival-per-minute", "0");
         p.setProperty("marketbridge.simulators.naver.rate-limit-per-second", "1000");
         SimulatorServer server = new SimulatorServer(SimulatorSettings.from(p::getProperty)).start();
-        server.naver().faults().giftRate = 0;
+        server.get(NaverSimulator.class).faults().giftRate = 0;
         return server;
     }
 
@@ -131,7 +132,7 @@ public final class RuntimeHarness implements AutoCloseable {
     /** Adds an 11st account block pointing at the simulator (which serves 11st's paths under /rest). */
     public static void elevenstAccount(Properties p, String id, String baseUrl, String apiKey) {
         String prefix = "marketbridge.account." + id + ".";
-        p.setProperty(prefix + "marketplace", "11st");
+        p.setProperty(prefix + "marketplace", "elevenst");
         p.setProperty(prefix + "base-url", baseUrl);
         p.setProperty(prefix + "api-key", apiKey);
         p.setProperty(prefix + "orders.schedule", NEVER);

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two Java steps of route 11st-api around the HTTP call: the request (a GET with everything in the path and
+ * The two Java steps of route elevenst-api around the HTTP call: the request (a GET with everything in the path and
  * the static {@code openapikey} header), and the answer: XML decoded with the account's charset, read by local
  * name, its result code turned into a typed exception where it concerns the whole account (key, IP, maintenance)
  * and left to the calling step where it concerns one order line or bundle.

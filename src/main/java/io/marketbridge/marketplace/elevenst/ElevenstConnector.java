@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * 11st (11번가) Seller OpenAPI: the account keys it needs and its routes (routes/11st.camel.yaml). Facts:
+ * 11st (11번가) Seller OpenAPI: the account keys it needs and its routes (routes/elevenst.camel.yaml). Facts:
  * ../shared/marketplaces/11st.md. The points the facts leave uncertain are keys with the safe default.
  */
 public class ElevenstConnector implements MarketplaceConnector {
@@ -41,7 +41,13 @@ public class ElevenstConnector implements MarketplaceConnector {
 
     @Override
     public String key() {
-        return "11st";
+        return "elevenst";
+    }
+
+    /** Accounts written before the one-name rule said marketplace = 11st; still read, with a warning. */
+    @Override
+    public Set<String> formerKeys() {
+        return Set.of("11st");
     }
 
     @Override
@@ -51,7 +57,7 @@ public class ElevenstConnector implements MarketplaceConnector {
 
     @Override
     public String ordersRoute() {
-        return "11st-orders";
+        return "elevenst-orders";
     }
 
     @Override
@@ -61,6 +67,6 @@ public class ElevenstConnector implements MarketplaceConnector {
 
     @Override
     public String shipRoute() {
-        return "11st-ship";
+        return "elevenst-ship";
     }
 }

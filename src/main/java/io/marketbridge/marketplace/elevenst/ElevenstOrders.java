@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The 11st-specific steps of routes/11st.camel.yaml.
+ * The 11st-specific steps of routes/elevenst.camel.yaml.
  *
  * <p>Orders: 11st's paid-order list ({@code /ordservices/complete/{start}/{end}}) has no paging: a window of at
  * most 7 days, at most 3,000 rows per answer. The poll's window is cut into slices of at most 7 days; a slice

@@ -15,7 +15,7 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 
 /**
- * 11st's side of the shipment flow (route 11st-ship): one conversation per unit, a unit being one bundle (dlvNo)
+ * 11st's side of the shipment flow (route elevenst-ship): one conversation per unit, a unit being one bundle (dlvNo)
  * with one courier and tracking number. {@code reqdelivery} ships the whole bundle, so a unit holding every
  * unshipped line of its bundle uses the plain call; a unit holding only some of them (the ERP ships a bundle in
  * several parcels, or gives its lines different numbers) uses 11st's partial path ({@code partDlvYn=Y} with the

@@ -54,7 +54,26 @@ import javax.crypto.spec.SecretKeySpec;
  * and a block of every call of that vendor for a while after (throttle-block),
  * Money objects, seeded Korean data, a steady arrival of new orders, and fault switches.
  */
-public class CoupangSimulator {
+public class CoupangSimulator implements io.marketbridge.simulator.MarketplaceSimulator {
+
+    /** The marketplace's one name: control endpoint /_simulator/coupang/, properties marketbridge.simulators.coupang.*. */
+    public static final String NAME = "coupang";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public java.util.List<String> paths() {
+        return java.util.List.of("/v2/providers/");
+    }
+
+    @Override
+    public String summary() {
+        return vendorCount() + " vendor(s)";
+    }
+
 
     private static final String API = "/v2/providers/openapi/apis/api";
     private static final Pattern LIST = Pattern.compile(API + "/v5/vendors/([^/]+)/ordersheets");
@@ -192,6 +211,7 @@ public class CoupangSimulator {
         }
     }
 
+    @Override
     public void start() {
         if (settings.arrivalPerMinute() <= 0 || vendors.isEmpty()) {
             return;
@@ -205,6 +225,7 @@ public class CoupangSimulator {
         });
     }
 
+    @Override
     public void stop() {
         if (arrivals != null) {
             arrivals.stop();
@@ -547,6 +568,7 @@ public class CoupangSimulator {
 
     // ---------------------------------------------------------------- HTTP
 
+    @Override
     public void handle(HttpExchange http) throws IOException {
         try (http) {
             Reply reply = answer(http);
@@ -1081,6 +1103,7 @@ public class CoupangSimulator {
     // ---------------------------------------------------------------- control endpoints
 
     /** /_simulator/coupang/stats, /faults, /orders: for engineers and tests driving the simulator from outside. */
+    @Override
     public void handleControl(HttpExchange http) throws IOException {
         try (http) {
             String path = http.getRequestURI().getPath();

@@ -48,12 +48,31 @@ import org.slf4j.LoggerFactory;
  *   <li>Limits: list windows of at most 7 days (-3105 / -3305), at most max-rows rows (cut, no paging).</li>
  *   <li>State: 202 -> 301 on reqpackaging (per line), 301 -> 401 for the whole bundle on reqdelivery (or the listed
  *       lines with partDlvYn=Y), with the result codes of the facts.</li>
- *   <li>Switches (POST /_simulator/11st/faults): latencyMs, errorRate (HTTP 500), failStatus/failCount, maintenance
+ *   <li>Switches (POST /_simulator/elevenst/faults): latencyMs, errorRate (HTTP 500), failStatus/failCount, maintenance
  *       (-1000), ipDenied, xxeFile (a DOCTYPE with an external entity pointing at that file), charset, resultRoot,
  *       actionCode/actionCount (force the next action answers), rateLimitPerSecond (HTTP 429), rareNameRate.</li>
  * </ul>
  */
-public class ElevenstSimulator {
+public class ElevenstSimulator implements io.marketbridge.simulator.MarketplaceSimulator {
+
+    /** The marketplace's one name: control endpoint /_simulator/elevenst/, properties marketbridge.simulators.elevenst.*. */
+    public static final String NAME = "elevenst";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public java.util.List<String> paths() {
+        return java.util.List.of("/rest/");
+    }
+
+    @Override
+    public String summary() {
+        return sellerCount() + " seller(s)";
+    }
+
 
     private static final Logger LOG = LoggerFactory.getLogger(ElevenstSimulator.class);
     static final String NS = "http://skt.tmall.business.openapi.spring.service.client.domain/";
@@ -234,6 +253,7 @@ public class ElevenstSimulator {
         }
     }
 
+    @Override
     public void start() {
         if (settings.arrivalPerMinute() <= 0 || sellers.isEmpty()) {
             return;
@@ -247,6 +267,7 @@ public class ElevenstSimulator {
         });
     }
 
+    @Override
     public void stop() {
         if (arrivals != null) {
             arrivals.stop();
@@ -428,6 +449,7 @@ public class ElevenstSimulator {
 
     // ---------------------------------------------------------------- HTTP
 
+    @Override
     public void handle(HttpExchange http) throws IOException {
         try (http) {
             Reply reply;
@@ -623,7 +645,7 @@ public class ElevenstSimulator {
 
     /**
      * One ns2:order element: prefixed wrapper, un-prefixed fields, literal null and empty elements as 11st sends them.
-     * The packaging list adds the line's status and its planned settlement amount (11st.md).
+     * The packaging list adds the line's status and its planned settlement amount (elevenst.md).
      */
     private static String row(Order o, Line l, boolean withStatus, boolean packaging) {
         StringBuilder b = new StringBuilder("<ns2:order>");
@@ -847,7 +869,8 @@ public class ElevenstSimulator {
 
     // ---------------------------------------------------------------- control endpoints
 
-    /** /_simulator/11st/stats, POST /faults, POST /orders (sellerId, count, lines, bundles), POST /cancel, POST /reset-rates. */
+    /** /_simulator/elevenst/stats, POST /faults, POST /orders (sellerId, count, lines, bundles), POST /cancel, POST /reset-rates. */
+    @Override
     public void handleControl(HttpExchange http) throws IOException {
         ObjectMapper json = new ObjectMapper();
         try (http) {

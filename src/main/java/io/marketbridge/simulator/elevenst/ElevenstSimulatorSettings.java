@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * marketbridge.simulators.11st.*: the sellers the simulator knows (seller id -> OpenAPI key), how many orders it
+ * marketbridge.simulators.elevenst.*: the sellers the simulator knows (seller id -> OpenAPI key), how many orders it
  * seeds over which span and how fast new ones arrive, a per-key rate limit, the answer charset (EUC-KR as 11st
  * declares, or UTF-8), the rows cap per list call and the random seed.
  */
@@ -16,7 +16,7 @@ public record ElevenstSimulatorSettings(Map<String, String> sellers, int seedOrd
                                         double arrivalPerMinute, int rateLimitPerSecond, String charset, int maxRows,
                                         long randomSeed) {
 
-    public static final String PREFIX = "marketbridge.simulators.11st.";
+    public static final String PREFIX = "marketbridge.simulators.elevenst.";
 
     public static ElevenstSimulatorSettings from(Function<String, String> property) {
         Map<String, String> sellers = new LinkedHashMap<>();

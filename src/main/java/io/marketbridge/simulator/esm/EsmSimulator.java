@@ -53,7 +53,26 @@ import org.slf4j.LoggerFactory;
  * an address until accepted; the static courier list; business errors, latency and HTTP faults as switches.
  * Facts: ../shared/marketplaces/esm.md.
  */
-public class EsmSimulator {
+public class EsmSimulator implements io.marketbridge.simulator.MarketplaceSimulator {
+
+    /** The marketplace's one name: control endpoint /_simulator/esm/, properties marketbridge.simulators.esm.*. */
+    public static final String NAME = "esm";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public java.util.List<String> paths() {
+        return java.util.List.of("/shipping/", "/item/");
+    }
+
+    @Override
+    public String summary() {
+        return sellerCount() + " site seller(s)";
+    }
+
 
     private static final Logger LOG = LoggerFactory.getLogger(EsmSimulator.class);
 
@@ -225,6 +244,7 @@ public class EsmSimulator {
         }
     }
 
+    @Override
     public void start() {
         if (settings.arrivalPerMinute() <= 0 || sellers.isEmpty()) {
             return;
@@ -239,6 +259,7 @@ public class EsmSimulator {
         });
     }
 
+    @Override
     public void stop() {
         if (arrivals != null) {
             arrivals.stop();
@@ -541,6 +562,7 @@ public class EsmSimulator {
     record Reply(int status, String body) {
     }
 
+    @Override
     public void handle(HttpExchange http) throws IOException {
         try (http) {
             Reply reply;
@@ -984,6 +1006,7 @@ public class EsmSimulator {
     // ---------------------------------------------------------------- control endpoints
 
     /** /_simulator/esm/stats, /faults, /orders, /address, /calls, /reset-rates: for driving the simulator from outside. */
+    @Override
     public void handleControl(HttpExchange http) throws IOException {
         try (http) {
             String path = http.getRequestURI().getPath();

@@ -55,7 +55,26 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  * dispatch with per-item failures and Naver's error codes, seeded Korean data (multi-line orders, gifts
  * waiting for an address, address changes), a steady arrival of new orders, and fault switches.
  */
-public class NaverSimulator {
+public class NaverSimulator implements io.marketbridge.simulator.MarketplaceSimulator {
+
+    /** The marketplace's one name: control endpoint /_simulator/naver/, properties marketbridge.simulators.naver.*. */
+    public static final String NAME = "naver";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public java.util.List<String> paths() {
+        return java.util.List.of("/external/");
+    }
+
+    @Override
+    public String summary() {
+        return sellerCount() + " seller(s)";
+    }
+
 
     private static final Logger LOG = LoggerFactory.getLogger(NaverSimulator.class);
 
@@ -399,6 +418,7 @@ public class NaverSimulator {
         }
     }
 
+    @Override
     public void start() {
         if (settings.arrivalPerMinute() <= 0 || sellers.isEmpty()) {
             return;
@@ -413,6 +433,7 @@ public class NaverSimulator {
         });
     }
 
+    @Override
     public void stop() {
         if (arrivals != null) {
             arrivals.stop();
@@ -847,6 +868,7 @@ public class NaverSimulator {
         }
     }
 
+    @Override
     public void handle(HttpExchange http) throws IOException {
         long started = System.nanoTime();
         try (http) {
@@ -1847,6 +1869,7 @@ public class NaverSimulator {
     // ---------------------------------------------------------------- control endpoints
 
     /** /_simulator/naver/stats, /faults, /orders, /address, /reset-rates: for driving the simulator from outside. */
+    @Override
     public void handleControl(HttpExchange http) throws IOException {
         try (http) {
             String path = http.getRequestURI().getPath();

@@ -33,7 +33,7 @@ class CoupangRereadRecoveryTest {
     @Test
     void boxesAcknowledgedByARunStoppedBeforeTheReReadAreReReadByTheNextRun() throws Exception {
         try (SimulatorServer simulator = RuntimeHarness.simulator(Map.of(VENDOR, new String[] {ACCESS, SECRET}))) {
-            CoupangSimulator coupang = simulator.coupang();
+            CoupangSimulator coupang = simulator.get(CoupangSimulator.class);
             ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Asia/Seoul"));
             for (int i = 0; i < 30; i++) {
                 coupang.createOrder(VENDOR, now.minusMinutes(40 - i), false, 1);

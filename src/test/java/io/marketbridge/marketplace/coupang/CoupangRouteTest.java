@@ -105,7 +105,7 @@ class CoupangRouteTest {
     }
 
     static CoupangSimulator coupang() {
-        return simulator.coupang();
+        return simulator.get(CoupangSimulator.class);
     }
 
     static long orders(String vendor) {

@@ -92,7 +92,7 @@ class ElevenstRouteTest {
     }
 
     static ElevenstSimulator sim() {
-        return simulator.elevenst();
+        return simulator.get(ElevenstSimulator.class);
     }
 
     static long orders(int n) {
@@ -391,7 +391,7 @@ class ElevenstRouteTest {
         assertThat(Db.list(db, "SELECT confirm_state FROM MB_CONFIRMATION WHERE shipment_id = ?", dlvNo)).containsExactly("CONFIRMED");
         // the control endpoint works from outside too
         HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(simulator.baseUrl() + "/_simulator/11st/stats")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(simulator.baseUrl() + "/_simulator/elevenst/stats")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stats.body()).contains("\"" + seller(16) + "\"").contains("deliveryCalls");
     }
 }

@@ -104,7 +104,7 @@ class EsmRouteTest {
     }
 
     static EsmSimulator esm() {
-        return simulator.esm();
+        return simulator.get(EsmSimulator.class);
     }
 
     static long orders(String accountId) {

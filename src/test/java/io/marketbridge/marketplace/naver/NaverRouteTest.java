@@ -94,7 +94,7 @@ class NaverRouteTest {
     }
 
     static NaverSimulator naver() {
-        return simulator.naver();
+        return simulator.get(NaverSimulator.class);
     }
 
     static long orders(int n) {

@@ -73,7 +73,7 @@ class CoupangSimulatorTest {
 
     @Test
     void listsOrderSheetsWithMoneyObjectsAndAcknowledgesThem() throws Exception {
-        long orderId = server.coupang().createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1);
+        long orderId = server.get(CoupangSimulator.class).createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1);
         HttpResponse<String> r = signed("GET", LIST, listQuery(today(), today()), null, Instant.now());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode sheet = json(r).get("data").get(0);
@@ -89,7 +89,7 @@ class CoupangSimulatorTest {
         assertThat(data.get("responseCode").asInt()).isEqualTo(1);
         assertThat(data.get("responseList").get(0).get("succeed").asBoolean()).isTrue();
         assertThat(data.get("responseList").get(1).get("resultCode").asText()).isEqualTo("NOT_FOUND_SHIPMENT_BOX");
-        assertThat(server.coupang().orders(VENDOR).get(orderId)).containsOnly("INSTRUCT");
+        assertThat(server.get(CoupangSimulator.class).orders(VENDOR).get(orderId)).containsOnly("INSTRUCT");
 
         HttpResponse<String> again = signed("PUT", "/v2/providers/openapi/apis/api/v4/vendors/" + VENDOR + "/ordersheets/acknowledgement", "", ack, Instant.now());
         assertThat(json(again).get("data").get("responseCode").asInt()).isEqualTo(99);
@@ -135,7 +135,7 @@ class CoupangSimulatorTest {
     void pagesByFiftyWithNextToken() throws Exception {
         String vendor = "A30000002";
         for (int i = 0; i < 120; i++) {
-            server.coupang().createOrder(vendor, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1);
+            server.get(CoupangSimulator.class).createOrder(vendor, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1);
         }
         String path = "/v2/providers/openapi/apis/api/v5/vendors/" + vendor + "/ordersheets";
         int total = 0;
@@ -191,7 +191,7 @@ class CoupangSimulatorTest {
             // well past the one-second rate window, but still inside the block
             Thread.sleep(1200);
             assertThat(list.get()).isEqualTo(429);
-            assertThat(limited.coupang().throttledCalls(VENDOR)).isEqualTo(2);
+            assertThat(limited.get(CoupangSimulator.class).throttledCalls(VENDOR)).isEqualTo(2);
             // the block is the vendor's own
             String other = "/v2/providers/openapi/apis/api/v5/vendors/A30000009/ordersheets";
             assertThat(http.send(HttpRequest.newBuilder(URI.create(limited.baseUrl() + other + "?" + q))
@@ -243,7 +243,7 @@ class CoupangSimulatorTest {
 
     /** An invoice body for every item of the box. */
     static String invoiceBody(long box, String courier, String number) {
-        JsonNode sheet = server.coupang().sheetsOf(VENDOR, orderOf(box)).stream()
+        JsonNode sheet = server.get(CoupangSimulator.class).sheetsOf(VENDOR, orderOf(box)).stream()
                 .filter(s -> s.get("shipmentBoxId").asLong() == box).findFirst().orElseThrow();
         StringBuilder b = new StringBuilder("{\"vendorId\":\"" + VENDOR + "\",\"orderSheetInvoiceApplyDtos\":[");
         for (int i = 0; i < sheet.get("orderItems").size(); i++) {
@@ -257,8 +257,8 @@ class CoupangSimulatorTest {
     }
 
     static long orderOf(long box) {
-        for (Map.Entry<Long, java.util.List<String>> e : server.coupang().orders(VENDOR).entrySet()) {
-            if (server.coupang().boxIdsOf(VENDOR, e.getKey()).contains(box)) {
+        for (Map.Entry<Long, java.util.List<String>> e : server.get(CoupangSimulator.class).orders(VENDOR).entrySet()) {
+            if (server.get(CoupangSimulator.class).boxIdsOf(VENDOR, e.getKey()).contains(box)) {
                 return e.getKey();
             }
         }
@@ -266,8 +266,8 @@ class CoupangSimulatorTest {
     }
 
     static long instructBox() throws Exception {
-        long orderId = server.coupang().createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1);
-        long box = server.coupang().boxIdsOf(VENDOR, orderId).get(0);
+        long orderId = server.get(CoupangSimulator.class).createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1);
+        long box = server.get(CoupangSimulator.class).boxIdsOf(VENDOR, orderId).get(0);
         signed("PUT", "/v2/providers/openapi/apis/api/v4/vendors/" + VENDOR + "/ordersheets/acknowledgement", "",
                 "{\"vendorId\":\"" + VENDOR + "\",\"shipmentBoxIds\":[" + box + "]}", Instant.now());
         return box;
@@ -283,8 +283,8 @@ class CoupangSimulatorTest {
         long box = instructBox();
         JsonNode ok = item(signed("POST", INVOICES, "", invoiceBody(box, "CJGLS", "123456789012"), Instant.now()));
         assertThat(ok.get("succeed").asBoolean()).isTrue();
-        assertThat(server.coupang().statusOf(VENDOR, box)).isEqualTo("DEPARTURE");
-        assertThat(server.coupang().invoiceOf(VENDOR, box)).isEqualTo("123456789012");
+        assertThat(server.get(CoupangSimulator.class).statusOf(VENDOR, box)).isEqualTo("DEPARTURE");
+        assertThat(server.get(CoupangSimulator.class).invoiceOf(VENDOR, box)).isEqualTo("123456789012");
         JsonNode read = json(signed("GET", "/v2/providers/openapi/apis/api/v5/vendors/" + VENDOR + "/ordersheets/" + box, "",
                 null, Instant.now())).get("data");
         assertThat(read.get("invoiceNumber").asText()).isEqualTo("123456789012");
@@ -297,8 +297,8 @@ class CoupangSimulatorTest {
         assertThat(again.get("retryRequired").asBoolean()).isFalse();
         JsonNode updated = item(signed("POST", UPDATE, "", invoiceBody(box, "HANJIN", "5012345678"), Instant.now()));
         assertThat(updated.get("succeed").asBoolean()).isTrue();
-        assertThat(server.coupang().invoiceOf(VENDOR, box)).isEqualTo("5012345678");
-        assertThat(server.coupang().invoiceUploadsOf(VENDOR, box)).isEqualTo(1);
+        assertThat(server.get(CoupangSimulator.class).invoiceOf(VENDOR, box)).isEqualTo("5012345678");
+        assertThat(server.get(CoupangSimulator.class).invoiceUploadsOf(VENDOR, box)).isEqualTo(1);
     }
 
     @Test
@@ -314,8 +314,8 @@ class CoupangSimulatorTest {
         assertThat(signed("POST", INVOICES, "", invoiceBody(box, "CJGLS", "12345678901a"), Instant.now()).statusCode()).isEqualTo(400);
 
         // per box, inside HTTP 200
-        long accepted = server.coupang().boxIdsOf(VENDOR,
-                server.coupang().createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1)).get(0);
+        long accepted = server.get(CoupangSimulator.class).boxIdsOf(VENDOR,
+                server.get(CoupangSimulator.class).createOrder(VENDOR, ZonedDateTime.now(ZoneId.of("Asia/Seoul")), false, 1)).get(0);
         assertThat(item(signed("POST", INVOICES, "", invoiceBody(accepted, "CJGLS", "223456789012"), Instant.now()))
                 .get("resultCode").asText()).isEqualTo("INVALID_STATUS");
         assertThat(item(signed("POST", UPDATE, "", invoiceBody(box, "CJGLS", "223456789012"), Instant.now()))
@@ -325,10 +325,10 @@ class CoupangSimulatorTest {
                 .isEqualTo("NOT_FOUND_SHIPMENT_BOX");
 
         long cancelled = instructBox();
-        server.coupang().cancelBox(VENDOR, cancelled);
+        server.get(CoupangSimulator.class).cancelBox(VENDOR, cancelled);
         assertThat(item(signed("POST", INVOICES, "", invoiceBody(cancelled, "CJGLS", "323456789012"), Instant.now()))
                 .get("resultCode").asText()).isEqualTo("ORDER_DELIVERY_CANCELED");
-        assertThat(server.coupang().statusOf(VENDOR, cancelled)).isEqualTo("INSTRUCT");
+        assertThat(server.get(CoupangSimulator.class).statusOf(VENDOR, cancelled)).isEqualTo("INSTRUCT");
 
         // a number already used for another receiver: refused, retryRequired as Coupang marks it
         assertThat(item(signed("POST", INVOICES, "", invoiceBody(box, "CJGLS", "423456789012"), Instant.now()))
@@ -336,12 +336,12 @@ class CoupangSimulatorTest {
         long other;
         do { // a box whose receiver differs from the first one's
             other = instructBox();
-        } while (server.coupang().sheetsOf(VENDOR, orderOf(other)).get(0).get("receiver").equals(
-                server.coupang().sheetsOf(VENDOR, orderOf(box)).get(0).get("receiver")));
+        } while (server.get(CoupangSimulator.class).sheetsOf(VENDOR, orderOf(other)).get(0).get("receiver").equals(
+                server.get(CoupangSimulator.class).sheetsOf(VENDOR, orderOf(box)).get(0).get("receiver")));
         JsonNode dup = item(signed("POST", INVOICES, "", invoiceBody(other, "CJGLS", "423456789012"), Instant.now()));
         assertThat(dup.get("resultCode").asText()).isEqualTo("DUPLICATE_INVOICE_NUMBER");
         assertThat(dup.get("retryRequired").asBoolean()).isTrue();
-        assertThat(server.coupang().statusOf(VENDOR, other)).isEqualTo("INSTRUCT");
+        assertThat(server.get(CoupangSimulator.class).statusOf(VENDOR, other)).isEqualTo("INSTRUCT");
     }
 
     @Test
@@ -351,10 +351,10 @@ class CoupangSimulatorTest {
         ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Asia/Seoul"));
         java.util.List<Long> boxes = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            boxes.addAll(server.coupang().boxIdsOf(vendor, server.coupang().createOrder(vendor, now, false, 1)));
+            boxes.addAll(server.get(CoupangSimulator.class).boxIdsOf(vendor, server.get(CoupangSimulator.class).createOrder(vendor, now, false, 1)));
         }
         // a box acknowledged three days ago is listed under its own day, not today's
-        ObjectNode old = server.coupang().sheetsOf(vendor, server.coupang().createOrder(vendor, now.minusDays(3), false, 1)).get(0);
+        ObjectNode old = server.get(CoupangSimulator.class).sheetsOf(vendor, server.get(CoupangSimulator.class).createOrder(vendor, now.minusDays(3), false, 1)).get(0);
         for (java.util.List<Long> chunk : java.util.List.of(boxes.subList(0, 50), boxes.subList(50, 55), java.util.List.of(old.get("shipmentBoxId").asLong()))) {
             String ack = "{\"vendorId\":\"" + vendor + "\",\"shipmentBoxIds\":" + chunk + "}";
             String ackPath = "/v2/providers/openapi/apis/api/v4/vendors/" + vendor + "/ordersheets/acknowledgement";
@@ -389,6 +389,6 @@ class CoupangSimulatorTest {
         String accept = "createdAtFrom=" + today() + "%2B09:00&createdAtTo=" + today() + "%2B09:00&maxPerPage=50&status=ACCEPT";
         JsonNode paid = json(call("GET", path, accept, null, CeaAuth.header("third", "third-secret", "GET", path, accept, Instant.now())));
         assertThat(paid.get("data")).hasSize(5);
-        assertThat(server.coupang().listCalls(vendor, "INSTRUCT")).isEqualTo(3);
+        assertThat(server.get(CoupangSimulator.class).listCalls(vendor, "INSTRUCT")).isEqualTo(3);
     }
 }

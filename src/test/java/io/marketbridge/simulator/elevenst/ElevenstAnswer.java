@@ -12,7 +12,7 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
- * The simulator tests' own reading of an 11st answer (11st.md: elements by local name; the ns2:orders list with
+ * The simulator tests' own reading of an 11st answer (elevenst.md: elements by local name; the ns2:orders list with
  * ns2:order rows and result_code/result_text; ResultOrder with result_code/result_text; AuthMessage with
  * resultCode/message). Kept apart from the connector's parser so the simulator is checked against the docs.
  */

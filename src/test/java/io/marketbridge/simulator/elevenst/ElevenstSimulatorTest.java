@@ -46,7 +46,7 @@ class ElevenstSimulatorTest {
     }
 
     static ElevenstSimulator sim() {
-        return server.elevenst();
+        return server.get(ElevenstSimulator.class);
     }
 
     static HttpResponse<byte[]> get(String path, String key) throws Exception {
@@ -215,12 +215,12 @@ class ElevenstSimulatorTest {
     void theRowCapCutsAnswersWithoutPaging() throws Exception {
         SimulatorServer capped = new SimulatorServer(io.marketbridge.simulator.SimulatorSettings.from(k -> switch (k) {
             case "marketbridge.simulators.port" -> "0";
-            case "marketbridge.simulators.11st.sellers" -> "C1";
-            case "marketbridge.simulators.11st.seller.C1.api-key" -> "sim-11st-key-cap1";
-            case "marketbridge.simulators.11st.seed-orders" -> "12";
-            case "marketbridge.simulators.11st.arrival-per-minute" -> "0";
-            case "marketbridge.simulators.11st.max-rows" -> "5";
-            case "marketbridge.simulators.11st.rate-limit-per-second" -> "1000";
+            case "marketbridge.simulators.elevenst.sellers" -> "C1";
+            case "marketbridge.simulators.elevenst.seller.C1.api-key" -> "sim-11st-key-cap1";
+            case "marketbridge.simulators.elevenst.seed-orders" -> "12";
+            case "marketbridge.simulators.elevenst.arrival-per-minute" -> "0";
+            case "marketbridge.simulators.elevenst.max-rows" -> "5";
+            case "marketbridge.simulators.elevenst.rate-limit-per-second" -> "1000";
             default -> null;
         })).start();
         try {

@@ -68,7 +68,7 @@ class EsmSimulatorShapesTest {
 
     @Test
     void rowsCarryTheFeeDiscountAndSlotFieldsAndAnUnannouncedField() throws Exception {
-        server.esm().createCart("G", "gmktb", ZonedDateTime.now(SEOUL).minusMinutes(5), 2, false);
+        server.get(EsmSimulator.class).createCart("G", "gmktb", ZonedDateTime.now(SEOUL).minusMinutes(5), 2, false);
         JsonNode answer = requestOrders("G:gmktb", 2, 1, 2);
         assertThat(answer.get("ResultCode").asInt()).isZero();
         assertThat(answer.has(EsmSimulator.UNKNOWN_FIELD)).isTrue();

@@ -50,7 +50,7 @@ class EsmSimulatorTest {
     }
 
     static EsmSimulator esm() {
-        return server.esm();
+        return server.get(EsmSimulator.class);
     }
 
     static String token(String master, String secret, String ssi) {

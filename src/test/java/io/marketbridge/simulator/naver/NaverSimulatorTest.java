@@ -58,7 +58,7 @@ class NaverSimulatorTest {
         p.setProperty(prefix + "arrival-per-minute", "0");
         p.setProperty(prefix + "rate-limit-per-second", "1000");
         server = new SimulatorServer(SimulatorSettings.from(p::getProperty)).start();
-        naver = server.naver();
+        naver = server.get(NaverSimulator.class);
         naver.faults().giftRate = 0;
     }
 
