@@ -197,7 +197,7 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("naverApi", new NaverApi(naverTokens));
         registry.bind("naverOrders", new NaverOrders(intakeErrors, confirmations, orderChanges));
         registry.bind("esmApi", new EsmApi(new EsmRateLimiter(), clock));
-        registry.bind("esmOrders", new EsmOrders(intakeErrors, confirmations, orderChanges, cursorStore, dataSource, clock));
+        registry.bind("esmOrders", new EsmOrders(intakeErrors, confirmations, orderChanges, dataSource, clock));
 
         // shipments: ERP -> marketplace
         ShipmentSettings shipmentSettings = ShipmentSettings.from(k -> props.resolveProperty(k).orElse(null));
