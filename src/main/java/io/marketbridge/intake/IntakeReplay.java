@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays MB_INTAKE_ERROR rows marked REPLAY: maps the stored (possibly corrected) payload with the
- * mapper of the connector that serves the row's account and delivers it like a polled order. Acknowledgement follows on the account's next poll.
+ * Replays MB_INTAKE_ERROR rows marked REPLAY: maps the stored (possibly corrected) payload with the mapper of
+ * the connector serving the row's account ({@link MarketplaceConnector#mapForReplay}) and delivers it like a
+ * polled order. Acknowledgement follows on the account's next poll.
  */
 public class IntakeReplay {
 
