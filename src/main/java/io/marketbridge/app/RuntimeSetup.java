@@ -220,6 +220,7 @@ public class RuntimeSetup extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
+        ConnectorRoutes.require(context, accounts.connectors());
         if (managementToken != null) {
             ManagementAccess.requireToken(context, managementToken);
         }
