@@ -4,6 +4,7 @@ import io.marketbridge.marketplace.MarketplaceConnector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
@@ -25,8 +26,8 @@ final class ConnectorRoutes {
             return;
         }
         Set<String> inputs = model.getRouteDefinitions().stream()
-                .map(RouteDefinition::getInput).filter(java.util.Objects::nonNull)
-                .map(from -> from.getEndpointUri().replace("direct://", "direct:"))
+                .filter(route -> route.getInput() != null)
+                .map(route -> inputOf(route).replace("direct://", "direct:"))
                 .collect(Collectors.toSet());
         List<String> missing = new ArrayList<>();
         for (MarketplaceConnector connector : connectors) {
@@ -40,5 +41,17 @@ final class ConnectorRoutes {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("No route file starts " + String.join(", ", missing));
         }
+    }
+
+    /** A route's input, with the parameters of the template it was made from put in (routes/poll-templates.camel.yaml). */
+    private static String inputOf(RouteDefinition route) {
+        String uri = route.getInput().getEndpointUri();
+        Map<String, Object> parameters = route.getTemplateParameters();
+        if (parameters != null) {
+            for (Map.Entry<String, Object> p : parameters.entrySet()) {
+                uri = uri.replace("{{" + p.getKey() + "}}", String.valueOf(p.getValue()));
+            }
+        }
+        return uri;
     }
 }
