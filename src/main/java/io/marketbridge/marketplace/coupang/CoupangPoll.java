@@ -14,13 +14,11 @@ import java.util.Map;
  */
 public final class CoupangPoll implements PollState {
 
-    final List<WindowSlicer.Slice> slices;
     final SlicePaging<String> pages;
     final Map<String, List<JsonNode>> sheetsByOrder = new LinkedHashMap<>();
     CoupangRereads.State rereads;
 
     CoupangPoll(List<WindowSlicer.Slice> slices) {
-        this.slices = slices;
         this.pages = new SlicePaging<>(slices);
     }
 
