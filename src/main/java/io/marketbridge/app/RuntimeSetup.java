@@ -26,7 +26,6 @@ import io.marketbridge.marketplace.elevenst.ElevenstShipments;
 import io.marketbridge.marketplace.esm.EsmApi;
 import io.marketbridge.marketplace.esm.EsmConnector;
 import io.marketbridge.marketplace.esm.EsmOrders;
-import io.marketbridge.marketplace.esm.EsmRateLimiter;
 import io.marketbridge.marketplace.esm.EsmShipments;
 import io.marketbridge.marketplace.naver.NaverApi;
 import io.marketbridge.marketplace.naver.NaverConnector;
@@ -189,14 +188,14 @@ public class RuntimeSetup extends MainListenerSupport {
         this.pollReport = pollReport;
         registry.bind("pollSlots", pollSlots);
         this.accountsHealth = new AccountsHealthCheck(accounts, pollReport, pollSlots);
-        registry.bind("retryAfter", new RetryAfterDelay());
+        registry.bind("retryAfter", RetryAfterDelay.from(k -> props.resolveProperty(k).orElse(null)));
         registry.bind("coupangApi", new CoupangApi(clock));
         registry.bind("coupangOrders", new CoupangOrders(intakeErrors, confirmations, orderChanges));
         NaverTokens naverTokens = new NaverTokens(clock);
         registry.bind("naverTokens", naverTokens);
         registry.bind("naverApi", new NaverApi(naverTokens));
         registry.bind("naverOrders", new NaverOrders(intakeErrors, confirmations, orderChanges));
-        registry.bind("esmApi", new EsmApi(new EsmRateLimiter(), clock));
+        registry.bind("esmApi", new EsmApi(clock));
         registry.bind("esmOrders", new EsmOrders(intakeErrors, confirmations, orderChanges, cursorStore, dataSource, clock));
 
         // shipments: ERP -> marketplace
