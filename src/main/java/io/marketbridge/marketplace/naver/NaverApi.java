@@ -17,8 +17,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The two Java steps of route naver-api around the HTTP call: build the request from the exchange's
- * ApiRequest with the account's bearer token, and turn Naver's answer into JSON or a typed exception.
+ * The Java steps of route naver-call around the HTTP call: build the request from the exchange's ApiRequest with
+ * the account's bearer token, turn Naver's answer into JSON or a typed exception ({@link NaverErrors}; a first 401
+ * drops the token and retries), and tell how long to pause when Naver's bucket is empty ({@link #bucketPause}).
  */
 public class NaverApi {
 
