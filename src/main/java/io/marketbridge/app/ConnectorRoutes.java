@@ -25,8 +25,8 @@ final class ConnectorRoutes {
             return;
         }
         Set<String> inputs = model.getRouteDefinitions().stream()
-                .map(RouteDefinition::getInput).filter(java.util.Objects::nonNull)
-                .map(from -> from.getEndpointUri().replace("direct://", "direct:"))
+                .filter(route -> route.getInput() != null)
+                .map(route -> withTemplateParameters(route.getInput().getEndpointUri(), route).replace("direct://", "direct:"))
                 .collect(Collectors.toSet());
         List<String> missing = new ArrayList<>();
         for (MarketplaceConnector connector : connectors) {
@@ -40,5 +40,17 @@ final class ConnectorRoutes {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("No route file starts " + String.join(", ", missing));
         }
+    }
+
+    /** A route made from a template (templatedRoute) names its input with the template's {{parameters}}. */
+    private static String withTemplateParameters(String uri, RouteDefinition route) {
+        java.util.Map<String, Object> parameters = route.getTemplateParameters();
+        if (parameters == null || !uri.contains("{{")) {
+            return uri;
+        }
+        for (java.util.Map.Entry<String, Object> p : parameters.entrySet()) {
+            uri = uri.replace("{{" + p.getKey() + "}}", String.valueOf(p.getValue()));
+        }
+        return uri;
     }
 }

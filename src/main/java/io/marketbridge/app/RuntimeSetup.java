@@ -167,7 +167,7 @@ public class RuntimeSetup extends MainListenerSupport {
         this.pollReport = pollReport;
         registry.bind("pollSlots", pollSlots);
         this.accountsHealth = new AccountsHealthCheck(accounts, pollReport, pollSlots);
-        registry.bind("retryAfter", new RetryAfterDelay());
+        registry.bind("retryAfter", RetryAfterDelay.from(k -> props.resolveProperty(k).orElse(null)));
 
         // shipments: ERP -> marketplace
         ShipmentSettings shipmentSettings = ShipmentSettings.from(k -> props.resolveProperty(k).orElse(null));
