@@ -2,17 +2,16 @@ package io.marketbridge.intake;
 
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
-import io.marketbridge.order.Marketplace;
+import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.order.Order;
 import java.sql.SQLException;
-import java.util.Map;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays MB_INTAKE_ERROR rows marked REPLAY: maps the stored (possibly corrected) payload with the
- * marketplace's mapper and delivers it like a polled order. Acknowledgement follows on the account's next poll.
+ * Replays MB_INTAKE_ERROR rows marked REPLAY: maps the stored (possibly corrected) payload with the mapper of
+ * the connector serving the row's account ({@link MarketplaceConnector#mapForReplay}) and delivers it like a
+ * polled order. Acknowledgement follows on the account's next poll.
  */
 public class IntakeReplay {
 
@@ -21,14 +20,11 @@ public class IntakeReplay {
     private final IntakeErrors errors;
     private final OrderIntake intake;
     private final AccountRegistry accounts;
-    private final Map<Marketplace, BiFunction<Account, String, Order>> mappers;
 
-    public IntakeReplay(IntakeErrors errors, OrderIntake intake, AccountRegistry accounts,
-                        Map<Marketplace, BiFunction<Account, String, Order>> mappers) {
+    public IntakeReplay(IntakeErrors errors, OrderIntake intake, AccountRegistry accounts) {
         this.errors = errors;
         this.intake = intake;
         this.accounts = accounts;
-        this.mappers = Map.copyOf(mappers);
     }
 
     public int replayRequested() throws SQLException {
@@ -36,11 +32,12 @@ public class IntakeReplay {
         for (IntakeErrors.ErrorRow row : errors.replayRequested()) {
             try {
                 Account account = accounts.require(row.accountId());
-                BiFunction<Account, String, Order> mapper = mappers.get(row.marketplace());
-                if (mapper == null) {
-                    throw new IllegalStateException("no mapper for " + row.marketplace().code());
+                MarketplaceConnector connector = accounts.connector(account);
+                if (!connector.serves(row.marketplace())) {
+                    throw new IllegalStateException("account " + account.id() + " is a " + connector.key()
+                            + " account, not " + row.marketplace().code());
                 }
-                Order order = mapper.apply(account, row.rawPayload());
+                Order order = connector.mapForReplay(account, row.rawPayload());
                 OrderIntake.Outcome outcome = intake.deliver(order, account.autoConfirm());
                 intake.writeCsvBatches(account.id());
                 errors.finishReplay(row.id(), true, "replayed: " + outcome);
