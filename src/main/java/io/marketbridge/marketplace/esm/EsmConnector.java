@@ -105,6 +105,15 @@ public class EsmConnector implements MarketplaceConnector {
     }
 
     @Override
+    public Map<String, String> retiredKeys() {
+        return Map.of(
+                "order-query-interval-ms", "the interval is the node's marketbridge.esm.order-query-interval-ms"
+                        + " (one Camel throttle per site seller ID, whichever account queries)",
+                "order-query-max-wait", "an order query waits its turn at the throttle; a poll that waits too long"
+                        + " shows as POLL OVERDUE in health");
+    }
+
+    @Override
     public String shipRoute() {
         return "esm-ship";
     }
