@@ -1,7 +1,6 @@
 package io.marketbridge.app;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.db.Database;
 import io.marketbridge.db.H2FirstMigration;
@@ -16,32 +15,16 @@ import io.marketbridge.intake.OrderChanges;
 import io.marketbridge.intake.OrderIntake;
 import io.marketbridge.intake.PollReport;
 import io.marketbridge.marketplace.MarketplaceConnector;
-import io.marketbridge.marketplace.coupang.CoupangApi;
-import io.marketbridge.marketplace.coupang.CoupangConnector;
-import io.marketbridge.marketplace.coupang.CoupangOrders;
-import io.marketbridge.marketplace.coupang.CoupangShipments;
-import io.marketbridge.marketplace.elevenst.ElevenstApi;
-import io.marketbridge.marketplace.elevenst.ElevenstConnector;
-import io.marketbridge.marketplace.elevenst.ElevenstOrders;
-import io.marketbridge.marketplace.elevenst.ElevenstShipments;
-import io.marketbridge.marketplace.esm.EsmApi;
-import io.marketbridge.marketplace.esm.EsmConnector;
-import io.marketbridge.marketplace.esm.EsmOrders;
-import io.marketbridge.marketplace.esm.EsmRateLimiter;
-import io.marketbridge.marketplace.esm.EsmShipments;
-import io.marketbridge.marketplace.naver.NaverApi;
-import io.marketbridge.marketplace.naver.NaverConnector;
-import io.marketbridge.marketplace.naver.NaverOrders;
-import io.marketbridge.marketplace.naver.NaverShipments;
-import io.marketbridge.marketplace.naver.NaverTokens;
+import io.marketbridge.marketplace.MarketplaceConnectors;
+import io.marketbridge.marketplace.MarketplaceServices;
 import io.marketbridge.schedule.AccountScheduler;
 import io.marketbridge.schedule.PollSlots;
+import io.marketbridge.shipment.CourierColumn;
 import io.marketbridge.shipment.Couriers;
 import io.marketbridge.shipment.ShipmentDispatch;
 import io.marketbridge.shipment.ShipmentInbox;
 import io.marketbridge.shipment.ShipmentSettings;
 import io.marketbridge.shipment.ShipmentStore;
-import io.marketbridge.order.Marketplace;
 import io.marketbridge.sink.DatabaseSink;
 import io.marketbridge.sink.FileSink;
 import io.marketbridge.sink.FileSinkSettings;
@@ -52,10 +35,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
@@ -82,9 +63,12 @@ public class RuntimeSetup extends MainListenerSupport {
     /** Read by {@link io.marketbridge.MarketBridge} too, before H2 loads (H2 reads its bind address once). */
     public static final String H2_BIND_ADDRESS = "marketbridge.db.h2-server.bind-address";
 
-    /** Connectors served by this version. A new marketplace adds its connector here. */
+    /**
+     * The marketplaces this runtime serves: every connector listed in
+     * META-INF/services/io.marketbridge.marketplace.MarketplaceConnector (a new marketplace lists its own).
+     */
     static List<MarketplaceConnector> connectors() {
-        return List.of(new CoupangConnector(), new NaverConnector(), new ElevenstConnector(), new EsmConnector());
+        return MarketplaceConnectors.discover();
     }
 
     private AccountRegistry accounts;
@@ -169,12 +153,6 @@ public class RuntimeSetup extends MainListenerSupport {
         OrderChanges orderChanges = new OrderChanges(dataSource, fileSink, clock);
         Confirmations confirmations = new Confirmations(dataSource, clock);
         OrderIntake orderIntake = new OrderIntake(dataSource, databaseSink, fileSink, orderChanges, intakeErrors, clock);
-        Map<Marketplace, java.util.function.BiFunction<Account, String, io.marketbridge.order.Order>> mappers = new HashMap<>();
-        mappers.put(Marketplace.COUPANG, CoupangOrders::mapRaw);
-        mappers.put(Marketplace.NAVER, NaverOrders::mapRaw);
-        mappers.put(Marketplace.ELEVENST, ElevenstOrders::mapRaw);
-        mappers.put(Marketplace.GMARKET, EsmOrders::mapRaw);
-        mappers.put(Marketplace.AUCTION, EsmOrders::mapRaw);
 
         registry.bind("dataSource", dataSource);
         registry.bind("accountRegistry", accounts);
@@ -183,7 +161,7 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("orderIntake", orderIntake);
         registry.bind("confirmations", confirmations);
         registry.bind("intakeErrors", intakeErrors);
-        registry.bind("intakeReplay", new IntakeReplay(orderIntake, accounts, mappers, clock));
+        registry.bind("intakeReplay", new IntakeReplay(orderIntake, accounts, clock));
         // sql: endpoints read rows into records (routes/intake.camel.yaml)
         registry.bind("recordRows", new RecordRows());
         PollReport pollReport = new PollReport(clock);
@@ -193,18 +171,12 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("pollSlots", pollSlots);
         this.accountsHealth = new AccountsHealthCheck(accounts, pollReport, pollSlots);
         registry.bind("retryAfter", new RetryAfterDelay());
-        registry.bind("coupangApi", new CoupangApi(clock));
-        registry.bind("coupangOrders", new CoupangOrders(intakeErrors, confirmations, orderChanges));
-        NaverTokens naverTokens = new NaverTokens(clock);
-        registry.bind("naverTokens", naverTokens);
-        registry.bind("naverApi", new NaverApi(naverTokens));
-        registry.bind("naverOrders", new NaverOrders(intakeErrors, confirmations, orderChanges));
-        registry.bind("esmApi", new EsmApi(new EsmRateLimiter(), clock));
-        registry.bind("esmOrders", new EsmOrders(intakeErrors, confirmations, orderChanges, cursorStore, dataSource, clock));
 
         // shipments: ERP -> marketplace
         ShipmentSettings shipmentSettings = ShipmentSettings.from(k -> props.resolveProperty(k).orElse(null));
-        Couriers couriers = shipmentSettings.couriersFile() == null ? Couriers.load() : Couriers.load(shipmentSettings.couriersFile());
+        List<CourierColumn> courierColumns = accounts.connectors().stream().map(CourierColumn::of).toList();
+        Couriers couriers = shipmentSettings.couriersFile() == null ? Couriers.load(courierColumns)
+                : Couriers.load(shipmentSettings.couriersFile(), courierColumns);
         ShipmentStore shipmentStore = new ShipmentStore(dataSource, orderChanges, shipmentSettings);
         try {
             int reclaimed = shipmentStore.reclaimOwn();
@@ -219,12 +191,13 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("couriers", couriers);
         registry.bind("shipmentDispatch", shipmentDispatch);
         registry.bind("shipmentInbox", new ShipmentInbox(dataSource, shipmentSettings, clock));
-        registry.bind("coupangShipments", new CoupangShipments(confirmations));
-        registry.bind("naverShipments", new NaverShipments(confirmations));
-        registry.bind("elevenstApi", new ElevenstApi(intakeErrors));
-        registry.bind("elevenstOrders", new ElevenstOrders(intakeErrors, confirmations, shipmentStore));
-        registry.bind("elevenstShipments", new ElevenstShipments(confirmations));
-        registry.bind("esmShipments", new EsmShipments(confirmations, clock));
+
+        // each marketplace binds the beans its route file calls (coupangApi, naverOrders, esmShipments, ...)
+        MarketplaceServices services = new MarketplaceServices(clock, dataSource, intakeErrors, confirmations,
+                orderChanges, cursorStore, shipmentStore);
+        for (MarketplaceConnector connector : accounts.connectors()) {
+            connector.bindBeans(services, registry);
+        }
         this.shipmentsHealth = new ShipmentsHealthCheck(shipmentDispatch);
 
         this.simulators = simulators;
@@ -250,6 +223,7 @@ public class RuntimeSetup extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
+        ConnectorRoutes.require(context, accounts.connectors());
         if (managementToken != null) {
             ManagementAccess.requireToken(context, managementToken);
         }

@@ -3,20 +3,20 @@ package io.marketbridge.intake;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.db.Jdbc;
+import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Map;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Replays one MB_INTAKE_ERROR row marked REPLAY (read by the sql consumer of routes/intake.camel.yaml): maps the
- * stored (possibly corrected) payload with the marketplace's mapper and delivers it like a polled order.
- * Acknowledgement follows on the account's next poll. The route's onConsume writes the returned {@link Replayed}.
+ * stored (possibly corrected) payload with the mapper of the connector serving the row's account
+ * ({@link MarketplaceConnector#mapForReplay}) and delivers it like a polled order. Acknowledgement follows on
+ * the account's next poll. The route's onConsume writes the returned {@link Replayed}.
  */
 public class IntakeReplay {
 
@@ -28,14 +28,11 @@ public class IntakeReplay {
 
     private final OrderIntake intake;
     private final AccountRegistry accounts;
-    private final Map<Marketplace, BiFunction<Account, String, Order>> mappers;
     private final Clock clock;
 
-    public IntakeReplay(OrderIntake intake, AccountRegistry accounts,
-                        Map<Marketplace, BiFunction<Account, String, Order>> mappers, Clock clock) {
+    public IntakeReplay(OrderIntake intake, AccountRegistry accounts, Clock clock) {
         this.intake = intake;
         this.accounts = accounts;
-        this.mappers = Map.copyOf(mappers);
         this.clock = clock;
     }
 
@@ -47,11 +44,12 @@ public class IntakeReplay {
         try {
             Marketplace marketplace = Marketplace.fromCode(row.marketplace());
             Account account = accounts.require(row.accountId());
-            BiFunction<Account, String, Order> mapper = mappers.get(marketplace);
-            if (mapper == null) {
-                throw new IllegalStateException("no mapper for " + marketplace.code());
+            MarketplaceConnector connector = accounts.connector(account);
+            if (!connector.serves(marketplace)) {
+                throw new IllegalStateException("account " + account.id() + " is a " + connector.key()
+                        + " account, not " + marketplace.code());
             }
-            Order order = mapper.apply(account, row.rawPayload());
+            Order order = connector.mapForReplay(account, row.rawPayload());
             OrderIntake.Outcome outcome = intake.deliver(order, account.autoConfirm());
             intake.writeCsvBatches(account.id());
             LOG.info("Replayed intake error {} ({} {}): {}", row.errorId(), row.marketplace(), row.payloadRef(), outcome);

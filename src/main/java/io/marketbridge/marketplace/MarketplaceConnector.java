@@ -1,11 +1,16 @@
 package io.marketbridge.marketplace;
 
+import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountKey;
+import io.marketbridge.order.Order;
 import java.util.List;
+import org.apache.camel.spi.Registry;
 
 /**
  * What the shared runtime needs to know about one marketplace; everything else about it lives in its
- * route file (routes/&lt;key&gt;.camel.yaml) and its package.
+ * route file (routes/&lt;key&gt;.camel.yaml) and its package. The runtime finds every connector through
+ * {@link java.util.ServiceLoader}: a marketplace is served once its connector is listed in
+ * META-INF/services/io.marketbridge.marketplace.MarketplaceConnector (see docs/adding-a-marketplace.md).
  */
 public interface MarketplaceConnector {
 
@@ -41,5 +46,31 @@ public interface MarketplaceConnector {
     /** The direct endpoint name of the marketplace's ship route (tracking upload); null while there is none. */
     default String shipRoute() {
         return null;
+    }
+
+    /**
+     * Binds the beans the marketplace's route file calls by name (coupangApi, coupangOrders, ...), built from the
+     * shared services. Called once at start, before the route files are loaded.
+     */
+    default void bindBeans(MarketplaceServices services, Registry registry) {
+    }
+
+    /**
+     * Maps a stored raw payload (MB_INTAKE_ERROR.raw_payload, possibly corrected by an operator) of one of this
+     * connector's accounts to an order, as a poll would have: used to replay intake errors.
+     *
+     * @throws MappingException when the payload still cannot be mapped
+     */
+    default Order mapForReplay(Account account, String rawPayload) {
+        throw new UnsupportedOperationException("the " + key() + " connector cannot replay stored payloads");
+    }
+
+    /**
+     * The header of this marketplace's column in the courier table (couriers.csv): its codes for the couriers
+     * serve every marketplace of {@link #marketplaces()}. A former key ({@link #formerKeys()}) is read as the
+     * header too.
+     */
+    default String courierColumn() {
+        return key();
     }
 }

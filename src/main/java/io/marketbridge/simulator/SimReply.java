@@ -14,7 +14,19 @@ public record SimReply(int status, byte[] body, String contentType, Map<String, 
     }
 
     public static SimReply xml(int status, String xml, Charset charset) {
-        return new SimReply(status, xml.getBytes(charset), "application/xml;charset=" + charset.name(), new LinkedHashMap<>());
+        return xml(status, xml, charset, charset.name());
+    }
+
+    /**
+     * XML whose bytes are in {@code encoding} while Content-Type declares {@code declaredCharset}: 11st declares
+     * EUC-KR and sends MS949, its superset, so that every Hangul syllable gets through.
+     */
+    public static SimReply xml(int status, String xml, Charset encoding, String declaredCharset) {
+        return new SimReply(status, xml.getBytes(encoding), "text/xml;charset=" + declaredCharset, new LinkedHashMap<>());
+    }
+
+    public static SimReply html(int status, String html, Charset charset) {
+        return new SimReply(status, html.getBytes(charset), "text/html", new LinkedHashMap<>());
     }
 
     public static SimReply text(int status, String text) {

@@ -8,6 +8,10 @@ import static io.marketbridge.config.AccountKey.Type.URL;
 import io.marketbridge.config.AccountKey;
 import io.marketbridge.marketplace.MarketplaceConnector;
 import java.util.List;
+import io.marketbridge.config.Account;
+import io.marketbridge.marketplace.MarketplaceServices;
+import io.marketbridge.order.Order;
+import org.apache.camel.spi.Registry;
 
 /** Coupang (WING Open API): the account keys it needs and the route that polls it. */
 public class CoupangConnector implements MarketplaceConnector {
@@ -53,5 +57,17 @@ public class CoupangConnector implements MarketplaceConnector {
     @Override
     public String shipRoute() {
         return "coupang-ship";
+    }
+
+    @Override
+    public void bindBeans(MarketplaceServices services, Registry registry) {
+        registry.bind("coupangApi", new CoupangApi(services.clock()));
+        registry.bind("coupangOrders", new CoupangOrders(services.intakeErrors(), services.confirmations(), services.orderChanges()));
+        registry.bind("coupangShipments", new CoupangShipments(services.confirmations()));
+    }
+
+    @Override
+    public Order mapForReplay(Account account, String rawPayload) {
+        return CoupangOrders.mapRaw(account, rawPayload);
     }
 }

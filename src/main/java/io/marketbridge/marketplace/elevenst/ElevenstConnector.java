@@ -9,6 +9,10 @@ import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.order.Marketplace;
 import java.util.List;
 import java.util.Set;
+import io.marketbridge.config.Account;
+import io.marketbridge.marketplace.MarketplaceServices;
+import io.marketbridge.order.Order;
+import org.apache.camel.spi.Registry;
 
 /**
  * 11st (11번가) Seller OpenAPI: the account keys it needs and its routes (routes/elevenst.camel.yaml). Facts:
@@ -68,5 +72,17 @@ public class ElevenstConnector implements MarketplaceConnector {
     @Override
     public String shipRoute() {
         return "elevenst-ship";
+    }
+
+    @Override
+    public void bindBeans(MarketplaceServices services, Registry registry) {
+        registry.bind("elevenstApi", new ElevenstApi(services.intakeErrors()));
+        registry.bind("elevenstOrders", new ElevenstOrders(services.intakeErrors(), services.confirmations(), services.shipmentStore()));
+        registry.bind("elevenstShipments", new ElevenstShipments(services.confirmations()));
+    }
+
+    @Override
+    public Order mapForReplay(Account account, String rawPayload) {
+        return ElevenstOrders.mapRaw(account, rawPayload);
     }
 }

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.marketbridge.config.Account;
+import io.marketbridge.marketplace.MarketplaceServices;
+import io.marketbridge.order.Order;
+import org.apache.camel.spi.Registry;
 
 /**
  * Gmarket and Auction through the ESM Plus Trading API 2.0: one account (an ESM+ master ID and its secret key)
@@ -110,5 +114,19 @@ public class EsmConnector implements MarketplaceConnector {
     @Override
     public String shipRoute() {
         return "esm-ship";
+    }
+
+    @Override
+    public void bindBeans(MarketplaceServices services, Registry registry) {
+        registry.bind("esmApi", new EsmApi(new EsmRateLimiter(), services.clock()));
+        registry.bind("esmOrders", new EsmOrders(services.intakeErrors(), services.confirmations(), services.orderChanges(),
+                services.cursorStore(), services.dataSource(), services.clock()));
+        registry.bind("esmShipments", new EsmShipments(services.confirmations(), services.clock()));
+    }
+
+    /** Gmarket and Auction orders alike: the stored payload names its site. */
+    @Override
+    public Order mapForReplay(Account account, String rawPayload) {
+        return EsmOrders.mapRaw(account, rawPayload);
     }
 }

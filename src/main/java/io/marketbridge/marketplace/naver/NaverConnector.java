@@ -11,6 +11,10 @@ import io.marketbridge.order.Marketplace;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.marketbridge.config.Account;
+import io.marketbridge.marketplace.MarketplaceServices;
+import io.marketbridge.order.Order;
+import org.apache.camel.spi.Registry;
 
 /** Naver SmartStore (Naver Commerce API): the account keys it needs and its routes (routes/naver.camel.yaml). */
 public class NaverConnector implements MarketplaceConnector {
@@ -71,5 +75,19 @@ public class NaverConnector implements MarketplaceConnector {
     @Override
     public String shipRoute() {
         return "naver-ship";
+    }
+
+    @Override
+    public void bindBeans(MarketplaceServices services, Registry registry) {
+        NaverTokens naverTokens = new NaverTokens(services.clock());
+        registry.bind("naverTokens", naverTokens);
+        registry.bind("naverApi", new NaverApi(naverTokens));
+        registry.bind("naverOrders", new NaverOrders(services.intakeErrors(), services.confirmations(), services.orderChanges()));
+        registry.bind("naverShipments", new NaverShipments(services.confirmations()));
+    }
+
+    @Override
+    public Order mapForReplay(Account account, String rawPayload) {
+        return NaverOrders.mapRaw(account, rawPayload);
     }
 }

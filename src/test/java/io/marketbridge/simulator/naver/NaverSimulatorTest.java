@@ -416,14 +416,14 @@ class NaverSimulatorTest {
         assertThat(current.get("productOrder").get("claimType").asText()).isEqualTo("CANCEL");
         assertThat(current.has("cancel")).isFalse();
         try {
-            naver.faults().claimShape = NaverSimulator.ClaimShape.LEGACY;
+            naver.faults().claimShape = NaverFaults.ClaimShape.LEGACY;
             naver.completeCancel(SELLER, line);
             JsonNode legacy = data(postJson(ORDERS + "/query", idsBody(List.of(line)), token)).get(0);
             assertThat(legacy.get("cancel").get("claimStatus").asText()).isEqualTo("CANCEL_DONE");
             assertThat(legacy.has("currentClaim")).isFalse();
             assertThat(legacy.get("productOrder").get("productOrderStatus").asText()).isEqualTo("CANCELED");
         } finally {
-            naver.faults().claimShape = NaverSimulator.ClaimShape.CURRENT;
+            naver.faults().claimShape = NaverFaults.ClaimShape.CURRENT;
         }
         JsonNode done = data(postJson(ORDERS + "/query", idsBody(List.of(line)), token)).get(0);
         assertThat(done.get("completedClaims").get(0).get("claimType").asText()).isEqualTo("CANCEL");

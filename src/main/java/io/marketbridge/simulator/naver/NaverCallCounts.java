@@ -1,0 +1,16 @@
+package io.marketbridge.simulator.naver;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Calls answered per API, for tests, benchmarks and the control endpoint's stats. */
+final class NaverCallCounts {
+    /** Token requests answered (refused ones included). */
+    final AtomicLong token = new AtomicLong();
+    final AtomicLong feed = new AtomicLong();
+    /** Detail queries and conditional searches. */
+    final AtomicLong query = new AtomicLong();
+    /** Confirm calls answered after auth and rate checks, refused ones included. */
+    final AtomicLong confirm = new AtomicLong();
+    /** Dispatch calls answered after auth and rate checks, refused ones included. */
+    final AtomicLong dispatch = new AtomicLong();
+}
