@@ -4,7 +4,6 @@ import io.marketbridge.marketplace.MarketplaceConnector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
@@ -27,7 +26,7 @@ final class ConnectorRoutes {
         }
         Set<String> inputs = model.getRouteDefinitions().stream()
                 .filter(route -> route.getInput() != null)
-                .map(route -> inputOf(route).replace("direct://", "direct:"))
+                .map(route -> withTemplateParameters(route.getInput().getEndpointUri(), route).replace("direct://", "direct:"))
                 .collect(Collectors.toSet());
         List<String> missing = new ArrayList<>();
         for (MarketplaceConnector connector : connectors) {
@@ -43,14 +42,14 @@ final class ConnectorRoutes {
         }
     }
 
-    /** A route's input, with the parameters of the template it was made from put in (routes/poll-templates.camel.yaml). */
-    private static String inputOf(RouteDefinition route) {
-        String uri = route.getInput().getEndpointUri();
-        Map<String, Object> parameters = route.getTemplateParameters();
-        if (parameters != null) {
-            for (Map.Entry<String, Object> p : parameters.entrySet()) {
-                uri = uri.replace("{{" + p.getKey() + "}}", String.valueOf(p.getValue()));
-            }
+    /** A route made from a template (templatedRoute) names its input with the template's {{parameters}}. */
+    private static String withTemplateParameters(String uri, RouteDefinition route) {
+        java.util.Map<String, Object> parameters = route.getTemplateParameters();
+        if (parameters == null || !uri.contains("{{")) {
+            return uri;
+        }
+        for (java.util.Map.Entry<String, Object> p : parameters.entrySet()) {
+            uri = uri.replace("{{" + p.getKey() + "}}", String.valueOf(p.getValue()));
         }
         return uri;
     }

@@ -5,6 +5,7 @@ import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.db.Database;
 import io.marketbridge.db.H2FirstMigration;
 import io.marketbridge.db.H2Server;
+import io.marketbridge.db.RecordRows;
 import io.marketbridge.http.CallDeadlines;
 import io.marketbridge.intake.Confirmations;
 import io.marketbridge.intake.CursorStore;
@@ -160,14 +161,16 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("orderIntake", orderIntake);
         registry.bind("confirmations", confirmations);
         registry.bind("intakeErrors", intakeErrors);
-        registry.bind("intakeReplay", new IntakeReplay(intakeErrors, orderIntake, accounts));
+        registry.bind("intakeReplay", new IntakeReplay(orderIntake, accounts, clock));
+        // sql: endpoints read rows into records (routes/intake.camel.yaml)
+        registry.bind("recordRows", new RecordRows());
         PollReport pollReport = new PollReport(clock);
         registry.bind("pollReport", pollReport);
         this.pollSlots = PollSlots.from(k -> props.resolveProperty(k).orElse(null), clock);
         this.pollReport = pollReport;
         registry.bind("pollSlots", pollSlots);
         this.accountsHealth = new AccountsHealthCheck(accounts, pollReport, pollSlots);
-        registry.bind("retryAfter", new RetryAfterDelay());
+        registry.bind("retryAfter", RetryAfterDelay.from(k -> props.resolveProperty(k).orElse(null)));
 
         // shipments: ERP -> marketplace
         ShipmentSettings shipmentSettings = ShipmentSettings.from(k -> props.resolveProperty(k).orElse(null));

@@ -102,6 +102,12 @@ public class AccountRegistry {
         connector.accountKeys().forEach(k -> declared.put(k.name(), k));
 
         for (String key : present) {
+            String retired = connector.retiredKeys().get(key);
+            if (retired != null && !declared.containsKey(key)) {
+                // an older configuration keeps starting: the key is ignored, and the log says what replaced it
+                LOG.warn("{} is no longer read: {}", property(id, key), retired);
+                continue;
+            }
             if (!declared.containsKey(key)) {
                 problems.add(property(id, key) + " is not a known key for " + connector.key()
                         + " (known: " + String.join(", ", declared.keySet()) + ")");

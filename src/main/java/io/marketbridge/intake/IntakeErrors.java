@@ -12,15 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * MB_INTAKE_ERROR: payloads that could not be mapped, kept with the reason so the rest of the page goes
  * through. One row per payload (seeing it again counts an occurrence). An operator sets status = 'REPLAY'
- * once the cause is fixed (a new version, or a corrected raw_payload) and the replay route delivers it.
+ * once the cause is fixed (a new version, or a corrected raw_payload) and the replay route
+ * (routes/intake.camel.yaml, intake-error-replay) reads it, delivers it and marks it.
  */
 public class IntakeErrors {
 
@@ -28,7 +27,11 @@ public class IntakeErrors {
     public static final String REPLAY = "REPLAY";
     public static final String REPLAYED = "REPLAYED";
 
-    public record ErrorRow(long id, Marketplace marketplace, String accountId, String payloadRef, String rawPayload) {
+    /**
+     * A row the replay route reads (its columns by name: error_id -> errorId). The marketplace stays the stored
+     * code, so a row an operator edited into an unknown code is reopened with that reason, not read forever.
+     */
+    public record ErrorRow(long errorId, String marketplace, String accountId, String payloadRef, String rawPayload) {
     }
 
     /** MB_INTAKE_ERROR.payload_ref is VARCHAR(100); longer references are keyed by a prefix and their hash. */
@@ -107,7 +110,8 @@ public class IntakeErrors {
         return prefix + "~sha256:" + OrderChanges.sha256(ref).substring(0, 62);
     }
 
-    private static String storableReason(String reason) {
+    /** A reason as MB_INTAKE_ERROR.reason keeps it: control characters (but tab) as spaces, at most 1000 characters. */
+    static String storableReason(String reason) {
         String why = reason == null ? "unknown error" : reason.replaceAll("[\\p{Cntrl}&&[^\\t]]", " ");
         return why.length() > 1000 ? why.substring(0, 1000) : why;
     }
@@ -133,29 +137,5 @@ public class IntakeErrors {
                 return rs.next();
             }
         }
-    }
-
-    public List<ErrorRow> replayRequested() throws SQLException {
-        List<ErrorRow> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT error_id, marketplace, account_id, payload_ref, raw_payload"
-                     + " FROM MB_INTAKE_ERROR WHERE status = ? ORDER BY error_id")) {
-            Jdbc.bind(ps, REPLAY);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new ErrorRow(rs.getLong(1), Marketplace.fromCode(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5)));
-                }
-            }
-        }
-        return rows;
-    }
-
-    /** Closes a replayed row (REPLAYED), or reopens it (OPEN) with the new reason. */
-    public void finishReplay(long errorId, boolean delivered, String reason) throws SQLException {
-        Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_INTAKE_ERROR SET status = ?, reason = ?,"
-                        + " updated_at = ? WHERE error_id = ?",
-                delivered ? REPLAYED : OPEN, storableReason(reason),
-                clock.instant(), errorId));
     }
 }

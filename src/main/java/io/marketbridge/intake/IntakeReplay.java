@@ -2,54 +2,66 @@ package io.marketbridge.intake;
 
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.db.Jdbc;
 import io.marketbridge.marketplace.MarketplaceConnector;
+import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays MB_INTAKE_ERROR rows marked REPLAY: maps the stored (possibly corrected) payload with the mapper of
- * the connector serving the row's account ({@link MarketplaceConnector#mapForReplay}) and delivers it like a
- * polled order. Acknowledgement follows on the account's next poll.
+ * Replays one MB_INTAKE_ERROR row marked REPLAY (read by the sql consumer of routes/intake.camel.yaml): maps the
+ * stored (possibly corrected) payload with the mapper of the connector serving the row's account
+ * ({@link MarketplaceConnector#mapForReplay}) and delivers it like a polled order. Acknowledgement follows on
+ * the account's next poll. The route's onConsume writes the returned {@link Replayed}.
  */
 public class IntakeReplay {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeReplay.class);
 
-    private final IntakeErrors errors;
-    private final OrderIntake intake;
-    private final AccountRegistry accounts;
-
-    public IntakeReplay(IntakeErrors errors, OrderIntake intake, AccountRegistry accounts) {
-        this.errors = errors;
-        this.intake = intake;
-        this.accounts = accounts;
+    /** What a replay made of its row: REPLAYED, or OPEN again with the new reason; updatedAt in UTC wall time. */
+    public record Replayed(String status, String reason, Timestamp updatedAt) {
     }
 
-    public int replayRequested() throws SQLException {
-        int delivered = 0;
-        for (IntakeErrors.ErrorRow row : errors.replayRequested()) {
-            try {
-                Account account = accounts.require(row.accountId());
-                MarketplaceConnector connector = accounts.connector(account);
-                if (!connector.serves(row.marketplace())) {
-                    throw new IllegalStateException("account " + account.id() + " is a " + connector.key()
-                            + " account, not " + row.marketplace().code());
-                }
-                Order order = connector.mapForReplay(account, row.rawPayload());
-                OrderIntake.Outcome outcome = intake.deliver(order, account.autoConfirm());
-                intake.writeCsvBatches(account.id());
-                errors.finishReplay(row.id(), true, "replayed: " + outcome);
-                LOG.info("Replayed intake error {} ({} {}): {}", row.id(), row.marketplace().code(), row.payloadRef(), outcome);
-                delivered++;
-            } catch (RuntimeException e) {
-                String why = SafeMessages.of(e);
-                errors.finishReplay(row.id(), false, "replay failed: " + why);
-                LOG.warn("Replay of intake error {} ({} {}) failed: {}", row.id(), row.marketplace().code(),
-                        row.payloadRef(), why);
+    private final OrderIntake intake;
+    private final AccountRegistry accounts;
+    private final Clock clock;
+
+    public IntakeReplay(OrderIntake intake, AccountRegistry accounts, Clock clock) {
+        this.intake = intake;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /**
+     * Maps and delivers the row's payload. A payload that still cannot be mapped or delivered reopens the row
+     * with the reason; a database failure is thrown, so the row stays REPLAY and is taken again next poll.
+     */
+    public Replayed replay(IntakeErrors.ErrorRow row) throws SQLException {
+        try {
+            Marketplace marketplace = Marketplace.fromCode(row.marketplace());
+            Account account = accounts.require(row.accountId());
+            MarketplaceConnector connector = accounts.connector(account);
+            if (!connector.serves(marketplace)) {
+                throw new IllegalStateException("account " + account.id() + " is a " + connector.key()
+                        + " account, not " + marketplace.code());
             }
+            Order order = connector.mapForReplay(account, row.rawPayload());
+            OrderIntake.Outcome outcome = intake.deliver(order, account.autoConfirm());
+            intake.writeCsvBatches(account.id());
+            LOG.info("Replayed intake error {} ({} {}): {}", row.errorId(), row.marketplace(), row.payloadRef(), outcome);
+            return replayed(IntakeErrors.REPLAYED, "replayed: " + outcome);
+        } catch (RuntimeException e) {
+            String why = SafeMessages.of(e);
+            LOG.warn("Replay of intake error {} ({} {}) failed: {}", row.errorId(), row.marketplace(), row.payloadRef(), why);
+            return replayed(IntakeErrors.OPEN, "replay failed: " + why);
         }
-        return delivered;
+    }
+
+    private Replayed replayed(String status, String reason) {
+        return new Replayed(status, IntakeErrors.storableReason(reason), Jdbc.utc(clock.instant()));
     }
 }

@@ -22,6 +22,14 @@ public interface MarketplaceConnector {
         return java.util.Set.of();
     }
 
+    /**
+     * Account keys an earlier version read and this one does not, with what replaced them: an account that still
+     * sets one starts, with a warning, instead of being refused as an unknown key.
+     */
+    default java.util.Map<String, String> retiredKeys() {
+        return java.util.Map.of();
+    }
+
     /** The account keys this marketplace adds to the common ones. */
     List<AccountKey> accountKeys();
 

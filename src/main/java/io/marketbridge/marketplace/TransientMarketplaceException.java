@@ -13,8 +13,12 @@ public class TransientMarketplaceException extends MarketplaceException {
     }
 
     public TransientMarketplaceException(String message, Throwable cause) {
+        this(message, null, cause);
+    }
+
+    public TransientMarketplaceException(String message, Duration retryAfter, Throwable cause) {
         super(ErrorType.TRANSIENT, message, cause);
-        this.retryAfter = null;
+        this.retryAfter = retryAfter;
     }
 
     /** How long the marketplace asked us to wait, or null. */

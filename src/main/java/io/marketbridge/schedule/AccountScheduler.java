@@ -119,9 +119,16 @@ public class AccountScheduler implements SchedulerInitTask {
 
     /**
      * Called by {@link AccountJob} on the Quartz thread: one poll, run to its end before the thread is free, unless
-     * the account is stalled and the slots of stalled accounts are taken ({@link PollSlots}): then the fire is skipped.
+     * the account waits out a Retry-After, or is stalled and the slots of stalled accounts are taken ({@link PollSlots}):
+     * then the fire is skipped.
      */
     void fire(String accountId, String job, String target) {
+        PollSlots.Waiting waiting = slots.skipIfWaiting(accountId, job);
+        if (waiting != null) {
+            pollReport.skipped(camel, accountId, job, "its last poll ended on the marketplace's Retry-After; fires before "
+                    + waiting.until() + " are skipped", waiting.skippedFires() == 1);
+            return;
+        }
         PollSlots.Ticket ticket = slots.enter(accountId, job);
         if (ticket == null) {
             pollReport.skipped(camel, accountId, job, "its last poll timed out and the " + slots.slots()

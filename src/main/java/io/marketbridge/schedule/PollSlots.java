@@ -1,6 +1,7 @@
 package io.marketbridge.schedule;
 
 import io.marketbridge.http.CallDeadlineException;
+import io.marketbridge.marketplace.TransientMarketplaceException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,10 @@ import java.util.function.Function;
  * however many accounts stall, and on whichever marketplaces, after their first timeout they hold at most that many
  * workers and every healthy account keeps the rest. A poll that ends without a timeout releases the account.
  *
+ * <p>A poll that ended on a failure carrying the marketplace's Retry-After (one longer than the error handler waits
+ * within a poll, or the last of its retries) makes the account <em>wait</em>: its fires until that wait is over are
+ * skipped ({@link #skipIfWaiting}), on this node.
+ *
  * <p>A poll running longer than {@value #DEADLINE_PROPERTY} (10 minutes by default) is reported by the accounts
  * health check (DOWN), instead of its last, stale, outcome.
  */
@@ -41,6 +46,13 @@ public class PollSlots {
 
     /** An account whose last poll timed out. */
     public record Stalled(String accountId, String job, Instant since, String reason, long skippedFires) {
+    }
+
+    /** An account and job whose last poll ended on a Retry-After: fires before {@code until} are skipped. */
+    public record Waiting(String accountId, String job, Instant until, long skippedFires) {
+    }
+
+    private record WaitState(Instant until, AtomicLong skipped) {
     }
 
     /** Held by one fire from {@link #enter} to {@link #leave}. */
@@ -75,6 +87,7 @@ public class PollSlots {
     private final Semaphore stalledSlots;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, StalledState> stalled = new ConcurrentHashMap<>();
+    private final Map<String, WaitState> waiting = new ConcurrentHashMap<>();
 
     public PollSlots(int slots, Duration pollDeadline, Clock clock) {
         if (slots < 1) {
@@ -124,9 +137,32 @@ public class PollSlots {
         return new Ticket(key, r, slot);
     }
 
+    /**
+     * Called before {@link #enter}: when the account and job wait out a Retry-After, the wait (this fire counted as
+     * skipped), else null. A wait that is over is forgotten.
+     */
+    public Waiting skipIfWaiting(String accountId, String job) {
+        String key = accountId + "/" + job;
+        WaitState state = waiting.get(key);
+        if (state == null) {
+            return null;
+        }
+        if (!clock.instant().isBefore(state.until())) {
+            waiting.remove(key, state);
+            return null;
+        }
+        return new Waiting(accountId, job, state.until(), state.skipped().incrementAndGet());
+    }
+
     /** The fire ended; {@code failure} is what ended the poll, null when it succeeded. */
     public void leave(Ticket ticket, Throwable failure) {
         running.remove(ticket.key, ticket.running);
+        Duration retryAfter = retryAfterOf(failure);
+        if (retryAfter != null && !retryAfter.isZero() && !retryAfter.isNegative()) {
+            waiting.put(ticket.key, new WaitState(clock.instant().plus(retryAfter), new AtomicLong()));
+        } else {
+            waiting.remove(ticket.key);
+        }
         if (ticket.stalledSlot) {
             stalledSlots.release();
         }
@@ -144,6 +180,16 @@ public class PollSlots {
     public long skippedFires(String accountId, String job) {
         StalledState state = stalled.get(accountId + "/" + job);
         return state == null ? 0 : state.skipped.get();
+    }
+
+    /** The Retry-After the failure carries, or null. */
+    static Duration retryAfterOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientMarketplaceException e && e.retryAfter() != null) {
+                return e.retryAfter();
+            }
+        }
+        return null;
     }
 
     /** What timed out, or null when the failure is not a timeout (or there is none). */
@@ -174,6 +220,15 @@ public class PollSlots {
             String[] idJob = e.getKey().split("/", 2);
             StalledState s = e.getValue();
             return new Stalled(idJob[0], idJob[1], s.since, s.reason, s.skipped.get());
+        }).toList();
+    }
+
+    /** Accounts and jobs waiting out a Retry-After now. */
+    public List<Waiting> waiting() {
+        Instant now = clock.instant();
+        return waiting.entrySet().stream().filter(e -> now.isBefore(e.getValue().until())).map(e -> {
+            String[] idJob = e.getKey().split("/", 2);
+            return new Waiting(idJob[0], idJob[1], e.getValue().until(), e.getValue().skipped().get());
         }).toList();
     }
 

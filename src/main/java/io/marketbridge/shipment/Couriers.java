@@ -141,7 +141,7 @@ public final class Couriers {
         return new Couriers(List.copyOf(all), Map.copyOf(byAlias));
     }
 
-    /** Where each column is, from the header row; a marketplace column missing from it is an error. */
+    /** Where each column is, from the header row; a missing fixed column is an error, a missing marketplace column a warning. */
     private static final class Header {
         final int size;
         final int canonical;
@@ -191,7 +191,10 @@ public final class Couriers {
                     }
                 }
                 if (at == null) {
-                    missing.add(column.header());
+                    // an operator's own table written before this marketplace existed: it keeps working, and the
+                    // marketplace's shipments are refused as an unmapped courier until the column is added
+                    LOG.warn("{}: no {} column; shipments of {} accounts are rejected (courier not mapped) until the"
+                            + " table names their codes", where, column.header(), column.header());
                 } else {
                     found.put(column, at);
                 }

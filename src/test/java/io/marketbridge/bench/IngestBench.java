@@ -399,8 +399,8 @@ public final class IngestBench {
 
         @Override
         public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> masters) {
-            BenchSupport.esmAccounts(p, "bench-", baseUrl, masters, Map.of(
-                    "orders.schedule", "* * * * * ?", "order-query-interval-ms", ESM_BENCH_INTERVAL_MS));
+            p.put("marketbridge.esm.order-query-interval-ms", ESM_BENCH_INTERVAL_MS);
+            BenchSupport.esmAccounts(p, "bench-", baseUrl, masters, Map.of("orders.schedule", "* * * * * ?"));
         }
 
         @Override

@@ -482,6 +482,7 @@ class CrashRecoveryIT {
 
         @Override
         public void accounts(StringBuilder sb, String simulatorUrl) {
+            sb.append("marketbridge.esm.order-query-interval-ms = 350\n");
             for (String m : MASTERS) {
                 String p = "marketbridge.account.crash-esm-" + m + ".";
                 sb.append(p).append("marketplace = esm\n");
@@ -490,7 +491,6 @@ class CrashRecoveryIT {
                 sb.append(p).append("secret-key = ").append(secret(m)).append('\n');
                 sb.append(p).append("gmarket-seller-id = g").append(m).append('\n');
                 sb.append(p).append("auction-seller-id = a").append(m).append('\n');
-                sb.append(p).append("order-query-interval-ms = 350\n");
                 sb.append(p).append("orders.schedule = 1/2 * * * * ?\n");
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketbridge.http.CallDeadlineException;
 import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.TransientMarketplaceException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,5 +106,30 @@ class PollSlotsTest {
         assertThat(slots.overdue(slots.running().get(0))).isEqualTo(Duration.ofSeconds(185));
         slots.leave(t, null);
         assertThat(slots.running()).isEmpty();
+    }
+
+    @Test
+    void aPollEndedOnARetryAfterSkipsTheFiresWithinTheWaitOnly() {
+        MutableClock clock = new MutableClock();
+        PollSlots slots = new PollSlots(2, Duration.ofMinutes(10), clock);
+        assertThat(slots.skipIfWaiting("a", "orders")).isNull();
+
+        slots.leave(slots.enter("a", "orders"), new RuntimeCamelException(
+                new TransientMarketplaceException("HTTP 429", Duration.ofSeconds(90))));
+        assertThat(slots.skipIfWaiting("b", "orders")).isNull(); // another account is not affected
+        clock.now = clock.now.plusSeconds(30);
+        PollSlots.Waiting waiting = slots.skipIfWaiting("a", "orders");
+        assertThat(waiting.until()).isEqualTo(Instant.parse("2026-11-29T00:01:30Z"));
+        assertThat(waiting.skippedFires()).isEqualTo(1);
+        assertThat(slots.skipIfWaiting("a", "orders").skippedFires()).isEqualTo(2);
+
+        clock.now = clock.now.plusSeconds(60);
+        assertThat(slots.skipIfWaiting("a", "orders")).isNull();
+        assertThat(slots.waiting()).isEmpty();
+
+        // a poll that ends without a Retry-After clears an earlier wait
+        slots.leave(slots.enter("a", "orders"), new TransientMarketplaceException("HTTP 429", Duration.ofSeconds(90)));
+        slots.leave(slots.enter("a", "orders"), new ConfigurationException("bad key"));
+        assertThat(slots.skipIfWaiting("a", "orders")).isNull();
     }
 }

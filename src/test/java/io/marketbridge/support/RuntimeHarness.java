@@ -141,7 +141,7 @@ public final class RuntimeHarness implements AutoCloseable {
 
     /**
      * Adds an ESM (Gmarket + Auction) account block pointing at the simulator; a null seller ID leaves that site
-     * off. Its order queries are spaced 50 ms wider than the test simulator's interval (as 5200 ms to ESM's 5 s).
+     * off. The runtime's order queries are spaced 50 ms wider than the test simulator's interval (as 5200 ms to ESM's 5 s).
      */
     public static void esmAccount(Properties p, String id, String baseUrl, String masterId, String secretKey,
                                   String gmarketSellerId, String auctionSellerId) {
@@ -157,7 +157,7 @@ public final class RuntimeHarness implements AutoCloseable {
             p.setProperty(prefix + "auction-seller-id", auctionSellerId);
         }
         p.setProperty(prefix + "orders.schedule", NEVER);
-        p.setProperty(prefix + "order-query-interval-ms", String.valueOf(ESM_INTERVAL_MS + 50));
+        p.setProperty("marketbridge.esm.order-query-interval-ms", String.valueOf(ESM_INTERVAL_MS + 50));
     }
 
     /** Properties every test runtime shares; tests add their accounts and overrides on top. */

@@ -2,17 +2,14 @@ package io.marketbridge.marketplace.coupang;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketbridge.config.Account;
-import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.intake.PollContext;
 import io.marketbridge.marketplace.ApiRequest;
-import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.HttpAnswer;
 import io.marketbridge.marketplace.JsonFields;
-import io.marketbridge.marketplace.RejectedException;
-import io.marketbridge.marketplace.TransientMarketplaceException;
+import io.marketbridge.marketplace.RetryAfter;
 import io.marketbridge.order.OrderJson;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -59,32 +56,8 @@ public class CoupangApi {
             exchange.getMessage().setBody(JsonFields.answerObject(body, what, status));
             return;
         }
-        String message = messageOf(body);
-        String prefix = account.id() + ".";
-        if (status == 429) {
-            throw new TransientMarketplaceException(what + ": HTTP 429 rate limited (" + message + ")",
-                    retryAfter(exchange.getMessage().getHeader("Retry-After", String.class)));
-        }
-        if (status >= 500 || status == 408 || status == 412) {
-            throw new TransientMarketplaceException(what + ": HTTP " + status + " (" + message + ")", (Duration) null);
-        }
-        if (status == 401) {
-            throw new ConfigurationException(what + ": HTTP 401 " + message + " - check "
-                    + AccountRegistry.PREFIX + prefix + "access-key and secret-key (and the server clock)");
-        }
-        if (status == 403) {
-            throw new ConfigurationException(what + ": HTTP 403 " + message + " - check that this server's IP is"
-                    + " registered with the key in WING and that " + AccountRegistry.PREFIX + prefix + "vendor-id is right");
-        }
-        if (status == 404 || status == 410) {
-            throw new ConfigurationException(what + ": HTTP " + status + " " + message + " - check "
-                    + AccountRegistry.PREFIX + prefix + "base-url");
-        }
-        if (status == 400 && (message.contains("vendorId") || message.contains("업체코드"))) {
-            throw new ConfigurationException(what + ": HTTP 400 " + message + " - check "
-                    + AccountRegistry.PREFIX + prefix + "vendor-id");
-        }
-        throw new RejectedException(String.valueOf(status), what + ": HTTP " + status + " " + message);
+        throw CoupangErrors.TABLE.failure(new HttpAnswer(what, account.id(), status, null, messageOf(body),
+                RetryAfter.of(exchange.getMessage())));
     }
 
     private static String messageOf(String body) {
@@ -101,16 +74,5 @@ public class CoupangApi {
         }
         String flat = body.replaceAll("\\s+", " ").trim();
         return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
-    }
-
-    static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (NumberFormatException e) {
-            return null; // an HTTP date; the backoff applies instead
-        }
     }
 }

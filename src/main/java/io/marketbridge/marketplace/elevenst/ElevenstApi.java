@@ -1,13 +1,13 @@
 package io.marketbridge.marketplace.elevenst;
 
 import io.marketbridge.config.Account;
-import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.intake.IntakeErrors;
 import io.marketbridge.intake.PollContext;
 import io.marketbridge.marketplace.ApiRequest;
-import io.marketbridge.marketplace.ConfigurationException;
 import io.marketbridge.marketplace.ErrorType;
+import io.marketbridge.marketplace.HttpAnswer;
 import io.marketbridge.marketplace.RejectedException;
+import io.marketbridge.marketplace.RetryAfter;
 import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.Marketplace;
 import java.sql.SQLException;
@@ -26,12 +26,6 @@ import org.slf4j.LoggerFactory;
 public class ElevenstApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElevenstApi.class);
-
-    /** Result codes that say something about the account or 11st as a whole, whatever the call. */
-    static final int BUSINESS_ERROR = -1;
-    static final int MAINTENANCE = -1000;
-    static final String IP_NOT_ALLOWED = "this server's IP address is not registered for the OpenAPI key: add it in"
-            + " 11st Seller Office (Open API 관리 -> 서버 IP)";
 
     private final IntakeErrors intakeErrors;
 
@@ -70,7 +64,6 @@ public class ElevenstApi {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         byte[] body = exchange.getMessage().getBody(byte[].class);
         String what = "11st " + request.purpose() + " for account " + account.id();
-        String prefix = AccountRegistry.PREFIX + account.id() + ".";
         ElevenstXml.Answer answer = null;
         String problem = null;
         try {
@@ -87,54 +80,21 @@ public class ElevenstApi {
             }
             problem = e.getMessage();
         }
-        if (status == 500 && answer != null && "AuthMessage".equals(answer.root())) {
-            throw new ConfigurationException(what + ": HTTP 500 AuthMessage " + answer.resultCode() + " "
-                    + answer.resultText() + " - " + IP_NOT_ALLOWED);
-        }
-        if (status == 429) {
-            throw new TransientMarketplaceException(what + ": HTTP 429 (too many calls; lower " + prefix
-                    + ElevenstConnector.RATE_PER_SECOND + ")", retryAfter(exchange));
-        }
-        if (status >= 500 || status == 408) {
-            throw new TransientMarketplaceException(what + ": HTTP " + status, (Duration) null);
-        }
-        if (status == 401 || status == 403) {
-            throw new ConfigurationException(what + ": HTTP " + status + " - check " + prefix + ElevenstConnector.API_KEY
-                    + " and the server IPs registered with it");
-        }
-        if (status == 404) {
-            throw new ConfigurationException(what + ": HTTP 404 - check " + prefix + ElevenstConnector.BASE_URL);
-        }
-        if (status < 200 || status >= 300) {
-            throw new RejectedException(String.valueOf(status), what + ": HTTP " + status);
-        }
+        boolean authMessage = status == 500 && answer != null && "AuthMessage".equals(answer.root());
+        Duration retryAfter = RetryAfter.of(exchange.getMessage());
+        ElevenstErrors.HTTP.check(new HttpAnswer(what, account.id(), status, authMessage ? "AuthMessage" : null,
+                authMessage ? answer.resultCode() + " " + answer.resultText() : null,
+                retryAfter != null ? retryAfter : Duration.ofSeconds(1)));
         if (answer == null) {
             throw new TransientMarketplaceException(what + ": HTTP " + status + " with a body that is " + problem,
                     (Duration) null);
         }
-        int code = answer.code();
-        if (code == BUSINESS_ERROR && answer.rows().isEmpty() && (!isAction(request)
-                || String.valueOf(answer.resultText()).contains("Key"))) {
-            // "OpenAPI Key 에 해당하는 유저가 없습니다" and its kind: nothing a retry can fix
-            throw new ConfigurationException(what + ": result_code -1 " + answer.resultText() + " - check " + prefix
-                    + ElevenstConnector.API_KEY);
-        }
-        if (code == MAINTENANCE) {
-            throw new TransientMarketplaceException(what + ": result_code -1000 " + answer.resultText()
-                    + " (11st's weekly maintenance)", (Duration) null);
-        }
-        if (code < 0 && !isAction(request)) {
-            throw new RejectedException(String.valueOf(code), what + ": result_code " + code + " " + answer.resultText());
-        }
+        ElevenstErrors.RESULT.check(new ElevenstErrors.Result(what, account.id(), answer.code(), answer.resultText(),
+                isAction(request), answer.rows().isEmpty()));
         exchange.getMessage().setBody(answer);
     }
 
     static boolean isAction(ApiRequest request) {
         return request.path().contains("/reqpackaging/") || request.path().contains("/reqdelivery/");
-    }
-
-    private static Duration retryAfter(Exchange exchange) {
-        String v = exchange.getMessage().getHeader("Retry-After", String.class);
-        return v != null && v.trim().matches("[0-9]{1,4}") ? Duration.ofSeconds(Long.parseLong(v.trim())) : Duration.ofSeconds(1);
     }
 }

@@ -2,68 +2,42 @@ package io.marketbridge.marketplace.esm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketbridge.config.Account;
-import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.intake.PollContext;
 import io.marketbridge.marketplace.ApiRequest;
-import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.HttpAnswer;
 import io.marketbridge.marketplace.JsonFields;
-import io.marketbridge.marketplace.RejectedException;
-import io.marketbridge.marketplace.TransientMarketplaceException;
+import io.marketbridge.marketplace.RetryAfter;
 import io.marketbridge.order.OrderJson;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The Java steps of route esm-api around the HTTP call: wait for the seller's order-query slot (RequestOrders
- * only), build the request with a freshly minted JWT, and turn ESM's answer into JSON or a typed exception.
+ * The Java steps of route esm-api around the HTTP call: build the request with a freshly minted JWT, and turn ESM's
+ * answer into JSON or a typed exception ({@link EsmErrors}). Order queries name their site seller key in
+ * {@link #BUCKET}: route esm-api lets one such query through per interval and key (a Camel throttle).
  *
  * ESM answers business failures with HTTP 200 and {ResultCode, Message, Data:null}. For a listing (an order query)
- * any failure ends the call: 3000 is the rate limit (the slot clock is pushed back and the call retried, never a
- * failure of an order), anything else is a rejection. Per-order calls (OrderCheck, ShippingInfo, order-number
- * lookups) set {@link #KEEP_RESULT}: their envelope comes back as it is and the caller settles that one order.
+ * any failure ends the call: 3000 is the rate limit (retried, never a failure of an order), anything else is a
+ * rejection. Per-order calls (OrderCheck, ShippingInfo, order-number lookups) set {@link #KEEP_RESULT}: their
+ * envelope comes back as it is and the caller settles that one order.
  */
 public class EsmApi {
 
-    /** Exchange property: the site seller key ("G:id" / "A:id") whose order-query bucket this call spends. */
+    /** Exchange property: the site seller key ("G:id" / "A:id") whose order-query bucket this call spends (the throttle's key). */
     public static final String BUCKET = "mbEsmBucket";
     /** Exchange property: return business failures (ResultCode != 0) to the caller instead of throwing. */
     public static final String KEEP_RESULT = "mbEsmKeepResult";
 
-    private final EsmRateLimiter limiter;
     private final Clock clock;
 
-    public EsmApi(EsmRateLimiter limiter, Clock clock) {
-        this.limiter = limiter;
+    public EsmApi(Clock clock) {
         this.clock = clock;
     }
 
     static String baseUrl(Account account) {
         return account.get(EsmConnector.BASE_URL).replaceAll("/+$", "");
-    }
-
-    static Duration interval(Account account) {
-        return Duration.ofMillis(account.integer(EsmConnector.ORDER_QUERY_INTERVAL_MS));
-    }
-
-    /** Waits for the seller's next order-query slot when this call spends one. */
-    public void pace(Exchange exchange) throws InterruptedException {
-        String bucket = exchange.getProperty(BUCKET, String.class);
-        if (bucket == null) {
-            return;
-        }
-        Account account = account(exchange);
-        Duration maxWait = account.duration(EsmConnector.ORDER_QUERY_MAX_WAIT);
-        long wait = limiter.reserve(bucket, interval(account), maxWait);
-        if (wait < 0) {
-            throw new TransientMarketplaceException("ESM order query for account " + account.id() + ": the next slot of "
-                    + bucket + " is more than " + maxWait + " away (other accounts share this seller ID)", (Duration) null);
-        }
-        if (wait > 0) {
-            Thread.sleep(wait);
-        }
     }
 
     public void prepare(Exchange exchange) {
@@ -94,40 +68,18 @@ public class EsmApi {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         String what = "ESM " + request.purpose() + " for account " + account.id();
-        String prefix = AccountRegistry.PREFIX + account.id() + ".";
         if (status >= 200 && status < 300) {
             JsonNode json = JsonFields.answerObject(body, what, status);
             exchange.getMessage().setBody(json);
-            if (resultOk(json)) {
-                return;
+            if (!resultOk(json)) {
+                EsmErrors.RESULT.check(new EsmErrors.Result(what, json.path("ResultCode").asText("?"),
+                        json.path("Message").asText(""), exchange.getProperty(BUCKET, String.class),
+                        Boolean.TRUE.equals(exchange.getProperty(KEEP_RESULT, Boolean.class))));
             }
-            String code = json.path("ResultCode").asText("?");
-            String message = json.path("Message").asText("");
-            String bucket = exchange.getProperty(BUCKET, String.class);
-            if (bucket != null && "3000".equals(code)) {
-                limiter.penalize(bucket, interval(account));
-                throw new TransientMarketplaceException(what + ": ResultCode 3000 (order-query limit of " + bucket
-                        + " reached; waiting for the next slot)", (Duration) null);
-            }
-            if (Boolean.TRUE.equals(exchange.getProperty(KEEP_RESULT, Boolean.class))) {
-                return;
-            }
-            throw new RejectedException(code, what + ": ResultCode " + code + " " + message);
+            return;
         }
-        String detail = errorText(body);
-        if (status == 401) {
-            throw new ConfigurationException(what + ": HTTP 401 " + detail + " - check " + prefix + EsmConnector.MASTER_ID
-                    + ", " + prefix + EsmConnector.SECRET_KEY + ", that the master ID owns " + prefix + EsmConnector.GMARKET_SELLER_ID
-                    + " / " + prefix + EsmConnector.AUCTION_SELLER_ID + ", and that ESM+ (판매자정보 > ESM API 관리) enables"
-                    + " the API for this vendor and this server's IP");
-        }
-        if (status == 404) {
-            throw new ConfigurationException(what + ": HTTP 404 " + detail + " - check " + prefix + EsmConnector.BASE_URL);
-        }
-        if (status == 408 || status == 429 || status >= 500) {
-            throw new TransientMarketplaceException(what + ": HTTP " + status + " " + detail, (Duration) null);
-        }
-        throw new RejectedException(String.valueOf(status), what + ": HTTP " + status + " " + detail);
+        throw EsmErrors.HTTP.failure(new HttpAnswer(what, account.id(), status, null, errorText(body),
+                RetryAfter.of(exchange.getMessage())));
     }
 
     /** ResultCode 0 (a number or "0"), or "success" as claim APIs sometimes send it. */

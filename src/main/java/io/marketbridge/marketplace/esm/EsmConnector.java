@@ -34,8 +34,6 @@ public class EsmConnector implements MarketplaceConnector {
     public static final String JWT_ISSUER = "jwt-issuer";
     public static final String JWT_IAT_AS_STRING = "jwt-iat-as-string";
     public static final String PAGE_SIZE = "page-size";
-    public static final String ORDER_QUERY_INTERVAL_MS = "order-query-interval-ms";
-    public static final String ORDER_QUERY_MAX_WAIT = "order-query-max-wait";
     public static final String GMARKET_WINDOW_DAYS = "gmarket-window-days";
     public static final String AUCTION_WINDOW_DAYS = "auction-window-days";
     public static final String REQUEST_DATE_TYPE = "request-date-type";
@@ -57,11 +55,6 @@ public class EsmConnector implements MarketplaceConnector {
                     "Send iat as a string (as in ESM's doc example) instead of a number (as in working code); UNCERTAIN"),
             AccountKey.optional(PAGE_SIZE, INTEGER, "100", "RequestOrders pageSize (ESM's maximum is not documented; its"
                     + " sample echoes 1000)").between(1, 1000),
-            AccountKey.optional(ORDER_QUERY_INTERVAL_MS, INTEGER, "5200", "Least time between two order queries of one site"
-                    + " seller ID, across every account of this node (ESM: 1 per 5 s; the 200 ms cover transport jitter)")
-                    .between(1, 600_000),
-            AccountKey.optional(ORDER_QUERY_MAX_WAIT, DURATION, "PT1M", "A poll waits at most this long for an order-query"
-                    + " slot; longer, and it ends (transient) and is redone later with the cursor where it was"),
             AccountKey.optional(GMARKET_WINDOW_DAYS, INTEGER, "31", "Longest RequestOrders window on Gmarket, in days").between(1, 365),
             AccountKey.optional(AUCTION_WINDOW_DAYS, INTEGER, "180", "Longest RequestOrders window on Auction, in days").between(1, 365),
             // 5, not 2: a gift has no address until its receiver accepts it; by payment date (2) it would be passed
@@ -112,13 +105,22 @@ public class EsmConnector implements MarketplaceConnector {
     }
 
     @Override
+    public Map<String, String> retiredKeys() {
+        return Map.of(
+                "order-query-interval-ms", "the interval is the node's marketbridge.esm.order-query-interval-ms"
+                        + " (one Camel throttle per site seller ID, whichever account queries)",
+                "order-query-max-wait", "an order query waits its turn at the throttle; a poll that waits too long"
+                        + " shows as POLL OVERDUE in health");
+    }
+
+    @Override
     public String shipRoute() {
         return "esm-ship";
     }
 
     @Override
     public void bindBeans(MarketplaceServices services, Registry registry) {
-        registry.bind("esmApi", new EsmApi(new EsmRateLimiter(), services.clock()));
+        registry.bind("esmApi", new EsmApi(services.clock()));
         registry.bind("esmOrders", new EsmOrders(services.intakeErrors(), services.confirmations(), services.orderChanges(),
                 services.dataSource(), services.clock()));
         registry.bind("esmShipments", new EsmShipments(services.confirmations(), services.clock()));

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * and each slice starts on the minute the previous one ended, so a boundary minute is always read (twice at
  * worst: rows are kept once per OrderNo, and the intake ledger makes a redelivery idempotent). Pages follow
  * pageIndex until TotalCount; the two sites take turns, so a seller on both sites never waits for its own
- * other-site bucket. Each order query waits for the seller ID's slot (see {@link EsmRateLimiter}).
+ * other-site bucket. Each order query waits for the seller ID's slot (the throttle of route esm-api).
  *
  * <p>Phones: ESM fills the phone fields a few minutes after payment. An order whose receiver has no phone yet is
  * held (not delivered) until it has one or until phone-hold after its payment, then delivered with what there is

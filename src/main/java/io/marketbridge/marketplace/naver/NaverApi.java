@@ -6,8 +6,9 @@ import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.intake.PollContext;
 import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.HttpAnswer;
 import io.marketbridge.marketplace.JsonFields;
-import io.marketbridge.marketplace.RejectedException;
+import io.marketbridge.marketplace.RetryAfter;
 import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.OrderJson;
 import java.io.IOException;
@@ -16,13 +17,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The two Java steps of route naver-api around the HTTP call: build the request from the exchange's
- * ApiRequest with the account's bearer token, and turn Naver's answer into JSON or a typed exception.
+ * The Java steps of route naver-call around the HTTP call: build the request from the exchange's ApiRequest with
+ * the account's bearer token, turn Naver's answer into JSON or a typed exception ({@link NaverErrors}; a first 401
+ * drops the token and retries), and tell how long to pause when Naver's bucket is empty ({@link #bucketPause}).
  */
 public class NaverApi {
 
-    static final String IP_NOT_ALLOWED = "HTTP 403 GW.IP_NOT_ALLOWED - this server's IP address must be registered"
-            + " for the application in Naver's Commerce API center (커머스API센터)";
     /** Set after a 401 made us drop the token: a second 401 in a row is a configuration error, not a retry. */
     static final String AUTH_RETRIED = "mbNaverAuthRetried";
 
@@ -84,12 +84,10 @@ public class NaverApi {
         String what = "Naver " + request.purpose() + " for account " + account.id();
         if (status >= 200 && status < 300) {
             exchange.removeProperty(AUTH_RETRIED);
-            paceByBucket(exchange);
             exchange.getMessage().setBody(JsonFields.answerObject(body, what, status));
             return;
         }
         Error error = Error.of(body);
-        String prefix = AccountRegistry.PREFIX + account.id() + ".";
         if (status == 401) {
             tokens.invalidate(account);
             if (exchange.getProperty(AUTH_RETRIED) == null) {
@@ -98,28 +96,13 @@ public class NaverApi {
                 throw new TransientMarketplaceException(what + ": HTTP 401 " + error + " (token refused; a new one is requested)",
                         Duration.ZERO);
             }
+            String prefix = AccountRegistry.PREFIX + account.id() + ".";
             throw new ConfigurationException(what + ": HTTP 401 " + error + " twice, with a fresh token - check "
                     + prefix + NaverConnector.CLIENT_ID + ", " + prefix + NaverConnector.TOKEN_TYPE + " and the API groups"
                     + " granted to the application");
         }
-        if (status == 429) {
-            throw new TransientMarketplaceException(what + ": HTTP 429 " + error, retryAfter(exchange));
-        }
-        if (status >= 500 || status == 408) {
-            throw new TransientMarketplaceException(what + ": HTTP " + status + " " + error, (Duration) null);
-        }
-        if (status == 403 && "GW.IP_NOT_ALLOWED".equals(error.code())) {
-            throw new ConfigurationException(what + ": " + IP_NOT_ALLOWED);
-        }
-        if (status == 403) {
-            throw new ConfigurationException(what + ": HTTP 403 " + error + " - check the API groups granted to "
-                    + prefix + NaverConnector.CLIENT_ID);
-        }
-        if (status == 404 && error.code() != null && error.code().startsWith("GW.")) {
-            throw new ConfigurationException(what + ": HTTP 404 " + error + " - check " + prefix + NaverConnector.BASE_URL);
-        }
-        throw new RejectedException(error.code() == null ? String.valueOf(status) : error.code(),
-                what + ": HTTP " + status + " " + error);
+        throw NaverErrors.API.failure(new HttpAnswer(what, account.id(), status, error.code(), error.toString(),
+                retryAfter(exchange)));
     }
 
     /**
@@ -127,28 +110,23 @@ public class NaverApi {
      * least 100 ms, at most 2 s; one second when the headers are absent.
      */
     static Duration retryAfter(Exchange exchange) {
-        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
-        if (retryAfter != null && retryAfter.trim().matches("[0-9]+")) {
-            return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        Duration retryAfter = RetryAfter.of(exchange.getMessage());
+        if (retryAfter != null) {
+            return retryAfter;
         }
         Integer rate = intHeader(exchange, "GNCP-GW-RateLimit-Replenish-Rate");
         return rate == null || rate <= 0 ? Duration.ofSeconds(1) : Duration.ofMillis(Math.max(100, Math.min(2000, 1000 / rate)));
     }
 
     /**
-     * When a success says the application's bucket for this API is empty, the next call would be refused:
-     * wait for one token first (the account's own rate-per-second cannot know what other clients of the same
-     * application spend).
+     * Route step (the call route's pause, in ms): when a success says the application's bucket for this API is
+     * empty, the next call would be refused, so the route waits for one token first (the account's own
+     * rate-per-second cannot know what other clients of the same application spend). Camel's delay does the waiting.
      */
-    private static void paceByBucket(Exchange exchange) {
+    public long bucketPause(Exchange exchange) {
         Integer remaining = intHeader(exchange, "GNCP-GW-RateLimit-Remaining");
-        if (remaining != null && remaining <= 0) {
-            try {
-                Thread.sleep(retryAfter(exchange).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        return status >= 200 && status < 300 && remaining != null && remaining <= 0 ? retryAfter(exchange).toMillis() : 0;
     }
 
     private static Integer intHeader(Exchange exchange, String name) {

@@ -2,9 +2,9 @@ package io.marketbridge.marketplace.naver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketbridge.config.Account;
-import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.intake.PollContext;
-import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.HttpAnswer;
+import io.marketbridge.marketplace.RetryAfter;
 import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.OrderJson;
 import java.io.IOException;
@@ -21,13 +21,12 @@ import org.apache.camel.Message;
 /**
  * Naver's OAuth2 tokens, one per account, kept in memory and reused until shortly before they expire (Naver
  * issues them for 3 hours and answers with the same token while 30 minutes or more remain). Used by route
- * naver-api: {@link #check} says whether a token request must go first, {@link #request} builds it (form body,
- * signed with bcrypt), {@link #read} keeps the answer. A token is never logged.
+ * naver-api: {@link #needed} says whether a token request (route naver-token) must go first, {@link #request}
+ * builds it (form body, signed with bcrypt), {@link #read} keeps the answer. A token is never logged.
  */
 public class NaverTokens {
 
     static final String TOKEN_PATH = "/v1/oauth2/token";
-    static final String NEEDED = "mbTokenNeeded";
     /** A token this close to its end is replaced before use, so a long poll does not run into its expiry. */
     static final Duration REFRESH_BEFORE = Duration.ofMinutes(10);
 
@@ -41,10 +40,10 @@ public class NaverTokens {
         this.clock = clock;
     }
 
-    /** Route step: sets {@value #NEEDED} when the account has no token good for a while yet. */
-    public void check(Exchange exchange) {
+    /** Route predicate: the account has no token good for a while yet. */
+    public boolean needed(Exchange exchange) {
         Token token = byAccount.get(account(exchange).id());
-        exchange.setProperty(NEEDED, token == null || token.expiresAt().minus(REFRESH_BEFORE).isBefore(clock.instant()));
+        return token == null || token.expiresAt().minus(REFRESH_BEFORE).isBefore(clock.instant());
     }
 
     /** Route step: the token request, fields in the form body, signed with the timestamp of this attempt. */
@@ -86,26 +85,15 @@ public class NaverTokens {
                 }
                 long seconds = json.path("expires_in").asLong(10800);
                 byAccount.put(account.id(), new Token(value, clock.instant().plusSeconds(seconds)));
-                exchange.setProperty(NEEDED, false);
                 return;
             } catch (IOException e) {
                 throw new TransientMarketplaceException(what + ": HTTP 200 without a readable token", e);
             }
         }
         NaverApi.Error error = NaverApi.Error.of(body);
-        String prefix = AccountRegistry.PREFIX + account.id() + ".";
-        if (status == 429 || status >= 500) {
-            throw new TransientMarketplaceException(what + ": HTTP " + status + " " + error, status == 429 ? Duration.ofSeconds(1) : null);
-        }
-        if (status == 403 && "GW.IP_NOT_ALLOWED".equals(error.code())) {
-            throw new ConfigurationException(what + ": " + NaverApi.IP_NOT_ALLOWED);
-        }
-        if (status == 404 && error.code() != null && error.code().endsWith("_NOT_FOUND")) {
-            throw new ConfigurationException(what + ": HTTP 404 " + error + " - check " + prefix + NaverConnector.TOKEN_TYPE
-                    + " and " + prefix + NaverConnector.SELLER_ACCOUNT_ID);
-        }
-        throw new ConfigurationException(what + ": HTTP " + status + " " + error + " - check " + prefix
-                + NaverConnector.CLIENT_ID + " and " + prefix + NaverConnector.CLIENT_SECRET + " (and the server clock)");
+        Duration retryAfter = RetryAfter.of(exchange.getMessage());
+        throw NaverErrors.TOKEN.failure(new HttpAnswer(what, account.id(), status, error.code(), error.toString(),
+                retryAfter != null ? retryAfter : Duration.ofSeconds(1)));
     }
 
     /** The account's current token (the caller made sure there is one). */

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -28,12 +29,15 @@ class EsmSimulatorShapesTest {
     static final DateTimeFormatter WINDOW = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The simulator's time: it moves only when a test moves it. */
+    static final SettableClock CLOCK = new SettableClock(Instant.now(), SEOUL);
     static SimulatorServer server;
 
     @BeforeAll
     static void start() {
         server = RuntimeHarness.simulator(Map.of(), Map.of(), Map.of(
                 "mastera", new Master("secret-a", List.of("gmkta", "gmktb"), List.of("iaca"))), 1);
+        server.get(EsmSimulator.class).useClock(CLOCK);
     }
 
     @AfterAll
@@ -42,16 +46,16 @@ class EsmSimulatorShapesTest {
     }
 
     static JsonNode requestOrders(String ssi, int siteType, int status, int dateType) throws Exception {
-        ZonedDateTime now = ZonedDateTime.now(SEOUL);
+        ZonedDateTime now = ZonedDateTime.now(CLOCK);
         String body = "{\"siteType\":" + siteType + ",\"orderStatus\":" + status + ",\"requestDateType\":" + dateType
                 + ",\"requestDateFrom\":\"" + WINDOW.format(now.minusHours(1)) + "\",\"requestDateTo\":\""
                 + WINDOW.format(now.plusDays(3)) + "\",\"pageIndex\":1,\"pageSize\":100}";
-        String token = EsmTokens.mint("mastera", "secret-a", ssi, Instant.now().getEpochSecond(), false);
+        String token = EsmTokens.mint("mastera", "secret-a", ssi, CLOCK.instant().getEpochSecond(), false);
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + EsmSimulator.REQUEST_ORDERS))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        Thread.sleep(5); // past the (1 ms) order-query interval
+        CLOCK.advance(Duration.ofMillis(1)); // past the (1 ms) order-query interval
         return JSON.readTree(r.body());
     }
 
@@ -68,7 +72,7 @@ class EsmSimulatorShapesTest {
 
     @Test
     void rowsCarryTheFeeDiscountAndSlotFieldsAndAnUnannouncedField() throws Exception {
-        server.get(EsmSimulator.class).createCart("G", "gmktb", ZonedDateTime.now(SEOUL).minusMinutes(5), 2, false);
+        server.get(EsmSimulator.class).createCart("G", "gmktb", ZonedDateTime.now(CLOCK).minusMinutes(5), 2, false);
         JsonNode answer = requestOrders("G:gmktb", 2, 1, 2);
         assertThat(answer.get("ResultCode").asInt()).isZero();
         assertThat(answer.has(EsmSimulator.UNKNOWN_FIELD)).isTrue();

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -30,13 +31,18 @@ class EsmSimulatorTest {
     static final DateTimeFormatter WINDOW = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** One order query per this interval per site seller ID. */
+    static final Duration INTERVAL = Duration.ofMillis(300);
+    /** The simulator's time: it moves only when a test moves it. */
+    static final SettableClock CLOCK = new SettableClock(Instant.now(), SEOUL);
     static SimulatorServer server;
 
     @BeforeAll
     static void start() {
         server = RuntimeHarness.simulator(Map.of(), Map.of(), Map.of(
                 "mastera", new Master("secret-a", List.of("gmkta", "gmktb", "gmktc"), List.of("iaca", "iacb", "iacc")),
-                "masterb", new Master("secret-b", List.of("gmktz"), List.of())), 300);
+                "masterb", new Master("secret-b", List.of("gmktz"), List.of())), (int) INTERVAL.toMillis());
+        esm().useClock(CLOCK);
     }
 
     @AfterAll
@@ -54,7 +60,12 @@ class EsmSimulatorTest {
     }
 
     static String token(String master, String secret, String ssi) {
-        return EsmTokens.mint(master, secret, ssi, Instant.now().getEpochSecond(), false);
+        return EsmTokens.mint(master, secret, ssi, CLOCK.instant().getEpochSecond(), false);
+    }
+
+    /** Lets one order-query interval pass on the simulator's clock. */
+    static void passTheOrderQueryInterval() {
+        CLOCK.advance(INTERVAL);
     }
 
     static HttpResponse<String> post(String path, String token, String body) throws Exception {
@@ -77,7 +88,7 @@ class EsmSimulatorTest {
     }
 
     static ZonedDateTime now() {
-        return ZonedDateTime.now(SEOUL);
+        return ZonedDateTime.now(CLOCK);
     }
 
     @Test
@@ -99,8 +110,8 @@ class EsmSimulatorTest {
         }
         assertThat(post(EsmSimulator.REQUEST_ORDERS, null, body).statusCode()).isEqualTo(401);
         // iat as a string is accepted too, unless the switch says number only
-        String stringIat = EsmTokens.mint("mastera", "secret-a", "G:gmkta", Instant.now().getEpochSecond(), true);
-        Thread.sleep(350);
+        String stringIat = EsmTokens.mint("mastera", "secret-a", "G:gmkta", CLOCK.instant().getEpochSecond(), true);
+        passTheOrderQueryInterval();
         assertThat(post(EsmSimulator.REQUEST_ORDERS, stringIat, body).statusCode()).isEqualTo(200);
         esm().faults().iatAs = "number";
         assertThat(post(EsmSimulator.REQUEST_ORDERS, stringIat, body).statusCode()).isEqualTo(401);
@@ -108,7 +119,7 @@ class EsmSimulatorTest {
 
     static com.fasterxml.jackson.databind.node.ObjectNode claims(String sub, String ssi) {
         return JSON.createObjectNode().put("sub", sub).put("aud", "sa.esmplus.com").put("ssi", ssi)
-                .put("iat", Instant.now().getEpochSecond());
+                .put("iat", CLOCK.instant().getEpochSecond());
     }
 
     @Test
@@ -168,7 +179,7 @@ class EsmSimulatorTest {
         assertThat(au.at("/Data/RequestOrders/0/GroupNo").isNumber()).isTrue();
         // the official Gmarket sample answers SiteType 3: a switch
         esm().faults().gmarketSiteTypeInAnswer = 3;
-        Thread.sleep(350);
+        passTheOrderQueryInterval();
         assertThat(json(post(EsmSimulator.REQUEST_ORDERS, token, orders(2, 1, now().minusHours(1), now(), 1, 100)))
                 .at("/Data/SiteType").asInt()).isEqualTo(3);
         // a site the token does not name
@@ -183,14 +194,14 @@ class EsmSimulatorTest {
                 .get("ResultCode").asInt()).isEqualTo(2000);
         assertThat(json(post(EsmSimulator.REQUEST_ORDERS, token, orders(1, 1, now().minusDays(100), now(), 1, 10)))
                 .get("ResultCode").asInt()).isZero();
-        Thread.sleep(350);
+        passTheOrderQueryInterval();
         String badFormat = "{\"siteType\":2,\"orderStatus\":1,\"requestDateType\":2,\"requestDateFrom\":\"2026-11-24T10:00:00\","
                 + "\"requestDateTo\":\"2026-11-24 11:00\"}";
         assertThat(json(post(EsmSimulator.REQUEST_ORDERS, token, badFormat)).get("ResultCode").asInt()).isEqualTo(2000);
         // the To minute counts as a whole: an order paid at 10:05:40 is in a window ending "10:05"
         ZonedDateTime paid = now().minusHours(2).withMinute(5).withSecond(40);
         esm().createCart("G", "gmktc", paid, 1, false);
-        Thread.sleep(350);
+        passTheOrderQueryInterval();
         assertThat(json(post(EsmSimulator.REQUEST_ORDERS, token, orders(2, 1, paid.minusMinutes(30), paid, 1, 10)))
                 .at("/Data/TotalCount").asInt()).isEqualTo(1);
     }
@@ -200,7 +211,7 @@ class EsmSimulatorTest {
         String token = token("mastera", "secret-a", "A:iaca,G:gmkta");
         long pay = esm().createCart("G", "gmkta", now().minusMinutes(3), 1, false);
         long orderNo = esm().orderNos(pay).get(0);
-        Thread.sleep(350);
+        passTheOrderQueryInterval();
         String body = orders(2, 1, now().minusHours(1), now(), 1, 10);
         assertThat(json(post(EsmSimulator.REQUEST_ORDERS, token, body)).get("ResultCode").asInt()).isZero();
         JsonNode limited = json(post(EsmSimulator.REQUEST_ORDERS, token, body));
@@ -213,9 +224,12 @@ class EsmSimulatorTest {
         JsonNode lookup = json(post(EsmSimulator.REQUEST_ORDERS, token, "{\"siteType\":2,\"orderStatus\":0,\"orderNo\":" + orderNo + "}"));
         assertThat(lookup.get("ResultCode").asInt()).isZero();
         assertThat(lookup.at("/Data/RequestOrders/0/OrderNo").asLong()).isEqualTo(orderNo);
-        Thread.sleep(350);
+        // a millisecond short of the interval is still too early; the interval itself is enough
+        CLOCK.advance(INTERVAL.minusMillis(1));
+        assertThat(json(post(EsmSimulator.REQUEST_ORDERS, token, body)).get("ResultCode").asInt()).isEqualTo(3000);
+        CLOCK.advance(Duration.ofMillis(1));
         assertThat(json(post(EsmSimulator.REQUEST_ORDERS, token, body)).get("ResultCode").asInt()).isZero();
-        assertThat(esm().orderQueryTimes("G", "gmkta")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(esm().orderQueryTimes("G", "gmkta")).hasSizeGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -225,7 +239,7 @@ class EsmSimulatorTest {
             esm().createCart("G", "gmktz", now().minusMinutes(20 - i), 1, false);
         }
         JsonNode p1 = json(post(EsmSimulator.REQUEST_ORDERS, token, orders(2, 1, now().minusHours(1), now(), 1, 2)));
-        Thread.sleep(350);
+        passTheOrderQueryInterval();
         JsonNode p3 = json(post(EsmSimulator.REQUEST_ORDERS, token, orders(2, 1, now().minusHours(1), now(), 3, 2)));
         assertThat(p1.at("/Data/TotalCount").asInt()).isEqualTo(5);
         assertThat(p1.at("/Data/RequestOrders").size()).isEqualTo(2);
@@ -233,7 +247,7 @@ class EsmSimulatorTest {
         assertThat(p3.at("/Data/PageIndex").asInt()).isEqualTo(3);
         // a page size over the maximum is clamped (the answer's PageSize says so), or refused with the switch
         esm().faults().maxPageSize = 3;
-        Thread.sleep(350);
+        passTheOrderQueryInterval();
         JsonNode clamped = json(post(EsmSimulator.REQUEST_ORDERS, token, orders(2, 1, now().minusHours(1), now(), 1, 50)));
         assertThat(clamped.at("/Data/PageSize").asInt()).isEqualTo(3);
         assertThat(clamped.at("/Data/RequestOrders").size()).isEqualTo(3);
