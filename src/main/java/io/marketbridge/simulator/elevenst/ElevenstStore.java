@@ -69,6 +69,11 @@ final class ElevenstStore {
         sellerByKey.put(apiKey, sellerId);
     }
 
+    /** Every seller (for the buyers' claims). */
+    java.util.Collection<ElevenstSeller> sellers() {
+        return sellers.values();
+    }
+
     /** The seller; an IllegalArgumentException when there is none. */
     ElevenstSeller seller(String sellerId) {
         ElevenstSeller s = sellers.get(sellerId);
