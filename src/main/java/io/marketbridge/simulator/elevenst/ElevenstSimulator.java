@@ -253,6 +253,11 @@ public class ElevenstSimulator implements MarketplaceSimulator {
         return claims.request(ElevenstClaim.Kind.EXCHANGE, sellerId, ordNo, seq, qty, ZonedDateTime.now(ElevenstStore.SEOUL));
     }
 
+    /** One second of the buyers' own claims at {@code now} (the arrivals' tick does this while the simulator runs). */
+    void tickClaims(ZonedDateTime now) {
+        claims.tick(now);
+    }
+
     /** The buyer withdraws a requested claim; the line gets its status back. */
     public void withdrawClaim(String sellerId, String claimNo) {
         claims.withdraw(sellerId, claimNo, ZonedDateTime.now(ElevenstStore.SEOUL));
