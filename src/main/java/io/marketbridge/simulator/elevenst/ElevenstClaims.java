@@ -74,6 +74,31 @@ final class ElevenstClaims {
         return c;
     }
 
+    /**
+     * The older control call: the buyer asks to cancel the whole line (701), or 11st cancels it (B01, completing an
+     * open request). A line no claim can be opened on (shipped) only changes status, as before claims existed.
+     */
+    void cancelLine(String sellerId, String ordNo, String seq, boolean completed, ZonedDateTime at) {
+        ElevenstSeller s = store.seller(sellerId);
+        synchronized (s) {
+            ElevenstOrder o = s.orders.get(ordNo);
+            ElevenstLine l = o == null ? null : o.lines.get(seq);
+            if (l == null) {
+                throw new IllegalArgumentException("no line " + ordNo + "/" + seq);
+            }
+            ElevenstClaim c = s.claims.values().stream()
+                    .filter(x -> x.kind == Kind.CANCEL && x.open() && x.line == l).findFirst().orElse(null);
+            if (c == null && (l.stat.equals("202") || l.stat.equals("301"))) {
+                c = open(s, Kind.CANCEL, o, l, 0, at);
+            }
+            if (c == null) {
+                l.stat = completed ? "B01" : "701";
+            } else if (completed) {
+                complete(c, at.withZoneSameInstant(SEOUL));
+            }
+        }
+    }
+
     /** The seller refuses the sale of a line (reqrejectorder): a completed cancel by the seller, the line B01. */
     ElevenstClaim sellerCancel(ElevenstSeller s, ElevenstOrder o, ElevenstLine l, String reasonCode, String text,
                                ZonedDateTime at) {

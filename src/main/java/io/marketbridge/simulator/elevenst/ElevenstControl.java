@@ -58,8 +58,8 @@ final class ElevenstControl {
                         ids.add(store.createOrder(seller, ZonedDateTime.now(SEOUL), lines > 0 ? lines : store.randomLines(), bundles));
                     }
                 } else if (path.endsWith("/cancel") && post) {
-                    store.cancel(q.getOrDefault("sellerId", ""), q.getOrDefault("ordNo", ""), q.getOrDefault("ordPrdSeq", "1"),
-                            Boolean.parseBoolean(q.get("completed")));
+                    claims.cancelLine(q.getOrDefault("sellerId", ""), q.getOrDefault("ordNo", ""), q.getOrDefault("ordPrdSeq", "1"),
+                            Boolean.parseBoolean(q.get("completed")), ZonedDateTime.now(SEOUL));
                     out.put("ok", true);
                 } else {
                     status = 404;

@@ -227,7 +227,7 @@ public class ElevenstSimulator implements MarketplaceSimulator {
 
     /** The buyer asks to cancel the line (701), or 11st cancels it (B01). */
     public void cancel(String sellerId, String ordNo, String seq, boolean completed) {
-        store.cancel(sellerId, ordNo, seq, completed);
+        claims.cancelLine(sellerId, ordNo, seq, completed, ZonedDateTime.now(ElevenstStore.SEOUL));
     }
 
     /** The switches of the buyers' own claims, changeable while the simulator runs. */

@@ -146,11 +146,6 @@ final class ElevenstStore {
         }
     }
 
-    void cancel(String sellerId, String ordNo, String seq, boolean completed) {
-        ElevenstLine l = line(sellerId, ordNo, seq);
-        l.stat = completed ? "B01" : "701";
-    }
-
     void shipInSellerOffice(String sellerId, String dlvNo, String courier, String invoice) {
         ElevenstSeller s = seller(sellerId);
         synchronized (s) {
