@@ -11,6 +11,9 @@ import java.util.List;
  */
 public class ShipBatch {
 
+    /** Exchange property: the batch a marketplace's ship route sends (set by route shipment-dispatch). */
+    public static final String PROPERTY = "mbShipBatch";
+
     private final Account account;
     private final String route;
     private final PollContext poll;

@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public class ShipUnit {
 
+    /** Route variable: the unit a ship route's split is at, kept while each call replaces the body. */
+    public static final String VARIABLE = "unit";
+
     /** A line as delivered: its id, and the marketplace's ids for it. */
     public record Line(String lineId, String productId, String optionId) {
     }
@@ -38,6 +41,8 @@ public class ShipUnit {
     private boolean reconcile;
 
     private String nextCall;
+    /** The marketplace's own state of the conversation (11st: the lines still to confirm), set by its begin step. */
+    private Object conversation;
     private final Set<String> callsMade = new HashSet<>();
     private int calls;
     private String refusalCode;
@@ -169,6 +174,14 @@ public class ShipUnit {
     public void made(String call) {
         calls++;
         callsMade.add(call);
+    }
+
+    public void setConversation(Object conversation) {
+        this.conversation = conversation;
+    }
+
+    public <S> S conversation(Class<S> type) {
+        return type.cast(conversation);
     }
 
     public boolean hasMade(String call) {

@@ -25,7 +25,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,13 +78,12 @@ public class ShipmentDispatch {
     private final Map<Long, RowState> inFlight = new ConcurrentHashMap<>();
 
     /**
-     * Route step: claims a round of rows; body becomes one {@link ShipBatch} per account (rows decided without a
-     * call are already recorded). Sets property mbMoreShipments when the round was full.
+     * Route step: claims a round of rows, one {@link ShipBatch} per account (rows decided without a call are
+     * already recorded); the round is full when it took as many rows as it may.
      */
-    public List<ShipBatch> claim(Exchange exchange) throws SQLException {
+    public ShipRound claim() throws SQLException {
         Instant now = clock.instant();
         List<ShipmentRow> rows = store.claim(settings.batchSize(), now);
-        exchange.setProperty("mbMoreShipments", rows.size() >= settings.batchSize());
         Map<String, ShipBatch> batches = new LinkedHashMap<>();
         // units of this round by (account, order, shipping unit, courier, number, update)
         Map<String, ShipUnit> units = new HashMap<>();
@@ -103,7 +105,7 @@ public class ShipmentDispatch {
         }
         decided.forEach((account, n) -> LOG.info("account={} job=shipments checked before any call: sent={} (already sent)"
                 + " rejected={} failed={}", account, n[0], n[1], n[2]));
-        return new ArrayList<>(batches.values());
+        return new ShipRound(new ArrayList<>(batches.values()), rows.size() >= settings.batchSize());
     }
 
     private void plan(RowState state, Map<String, ShipBatch> batches, Map<String, ShipUnit> units,
@@ -273,8 +275,8 @@ public class ShipmentDispatch {
     // ------------------------------------------------------------ outcomes
 
     /** Route step (doCatch of a unit): the exception that ended the unit's conversation becomes its outcome. */
-    public void unitFailed(Exchange exchange) {
-        fail(exchange.getProperty("mbUnit", ShipUnit.class), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    public void unitFailed(@Variable(ShipUnit.VARIABLE) ShipUnit unit, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught) {
+        fail(unit, caught);
     }
 
     /** Ends an unfinished unit by the exception that ended its conversation (typed marketplace errors first). */
@@ -301,15 +303,14 @@ public class ShipmentDispatch {
      * Route step after each unit: a SENT unit's lines are recorded, then every row whose units have all
      * finished gets its status.
      */
-    public void recordUnit(Exchange exchange) throws SQLException {
-        ShipUnit unit = exchange.getProperty("mbUnit", ShipUnit.class);
+    public void recordUnit(@Variable(ShipUnit.VARIABLE) ShipUnit unit, @ExchangeProperty(ShipBatch.PROPERTY) ShipBatch batch)
+            throws SQLException {
         if (!unit.isFinished()) {
             unit.failed("UNSETTLED", "the conversation with the marketplace ended without an answer", null);
         }
         if (ShipmentStatus.SENT.equals(unit.getOutcome())) {
             store.recordSent(unit, unit.getRowIds().iterator().next(), clock.instant());
         }
-        ShipBatch batch = exchange.getProperty("mbShipBatch", ShipBatch.class);
         for (Long rowId : unit.getRowIds()) {
             RowState state = inFlight.get(rowId);
             if (state == null || state.units.stream().anyMatch(u -> !u.isFinished())) {
@@ -352,11 +353,10 @@ public class ShipmentDispatch {
     }
 
     /** Route step after a batch: its log line (ids and counts only) and counters. */
-    public void finishBatch(Exchange exchange) {
-        ShipBatch batch = exchange.getProperty("mbShipBatch", ShipBatch.class);
+    public void finishBatch(@ExchangeProperty(ShipBatch.PROPERTY) ShipBatch batch, CamelContext camel) {
         LOG.info("account={} job=shipments units={} sent={} rejected={} failed={} duration={}ms", batch.getAccount().id(),
                 batch.getUnits().size(), batch.sent, batch.rejected, batch.failed, batch.elapsedMillis());
-        MeterRegistry meters = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+        MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
         if (meters != null) {
             count(meters, batch.getAccount().id(), "sent", batch.sent);
             count(meters, batch.getAccount().id(), "rejected", batch.rejected);
@@ -372,14 +372,14 @@ public class ShipmentDispatch {
     }
 
     /** Route step after a round: refreshes the open-row counts (at most every 10 s) behind gauges and health. */
-    public void refreshCounts(Exchange exchange) throws SQLException {
+    public void refreshCounts(CamelContext camel) throws SQLException {
         Instant now = clock.instant();
         if (Duration.between(countsAt, now).compareTo(Duration.ofSeconds(10)) < 0) {
             return;
         }
         countsAt = now;
         Map<String, Map<String, Long>> counts = store.openCounts();
-        MeterRegistry meters = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+        MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
         for (Map.Entry<String, Map<String, Long>> e : counts.entrySet()) {
             for (String status : List.of("pending", "failed", "rejected")) {
                 gauge(meters, e.getKey(), status);
@@ -417,8 +417,7 @@ public class ShipmentDispatch {
     }
 
     /** Route step when a round fails as a whole (the database is unreachable): one line, the next round retries. */
-    public void roundFailed(Exchange exchange) {
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void roundFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
         LOG.error("shipments: dispatch round failed, retried next round: {}", e == null ? "unknown error" : e.toString());
     }
 }

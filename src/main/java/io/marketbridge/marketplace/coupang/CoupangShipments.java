@@ -9,7 +9,8 @@ import io.marketbridge.order.OrderJson;
 import io.marketbridge.shipment.ShipUnit;
 import java.sql.SQLException;
 import java.util.Set;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 
 /**
  * Coupang's side of the shipment flow (route coupang-ship): one conversation per shipmentBoxId.
@@ -38,10 +39,8 @@ public class CoupangShipments {
         this.confirmations = confirmations;
     }
 
-    /** Route step: the unit (body) becomes property mbUnit and gets its first call. */
-    public void begin(Exchange exchange) {
-        ShipUnit unit = exchange.getMessage().getBody(ShipUnit.class);
-        exchange.setProperty("mbUnit", unit);
+    /** Route step: the unit gets its first call. */
+    public void begin(@Variable(ShipUnit.VARIABLE) ShipUnit unit) {
         if (!unit.isConfirmed()) {
             unit.next(ACK);
         } else if (unit.isReconcile()) {
@@ -52,10 +51,9 @@ public class CoupangShipments {
     }
 
     /** Route step: the ApiRequest for the unit's next call. */
-    public void request(Exchange exchange) {
-        ShipUnit unit = unit(exchange);
+    public ApiRequest request(@Variable(ShipUnit.VARIABLE) ShipUnit unit) {
         String vendor = unit.getAccount().get(CoupangConnector.VENDOR_ID);
-        ApiRequest request = switch (unit.getNextCall()) {
+        return switch (unit.getNextCall()) {
             case ACK -> {
                 ObjectNode body = OrderJson.mapper().createObjectNode();
                 body.put("vendorId", vendor);
@@ -70,7 +68,6 @@ public class CoupangShipments {
                     (unit.getNextCall().equals(UPLOAD) ? "invoice upload" : "invoice update") + " of box " + unit.getShipmentId());
             default -> throw new IllegalStateException("unknown call " + unit.getNextCall());
         };
-        exchange.setProperty(ApiRequest.PROPERTY, request);
     }
 
     /** One entry per vendorItemId of the box; every field is required by Coupang ("" for unused strings). */
@@ -93,11 +90,9 @@ public class CoupangShipments {
     }
 
     /** Route step: reads the answer to the call just made and decides the next call or the outcome. */
-    public void answer(Exchange exchange) throws SQLException {
-        ShipUnit unit = unit(exchange);
+    public void answer(@Variable(ShipUnit.VARIABLE) ShipUnit unit, @Body JsonNode root) throws SQLException {
         String call = unit.getNextCall();
         unit.made(call);
-        JsonNode root = exchange.getMessage().getBody(JsonNode.class);
         switch (call) {
             case ACK -> afterAcknowledgement(unit, item(root, unit));
             case READ -> afterRead(unit, root.path("data"));
@@ -204,9 +199,5 @@ public class CoupangShipments {
             }
         }
         return null;
-    }
-
-    private static ShipUnit unit(Exchange exchange) {
-        return exchange.getProperty("mbUnit", ShipUnit.class);
     }
 }

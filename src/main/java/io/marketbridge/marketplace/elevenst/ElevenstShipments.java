@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 
 /**
  * 11st's side of the shipment flow (route elevenst-ship): one conversation per unit, a unit being one bundle (dlvNo)
@@ -63,10 +64,9 @@ public class ElevenstShipments {
         this.confirmations = confirmations;
     }
 
-    public void begin(Exchange exchange) {
-        ShipUnit unit = exchange.getMessage().getBody(ShipUnit.class);
-        exchange.setProperty("mbUnit", unit);
-        exchange.setProperty("mb11stShip", new State());
+    /** Route step: the unit gets its conversation state and its first call. */
+    public void begin(@Variable(ShipUnit.VARIABLE) ShipUnit unit) {
+        unit.setConversation(new State());
         if (unit.isUpdate()) {
             unit.rejected("UPDATE_NOT_SUPPORTED", "bundle " + unit.getShipmentId() + " was shipped with another tracking"
                     + " number; 11st's API cannot change it: correct it in 11st Seller Office");
@@ -77,13 +77,13 @@ public class ElevenstShipments {
         }
     }
 
-    public void request(Exchange exchange) {
-        ShipUnit unit = unit(exchange);
-        ApiRequest request = switch (unit.getNextCall()) {
+    /** Route step: the ApiRequest for the unit's next call. */
+    public ApiRequest request(@Variable(ShipUnit.VARIABLE) ShipUnit unit) {
+        return switch (unit.getNextCall()) {
             case READ, RECHECK -> ApiRequest.get("/rest/claimservice/orderlistall/" + unit.getOrderId(), "",
                     "read of order lines before/after shipping bundle " + unit.getShipmentId());
             case CONFIRM -> {
-                State state = state(exchange);
+                State state = state(unit);
                 ElevenstOrders.LineCall call = state.toConfirm.get(state.next);
                 yield ElevenstOrders.confirmRequest(call, "confirmation of line " + call.ordPrdSeq() + " before shipping bundle "
                         + unit.getShipmentId());
@@ -92,7 +92,6 @@ public class ElevenstShipments {
                     + " of bundle " + unit.getShipmentId());
             default -> throw new IllegalStateException("unknown call " + unit.getNextCall());
         };
-        exchange.setProperty(ApiRequest.PROPERTY, request);
     }
 
     static String deliveryPath(ShipUnit unit) {
@@ -106,16 +105,15 @@ public class ElevenstShipments {
         return path;
     }
 
-    public void answer(Exchange exchange) throws SQLException {
-        ShipUnit unit = unit(exchange);
-        ElevenstXml.Answer answer = exchange.getMessage().getBody(ElevenstXml.Answer.class);
+    /** Route step: reads the answer to the call just made and decides the next call or the outcome. */
+    public void answer(@Variable(ShipUnit.VARIABLE) ShipUnit unit, @Body ElevenstXml.Answer answer) throws SQLException {
         String call = unit.getNextCall();
         switch (call) {
             case READ, RECHECK -> {
                 unit.made(call);
-                afterRead(exchange, unit, answer);
+                afterRead(unit, answer);
             }
-            case CONFIRM -> afterConfirm(exchange, unit, answer);
+            case CONFIRM -> afterConfirm(unit, answer);
             default -> {
                 unit.made(DELIVER);
                 afterDelivery(unit, answer);
@@ -123,7 +121,7 @@ public class ElevenstShipments {
         }
     }
 
-    private void afterRead(Exchange exchange, ShipUnit unit, ElevenstXml.Answer answer) throws SQLException {
+    private void afterRead(ShipUnit unit, ElevenstXml.Answer answer) throws SQLException {
         List<Map<String, String>> rows = new ArrayList<>();
         for (Map<String, String> row : answer.rows()) {
             if (unit.getShipmentId().equals(value(row, "dlvNo")) && unit.lineIds().contains(value(row, "ordPrdSeq"))) {
@@ -167,7 +165,7 @@ public class ElevenstShipments {
                 unit.rejected("NOT_CONFIRMED", "bundle " + unit.getShipmentId() + " is still awaiting confirmation at 11st");
                 return;
             }
-            State state = state(exchange);
+            State state = state(unit);
             String none = unit.getAccount().get(ElevenstConnector.NO_ADD_ON);
             for (Map<String, String> row : rows) {
                 if ("202".equals(value(row, "ordPrdStat"))) {
@@ -193,8 +191,8 @@ public class ElevenstShipments {
         unit.rejected("NOT_SHIPPABLE", "bundle " + unit.getShipmentId() + " is in status " + String.join(",", states) + " at 11st");
     }
 
-    private void afterConfirm(Exchange exchange, ShipUnit unit, ElevenstXml.Answer answer) throws SQLException {
-        State state = state(exchange);
+    private void afterConfirm(ShipUnit unit, ElevenstXml.Answer answer) throws SQLException {
+        State state = state(unit);
         state.answers.add(ElevenstOrders.lineAnswer(unit.getShipmentId(), answer));
         state.next++;
         if (state.next < state.toConfirm.size()) {
@@ -239,11 +237,7 @@ public class ElevenstShipments {
         return unit.getRefusalMessage() == null || unit.getRefusalMessage().isEmpty() ? "" : ": " + unit.getRefusalMessage();
     }
 
-    private static ShipUnit unit(Exchange exchange) {
-        return exchange.getProperty("mbUnit", ShipUnit.class);
-    }
-
-    private static State state(Exchange exchange) {
-        return exchange.getProperty("mb11stShip", State.class);
+    private static State state(ShipUnit unit) {
+        return unit.conversation(State.class);
     }
 }

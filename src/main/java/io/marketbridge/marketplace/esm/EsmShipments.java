@@ -11,7 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 
 /**
  * ESM's side of the shipment flow (route esm-ship): one conversation per OrderNo (ESM has no bulk form).
@@ -50,12 +51,8 @@ public class EsmShipments {
         this.clock = clock;
     }
 
-    /** Route step: the unit (body) becomes property mbUnit and gets its first call. */
-    public void begin(Exchange exchange) {
-        ShipUnit unit = exchange.getMessage().getBody(ShipUnit.class);
-        exchange.setProperty("mbUnit", unit);
-        exchange.setProperty(EsmApi.KEEP_RESULT, true);
-        exchange.removeProperty(EsmApi.BUCKET);
+    /** Route step: the unit gets its first call. */
+    public void begin(@Variable(ShipUnit.VARIABLE) ShipUnit unit) {
         if (unit.isUpdate()) {
             unit.rejected("UPDATE_NOT_SUPPORTED", "OrderNo " + unit.getShipmentId() + " was shipped with another tracking number;"
                     + " ESM's API has no invoice change: correct it in ESM+");
@@ -67,17 +64,15 @@ public class EsmShipments {
     }
 
     /** Route step: the ApiRequest for the unit's next call. */
-    public void request(Exchange exchange) {
-        ShipUnit unit = exchange.getProperty("mbUnit", ShipUnit.class);
+    public ApiRequest request(@Variable(ShipUnit.VARIABLE) ShipUnit unit) {
         String orderNo = unit.getShipmentId();
-        ApiRequest request = switch (unit.getNextCall()) {
+        return switch (unit.getNextCall()) {
             case READ -> EsmOrders.lookup(unit.getMarketplace(), orderNo, clock, "read of OrderNo " + orderNo + " before/after shipping");
             case CHECK -> ApiRequest.withBody("POST", EsmOrders.ORDER_CHECK + orderNo, "{}",
                     "confirmation (OrderCheck) of OrderNo " + orderNo + " before shipping");
             case SHIP -> ApiRequest.withBody("POST", SHIPPING_INFO, shippingInfo(unit), "ShippingInfo of OrderNo " + orderNo);
             default -> throw new IllegalStateException("unknown call " + unit.getNextCall());
         };
-        exchange.setProperty(ApiRequest.PROPERTY, request);
     }
 
     String shippingInfo(ShipUnit unit) {
@@ -95,11 +90,9 @@ public class EsmShipments {
     }
 
     /** Route step: reads the answer to the call just made and decides the next call or the outcome. */
-    public void answer(Exchange exchange) throws SQLException {
-        ShipUnit unit = exchange.getProperty("mbUnit", ShipUnit.class);
+    public void answer(@Variable(ShipUnit.VARIABLE) ShipUnit unit, @Body JsonNode answer) throws SQLException {
         String call = unit.getNextCall();
         unit.made(call);
-        JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
         boolean ok = EsmApi.resultOk(answer);
         switch (call) {
             case CHECK -> {

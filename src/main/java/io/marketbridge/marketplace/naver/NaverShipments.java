@@ -12,12 +12,14 @@ import io.marketbridge.shipment.ShipmentDispatch;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 
 /**
  * Naver's side of the shipment flow (route naver-ship). Naver ships per productOrderId and takes up to 30 of
@@ -45,6 +47,9 @@ public class NaverShipments {
     /** Naver's "other error": worth another try later, unlike the courier and invoice codes. */
     private static final Set<String> RETRYABLE = Set.of("9999");
 
+    /** Route variable: the call in flight, null when the conversation is over (the route's loop condition). */
+    public static final String CALL = "naverCall";
+
     /** The call in flight: its kind and its units, by productOrderId. */
     record Call(String kind, Map<String, ShipUnit> units) {
     }
@@ -55,21 +60,15 @@ public class NaverShipments {
         this.confirmations = confirmations;
     }
 
-    /** Route step: settles what needs no call and prepares the first call. */
-    public void begin(Exchange exchange) {
-        ShipBatch batch = exchange.getProperty("mbShipBatch", ShipBatch.class);
+    /** Route step: settles what needs no call; returns the first call (null: none is due). */
+    public Call begin(@ExchangeProperty(ShipBatch.PROPERTY) ShipBatch batch) {
         for (ShipUnit unit : batch.getUnits()) {
             if (unit.isUpdate()) {
                 unit.rejected("UPDATE_NOT_SUPPORTED", "product order " + unit.getShipmentId() + " was dispatched with another"
                         + " tracking number; Naver's API cannot change it: correct it in the Naver seller center");
             }
         }
-        exchange.setProperty("mbNaverCall", next(batch));
-    }
-
-    /** True while a call is due (the route's loop condition). */
-    public boolean hasNextCall(Exchange exchange) {
-        return exchange.getProperty("mbNaverCall") != null;
+        return next(batch);
     }
 
     private static Call next(ShipBatch batch) {
@@ -106,10 +105,9 @@ public class NaverShipments {
     }
 
     /** Route step: the ApiRequest of the call due. */
-    public void request(Exchange exchange) {
-        Call call = exchange.getProperty("mbNaverCall", Call.class);
+    public ApiRequest request(@Variable(CALL) Call call) {
         List<String> ids = List.copyOf(call.units().keySet());
-        ApiRequest request = switch (call.kind()) {
+        return switch (call.kind()) {
             case READ, RECHECK -> NaverOrders.queryRequest(ids, "read of " + ids.size() + " product orders before/after shipping");
             case CONFIRM -> {
                 ObjectNode body = OrderJson.mapper().createObjectNode();
@@ -121,7 +119,6 @@ public class NaverShipments {
             default -> ApiRequest.withBody("POST", NaverOrders.PAY_ORDER + "/dispatch", dispatchBody(call.units().values()),
                     "dispatch of " + ids.size() + " product orders");
         };
-        exchange.setProperty(ApiRequest.PROPERTY, request);
     }
 
     /** One entry per product order: courier code and number, or DIRECT_DELIVERY without a courier. */
@@ -146,18 +143,17 @@ public class NaverShipments {
         return body.toString();
     }
 
-    /** Route step: reads the answer to the call just made, then prepares the next call (or none). */
-    public void answer(Exchange exchange) throws SQLException {
-        ShipBatch batch = exchange.getProperty("mbShipBatch", ShipBatch.class);
-        Call call = exchange.getProperty("mbNaverCall", Call.class);
+    /** Route step: reads the answer to the call just made; returns the next call (null: none is due). */
+    public Call answer(@ExchangeProperty(ShipBatch.PROPERTY) ShipBatch batch, @Variable(CALL) Call call, @Body JsonNode answer)
+            throws SQLException {
         call.units().values().forEach(u -> u.made(call.kind()));
-        JsonNode data = exchange.getMessage().getBody(JsonNode.class).path("data");
+        JsonNode data = answer.path("data");
         switch (call.kind()) {
             case READ, RECHECK -> afterRead(call, data);
             case CONFIRM -> afterConfirm(call, data);
             default -> afterDispatch(call, data);
         }
-        exchange.setProperty("mbNaverCall", next(batch));
+        return next(batch);
     }
 
     private void afterRead(Call call, JsonNode data) throws SQLException {
@@ -247,20 +243,13 @@ public class NaverShipments {
     }
 
     /** Route step (doCatch): a call failed as a whole; every unit not settled yet ends by that error. */
-    public void failRemaining(Exchange exchange) {
-        ShipBatch batch = exchange.getProperty("mbShipBatch", ShipBatch.class);
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void failRemaining(@ExchangeProperty(ShipBatch.PROPERTY) ShipBatch batch,
+                              @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
         for (ShipUnit unit : batch.getUnits()) {
             if (!unit.isFinished()) {
                 ShipmentDispatch.fail(unit, e);
             }
         }
-        exchange.removeProperty("mbNaverCall");
-    }
-
-    /** Body: the batch's units, for the split that records each one. */
-    public List<ShipUnit> units(Exchange exchange) {
-        return new ArrayList<>(exchange.getProperty("mbShipBatch", ShipBatch.class).getUnits());
     }
 
     private static String code(ShipUnit unit, String fallback) {
