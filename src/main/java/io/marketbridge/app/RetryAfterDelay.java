@@ -63,6 +63,7 @@ public class RetryAfterDelay implements Processor {
     }
 
     /** onExceptionOccurred: sets this redelivery's delay, or names the wait that ends the poll. */
+    // takes the Exchange: Camel calls it as the Processor of onExceptionOccurred, and it sets the redelivery header
     @Override
     public void process(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

@@ -25,6 +25,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvInboxFile {
 
+    /** Message header: the name a taken file gets in done/ (the inbox bean's importFile returns it). */
+    public static final String DONE_NAME_HEADER = "mbDoneName";
+
     public static final Charset MS949 = Charset.forName("MS949");
     /** Longest name, in UTF-8 bytes, of a file written to done/ (with ".result" added): far below 255, the usual limit. */
     public static final int MAX_DONE_NAME_BYTES = 160;

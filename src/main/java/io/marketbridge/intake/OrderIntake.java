@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * The shared intake (direct:order-intake): check, dedupe, then every enabled sink, then the ledger, so that an
@@ -73,8 +73,7 @@ public class OrderIntake {
     static final int BATCH = 500;
 
     /** Route step: delivers every order the poll collected, then writes the account's pending files. */
-    public void deliverPoll(Exchange exchange) throws SQLException {
-        PollContext<?> poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
+    public void deliverPoll(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll) throws SQLException {
         boolean autoConfirm = poll.getAccount().autoConfirm();
         List<Order> orders = new ArrayList<>();
         for (Order order : poll.getOrders()) {

@@ -8,7 +8,9 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,8 @@ public class PollReport {
         this.clock = clock;
     }
 
-    public void success(Exchange exchange) {
-        PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
+    /** Route step at the end of a poll: its log line, its outcome, its counters. */
+    public void success(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll, CamelContext camel) {
         if (poll.isSkipped()) {
             LOG.warn("account={} job={} skipped: {}", poll.getAccountId(), poll.getJob(), poll.getSkipReason());
         } else {
@@ -48,7 +50,7 @@ public class PollReport {
         }
         lastOutcomes.put(poll.getAccountId() + "/" + poll.getJob(),
                 new Outcome(poll.getAccountId(), poll.getJob(), clock.instant(), true, null, null));
-        MeterRegistry meters = meters(exchange);
+        MeterRegistry meters = meters(camel);
         if (meters != null) {
             String account = poll.getAccountId();
             count(meters, "marketbridge.polls", account, "outcome", "ok", 1);
@@ -60,8 +62,8 @@ public class PollReport {
         }
     }
 
-    private static MeterRegistry meters(Exchange exchange) {
-        return exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+    private static MeterRegistry meters(CamelContext camel) {
+        return camel.getRegistry().findSingleByType(MeterRegistry.class);
     }
 
     private static void count(MeterRegistry meters, String name, String account, String tag, String value, long n) {
@@ -71,17 +73,20 @@ public class PollReport {
         }
     }
 
-    public void failed(Exchange exchange) {
-        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        exchange.setProperty(FAILURE_PROPERTY, caught != null ? caught : new IllegalStateException("unknown error"));
+    /**
+     * Route step (the account job's error handler): the failed poll's log line, outcome and counter; returns what
+     * ended the poll, which the route keeps in {@link #FAILURE_PROPERTY} for {@link #failureOf}.
+     */
+    public Throwable failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught,
+                            @ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll,
+                            @ExchangeProperty(CursorStore.ACCOUNT_PROPERTY) String accountFired, CamelContext camel) {
         Throwable cause = rootOf(caught);
         ErrorType type = typeOf(cause);
         // never the exception's own text: databases and parsers quote the (personal) value they refused
         String message = cause == null ? "unknown error"
                 : cause instanceof MarketplaceException ? cause.getClass().getSimpleName() + ": " + SafeMessages.of(cause)
                 : SafeMessages.of(caught);
-        PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
-        String accountId = poll != null ? poll.getAccountId() : exchange.getProperty(CursorStore.ACCOUNT_PROPERTY, String.class);
+        String accountId = poll != null ? poll.getAccountId() : accountFired;
         String job = poll != null ? poll.getJob() : "orders";
         if (poll != null) {
             LOG.error("account={} job={} FAILED ({}) window={}..{} fetched={} new={} duplicates={} confirmed={}"
@@ -92,10 +97,11 @@ public class PollReport {
             LOG.error("account={} job={} FAILED ({}): {}", accountId, job, type, message);
         }
         lastOutcomes.put(accountId + "/" + job, new Outcome(accountId, job, clock.instant(), false, type, message));
-        MeterRegistry meters = meters(exchange);
+        MeterRegistry meters = meters(camel);
         if (meters != null && accountId != null) {
             count(meters, "marketbridge.polls", accountId, "outcome", type.name().toLowerCase(), 1);
         }
+        return caught != null ? caught : new IllegalStateException("unknown error");
     }
 
     /**
@@ -114,7 +120,10 @@ public class PollReport {
         return ErrorType.TRANSIENT;
     }
 
-    /** What ended the poll run by this exchange, or null when it succeeded. */
+    /**
+     * What ended the poll run by this exchange, or null when it succeeded. Takes the Exchange: the scheduler asks
+     * it of a completed exchange, whose own exception or failure property is the answer.
+     */
     public static Throwable failureOf(Exchange exchange) {
         return exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(FAILURE_PROPERTY, Throwable.class);

@@ -10,6 +10,8 @@ package io.marketbridge.marketplace;
 public record ApiRequest(String method, String path, String rawQuery, String body, String purpose) {
 
     public static final String PROPERTY = "mbRequest";
+    /** Exchange property: the base URL the call route sends to, set by the api bean's prepare step. */
+    public static final String BASE_URL = "mbBaseUrl";
 
     public static ApiRequest get(String path, String rawQuery, String purpose) {
         return new ApiRequest("GET", path, rawQuery == null ? "" : rawQuery, null, purpose);

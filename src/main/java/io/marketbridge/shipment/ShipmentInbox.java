@@ -31,7 +31,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -69,18 +71,17 @@ public class ShipmentInbox {
     }
 
     /**
-     * Route step (file consumer): imports the file; sets header mbDoneName, the name it gets in done/
-     * (a time stamp first, so a name the ERP reuses never overwrites an earlier file; a long name shortened).
+     * Route step (file consumer): imports the file; returns the name it gets in done/ (the route's header
+     * {@link CsvInboxFile#DONE_NAME_HEADER}): a time stamp first, so a name the ERP reuses never overwrites an
+     * earlier file; a long name shortened.
      */
-    public void importFile(Exchange exchange) throws SQLException {
-        byte[] content = exchange.getMessage().getBody(byte[].class);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+    public String importFile(@Body byte[] content, @Header(Exchange.FILE_NAME_ONLY) String name) throws SQLException {
         Instant now = clock.instant();
         String doneName = CsvInboxFile.doneName(DONE_STAMP.format(LocalDateTime.ofInstant(now, settings.zone())), name);
-        exchange.getMessage().setHeader("mbDoneName", doneName);
         Path donePath = settings.inboxDir().resolve("done").resolve(doneName);
         int rows = importContent(name, content, donePath, now);
         LOG.info("shipments: file {} taken ({} rows), moved to {}", name, rows, donePath);
+        return doneName;
     }
 
     /** Imports one file's content; returns the number of data rows. */

@@ -25,6 +25,7 @@ public class CoupangApi {
         this.clock = clock;
     }
 
+    // takes the Exchange: it turns the request into the HTTP message (headers, body) and sets the URL
     public void prepare(Exchange exchange) {
         Account account = exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
         ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);
@@ -42,10 +43,11 @@ public class CoupangApi {
         msg.setHeader("X-EXTENDED-TIMEOUT", "90000");
         msg.setHeader(Exchange.CONTENT_TYPE, "application/json;charset=UTF-8");
         msg.setBody(request.body());
-        exchange.setProperty("mbBaseUrl", account.get(CoupangConnector.BASE_URL).replaceAll("/+$", ""));
+        exchange.setProperty(ApiRequest.BASE_URL, account.get(CoupangConnector.BASE_URL).replaceAll("/+$", ""));
     }
 
     /** 2xx: the body becomes a JsonNode. Anything else becomes a typed exception naming the account. */
+    // takes the Exchange: it reads the HTTP status, headers and body, and leaves the answer as the body
     public void check(Exchange exchange) {
         Account account = exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
         ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);

@@ -37,6 +37,7 @@ public class ElevenstApi {
         return account.get(ElevenstConnector.BASE_URL).replaceAll("/+$", "");
     }
 
+    // takes the Exchange: it turns the request into the HTTP message (headers, body) and sets the URL
     public void prepare(Exchange exchange) {
         Account account = exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
         ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);
@@ -50,7 +51,7 @@ public class ElevenstApi {
         msg.setHeader(Exchange.CONTENT_TYPE, "text/xml; charset=euc-kr");
         msg.setHeader("Accept", "application/xml");
         msg.setBody(null);
-        exchange.setProperty("mbBaseUrl", baseUrl(account));
+        exchange.setProperty(ApiRequest.BASE_URL, baseUrl(account));
     }
 
     /**
@@ -58,6 +59,7 @@ public class ElevenstApi {
      * negative result code become typed exceptions naming the account and the call; on action calls
      * (reqpackaging, reqdelivery) the per-call codes are left to the step that reads the answer.
      */
+    // takes the Exchange: it reads the HTTP status, headers and body, and leaves the answer as the body
     public void check(Exchange exchange) throws SQLException {
         Account account = exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
         ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);

@@ -40,6 +40,7 @@ public class EsmApi {
         return account.get(EsmConnector.BASE_URL).replaceAll("/+$", "");
     }
 
+    // takes the Exchange: it turns the request into the HTTP message (headers, body) and sets the URL
     public void prepare(Exchange exchange) {
         Account account = account(exchange);
         ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);
@@ -51,7 +52,7 @@ public class EsmApi {
         msg.setHeader("Authorization", "Bearer " + token(account));
         msg.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
         msg.setBody(request.body());
-        exchange.setProperty("mbBaseUrl", baseUrl(account));
+        exchange.setProperty(ApiRequest.BASE_URL, baseUrl(account));
     }
 
     /** A new token per call, naming every site the account sells on. */
@@ -62,6 +63,7 @@ public class EsmApi {
                 clock.instant(), account.flag(EsmConnector.JWT_IAT_AS_STRING));
     }
 
+    // takes the Exchange: it reads the HTTP status, headers and body, and leaves the answer as the body
     public void check(Exchange exchange) {
         Account account = account(exchange);
         ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);

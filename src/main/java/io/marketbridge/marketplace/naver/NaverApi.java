@@ -61,6 +61,7 @@ public class NaverApi {
         return account.get(NaverConnector.BASE_URL).replaceAll("/+$", "");
     }
 
+    // takes the Exchange: it turns the request into the HTTP message (headers, body) and sets the URL
     public void prepare(Exchange exchange) {
         Account account = exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
         ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);
@@ -72,10 +73,11 @@ public class NaverApi {
         msg.setHeader("Authorization", "Bearer " + tokens.bearer(account));
         msg.setHeader(Exchange.CONTENT_TYPE, "application/json;charset=UTF-8");
         msg.setBody(request.body());
-        exchange.setProperty("mbBaseUrl", baseUrl(account));
+        exchange.setProperty(ApiRequest.BASE_URL, baseUrl(account));
     }
 
     /** 2xx: the body becomes a JsonNode. Anything else becomes a typed exception naming the account. */
+    // takes the Exchange: it reads the HTTP status, headers and body, and leaves the answer as the body
     public void check(Exchange exchange) {
         Account account = exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
         ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);
@@ -123,6 +125,7 @@ public class NaverApi {
      * empty, the next call would be refused, so the route waits for one token first (the account's own
      * rate-per-second cannot know what other clients of the same application spend). Camel's delay does the waiting.
      */
+    // takes the Exchange: it reads the answer's HTTP status and rate-limit headers
     public long bucketPause(Exchange exchange) {
         Integer remaining = intHeader(exchange, "GNCP-GW-RateLimit-Remaining");
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);

@@ -2,6 +2,7 @@ package io.marketbridge.marketplace.naver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketbridge.config.Account;
+import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.intake.PollContext;
 import io.marketbridge.marketplace.HttpAnswer;
 import io.marketbridge.marketplace.RetryAfter;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 
 /**
@@ -41,12 +43,13 @@ public class NaverTokens {
     }
 
     /** Route predicate: the account has no token good for a while yet. */
-    public boolean needed(Exchange exchange) {
-        Token token = byAccount.get(account(exchange).id());
+    public boolean needed(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll) {
+        Token token = byAccount.get(poll.getAccount().id());
         return token == null || token.expiresAt().minus(REFRESH_BEFORE).isBefore(clock.instant());
     }
 
-    /** Route step: the token request, fields in the form body, signed with the timestamp of this attempt. */
+    /** Route step (prepare of the call route: sets the HTTP headers and the URL): the token request, fields in the form body, signed with the timestamp of this attempt. */
+    // takes the Exchange: it builds the HTTP message (headers, form body) and sets the URL
     public void request(Exchange exchange) {
         Account account = account(exchange);
         long timestamp = clock.millis();
@@ -67,10 +70,11 @@ public class NaverTokens {
         msg.setHeader(Exchange.HTTP_PATH, TOKEN_PATH);
         msg.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
         msg.setBody(form.toString());
-        exchange.setProperty("mbBaseUrl", NaverApi.baseUrl(account));
+        exchange.setProperty(ApiRequest.BASE_URL, NaverApi.baseUrl(account));
     }
 
-    /** Route step: keeps the token, or throws a typed error that names the keys to check. */
+    /** Route step (check of the call route: reads the HTTP status and headers): keeps the token, or throws a typed error that names the keys to check. */
+    // takes the Exchange: it reads the HTTP status, headers and body
     public void read(Exchange exchange) {
         Account account = account(exchange);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
