@@ -99,13 +99,21 @@ public final class ClaimLines {
         return result;
     }
 
-    /**
-     * Whether the line has an open cancel (REQUESTED or APPROVED, not later WITHDRAWN or REJECTED:
-     * CANCEL_REQUESTED) or a completed one (CANCELLED); empty when it has neither. Claims of other types
-     * (returns, exchanges) are not looked at.
-     */
-    public static Optional<OrderStatus> cancel(DataSource dataSource, Marketplace marketplace, String accountId,
-                                               String orderId, String lineId) throws SQLException {
+    /** What the cancel claims of a line say. */
+    public enum Cancel {
+        /** No cancel claim names the line. */
+        NONE,
+        /** A cancel is REQUESTED or APPROVED and not later WITHDRAWN or REJECTED. */
+        OPEN,
+        /** A cancel is COMPLETED. */
+        COMPLETED,
+        /** Every cancel of the line was WITHDRAWN or REJECTED: it is shippable again. */
+        UNDONE
+    }
+
+    /** The line's cancel claims, folded: COMPLETED over OPEN over UNDONE (see {@link Cancel}). */
+    public static Cancel cancelState(DataSource dataSource, Marketplace marketplace, String accountId, String orderId,
+                                     String lineId) throws SQLException {
         Map<String, Fold> claims = new HashMap<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT id, claim_id, claim_status FROM MB_CLAIM WHERE account_id = ?"
@@ -121,10 +129,26 @@ public final class ClaimLines {
                 }
             }
         }
-        if (claims.values().stream().anyMatch(f -> f.completed)) {
-            return Optional.of(OrderStatus.CANCELLED);
+        if (claims.isEmpty()) {
+            return Cancel.NONE;
         }
-        return claims.values().stream().anyMatch(f -> f.status() != null)
-                ? Optional.of(OrderStatus.CANCEL_REQUESTED) : Optional.empty();
+        if (claims.values().stream().anyMatch(f -> f.completed)) {
+            return Cancel.COMPLETED;
+        }
+        return claims.values().stream().anyMatch(f -> f.status() != null) ? Cancel.OPEN : Cancel.UNDONE;
+    }
+
+    /**
+     * Whether the line has an open cancel (REQUESTED or APPROVED, not later WITHDRAWN or REJECTED:
+     * CANCEL_REQUESTED) or a completed one (CANCELLED); empty when it has neither. Claims of other types
+     * (returns, exchanges) are not looked at.
+     */
+    public static Optional<OrderStatus> cancel(DataSource dataSource, Marketplace marketplace, String accountId,
+                                               String orderId, String lineId) throws SQLException {
+        return switch (cancelState(dataSource, marketplace, accountId, orderId, lineId)) {
+            case OPEN -> Optional.of(OrderStatus.CANCEL_REQUESTED);
+            case COMPLETED -> Optional.of(OrderStatus.CANCELLED);
+            case NONE, UNDONE -> Optional.empty();
+        };
     }
 }
