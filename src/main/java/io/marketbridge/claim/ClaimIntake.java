@@ -3,6 +3,7 @@ package io.marketbridge.claim;
 import io.marketbridge.db.Database;
 import io.marketbridge.db.Jdbc;
 import io.marketbridge.intake.IntakeErrors;
+import io.marketbridge.intake.IntakeReplay;
 import io.marketbridge.intake.OrderChanges;
 import io.marketbridge.intake.SafeMessages;
 import io.marketbridge.marketplace.ErrorType;
@@ -109,7 +110,7 @@ public class ClaimIntake {
                 }
             }
             refused++;
-            errors.record(claim.marketplace(), claim.accountId(), "claimId:" + claim.claimId(), ErrorType.MAPPING,
+            errors.record(claim.marketplace(), claim.accountId(), IntakeReplay.CLAIM_REF + claim.claimId(), ErrorType.MAPPING,
                     problem, claim.rawPayload());
         }
         writePendingFiles(accountId);

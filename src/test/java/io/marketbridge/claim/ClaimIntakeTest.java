@@ -58,6 +58,11 @@ class ClaimIntakeTest {
                     .anySatisfy(r -> assertThat((String) r).contains("claimId: longer than 64"))
                     .anySatisfy(r -> assertThat((String) r).contains("lineId: missing").contains("quantity: must be at least 1"));
             assertThat(Db.list(ds, "SELECT error_type FROM MB_INTAKE_ERROR")).containsOnly("MAPPING");
+            // a refused claim set to REPLAY is reopened: its payload is not an order
+            IntakeErrors.ErrorRow row = new IntakeErrors.ErrorRow(1, "COUPANG", "acct",
+                    (String) Db.list(ds, "SELECT payload_ref FROM MB_INTAKE_ERROR ORDER BY error_id").get(1), "{}");
+            assertThat(row.payloadRef()).isEqualTo("claimId:C2");
+            assertThat(new io.marketbridge.intake.IntakeReplay(null, null, clock).replay(row).status()).isEqualTo(IntakeErrors.OPEN);
             // without files, the rows have nothing to wait for
             assertThat(Db.list(ds, "SELECT DISTINCT file_state FROM MB_CLAIM")).containsExactly("DELIVERED");
             assertThat(Files.exists(out.resolve("claims"))).isFalse();
