@@ -416,11 +416,37 @@ class CoupangClaimsSimulatorTest {
     }
 
     @Test
-    void buyersClaimOnTheirOwnWhenThePlanSaysSo() throws Exception {
-        // the plan of this simulator has every rate at 0 (the default): nothing happens
+    void buyersClaimOnTheirOwnAfterTheConfiguredDelays() throws Exception {
+        // the plan of the shared simulator has every rate at 0 (the default): nothing happens
         JsonNode sheet = order(false);
         sim.runClaimPlan(System.currentTimeMillis() + Duration.ofDays(1).toMillis());
         assertThat(sim.sheetsOf(VENDOR, sheet.get("orderId").asLong()).get(0).get("orderItems").get(0).get("cancelCount").asInt())
                 .isZero();
+
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("marketbridge.simulators.port", "0");
+        String prefix = "marketbridge.simulators.coupang.";
+        p.setProperty(prefix + "vendors", VENDOR);
+        p.setProperty(prefix + "vendor." + VENDOR + ".access-key", ACCESS);
+        p.setProperty(prefix + "vendor." + VENDOR + ".secret-key", SECRET);
+        p.setProperty(prefix + "seed-orders", "0");
+        p.setProperty(prefix + "arrival-per-minute", "0");
+        p.setProperty(prefix + "claims.cancel-rate", "1");
+        p.setProperty(prefix + "claims.cancel-delay", "PT1H");
+        p.setProperty(prefix + "claims.return-rate", "1");
+        p.setProperty(prefix + "claims.return-delay", "PT2H");
+        try (SimulatorServer own = new SimulatorServer(io.marketbridge.simulator.SimulatorSettings.from(p::getProperty)).start()) {
+            CoupangSimulator c = own.get(CoupangSimulator.class);
+            long now = System.currentTimeMillis();
+            long orderId = c.createOrder(VENDOR, ZonedDateTime.now(SEOUL), false, 1);
+            long boxId = c.boxIdsOf(VENDOR, orderId).get(0);
+            c.runClaimPlan(now + Duration.ofMinutes(59).toMillis());
+            JsonNode item = c.sheetsOf(VENDOR, orderId).get(0).get("orderItems").get(0);
+            assertThat(item.get("cancelCount").asInt()).isZero();
+            c.runClaimPlan(now + Duration.ofMinutes(61).toMillis());
+            item = c.sheetsOf(VENDOR, orderId).get(0).get("orderItems").get(0);
+            assertThat(item.get("cancelCount").asInt()).isEqualTo(item.get("shippingCount").asInt());
+            assertThat(c.statusOf(VENDOR, boxId)).isEqualTo("ACCEPT");
+        }
     }
 }
