@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -175,7 +176,7 @@ public class NaverSimulator implements MarketplaceSimulator {
         Matcher orderIds = ORDER_IDS.matcher(path);
         Matcher claim = CLAIM.matcher(path);
         boolean claimCall = method.equals("POST") && claim.matches();
-        Api api = claimCall ? Api.valueOf(claim.group(2).replace('/', '_').toUpperCase(java.util.Locale.ROOT))
+        Api api = claimCall ? Api.valueOf(claim.group(2).replace('/', '_').toUpperCase(Locale.ROOT))
                 : method.equals("POST") && path.equals(TOKEN) ? Api.TOKEN
                 : method.equals("GET") && path.equals(FEED) ? Api.FEED
                 : method.equals("POST") && path.equals(QUERY) ? Api.QUERY
