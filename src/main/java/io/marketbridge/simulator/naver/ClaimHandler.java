@@ -11,8 +11,9 @@ import io.marketbridge.simulator.SimReply;
 /**
  * POST /external/v1/pay-order/seller/product-orders/{productOrderId}/claim/{action} (naver.md 2.3, 2.8) for the
  * actions the simulator plays: cancel/approve and return/approve (no body), cancel/request
- * {cancelReason, cancelDetailedReason?, cancelQuantity?} (the seller's own cancel) and return/reject
- * {rejectReturnReason}. A malformed body is 400 code 4000; otherwise HTTP 200 with the product order in
+ * {cancelReason, cancelDetailedReason?, cancelQuantity?} (the seller's own cancel), return/reject
+ * {rejectReturnReason}, exchange/collect/approve (no body), exchange/dispatch {reDeliveryMethod, reDeliveryCompany,
+ * reDeliveryTrackingNumber} and exchange/reject {rejectExchangeReason}. A malformed body is 400 code 4000; otherwise HTTP 200 with the product order in
  * successProductOrderIds or failProductOrderInfos.
  */
 final class ClaimHandler implements NaverApiHandler {
@@ -22,6 +23,9 @@ final class ClaimHandler implements NaverApiHandler {
     static final String CANCEL_REQUEST = "cancel/request";
     static final String RETURN_APPROVE = "return/approve";
     static final String RETURN_REJECT = "return/reject";
+    static final String EXCHANGE_COLLECT_APPROVE = "exchange/collect/approve";
+    static final String EXCHANGE_DISPATCH = "exchange/dispatch";
+    static final String EXCHANGE_REJECT = "exchange/reject";
 
     private final NaverClaims claims;
     private final NaverCallCounts counts;
@@ -58,10 +62,22 @@ final class ClaimHandler implements NaverApiHandler {
                 }
                 quantity = body.get("cancelQuantity").asInt();
             }
-        } else if (action.equals(RETURN_REJECT)) {
-            reason = body.path("rejectReturnReason").asText("");
+        } else if (action.equals(RETURN_REJECT) || action.equals(EXCHANGE_REJECT)) {
+            String field = action.equals(RETURN_REJECT) ? "rejectReturnReason" : "rejectExchangeReason";
+            reason = body.path(field).asText("");
             if (reason.isBlank()) {
-                return badParameter("NotBlank.rejectReturnRequest.rejectReturnReason", traceId);
+                return badParameter("NotBlank." + field.replace("Reason", "Request") + "." + field, traceId);
+            }
+        } else if (action.equals(EXCHANGE_DISPATCH)) {
+            String method = body.path("reDeliveryMethod").asText("");
+            if (!DispatchHandler.DELIVERY_METHODS.contains(method)) {
+                String error = method.isEmpty() ? "NotNull" : "typeMismatch";
+                return badParameter(error + ".reDispatchRequest.reDeliveryMethod", traceId);
+            }
+            for (String field : new String[] {"reDeliveryCompany", "reDeliveryTrackingNumber"}) {
+                if (body.hasNonNull(field) && !body.get(field).isTextual()) {
+                    return badParameter("typeMismatch.reDispatchRequest." + field, traceId);
+                }
             }
         }
         String[] refusal;
@@ -71,7 +87,11 @@ final class ClaimHandler implements NaverApiHandler {
                 case CANCEL_APPROVE -> claims.approveCancel(s, id);
                 case CANCEL_REQUEST -> claims.sellerCancel(s, id, reason, quantity);
                 case RETURN_APPROVE -> claims.approveReturn(s, id);
-                default -> claims.rejectReturn(s, id, reason);
+                case RETURN_REJECT -> claims.rejectReturn(s, id, reason);
+                case EXCHANGE_COLLECT_APPROVE -> claims.approveExchangeCollect(s, id);
+                case EXCHANGE_DISPATCH -> claims.redispatchExchange(s, id, body.path("reDeliveryMethod").asText(),
+                        body.path("reDeliveryCompany").asText(""), body.path("reDeliveryTrackingNumber").asText("").trim());
+                default -> claims.rejectExchange(s, id, reason);
             };
         }
         ObjectNode data = JSON.createObjectNode();

@@ -13,7 +13,9 @@ import java.util.Set;
  * when the goods are collected, then the seller's return/approve or return/reject), and withdraw an open claim
  * (a CLAIM_REJECTED change, the claim gone); the seller cancels on its own (cancel/request, done at once). Every
  * step appends its change (CLAIM_REQUESTED, COLLECT_DONE, CLAIM_COMPLETED, CLAIM_REJECTED) to the feed. The
- * seller's refusals are {code, message} for failProductOrderInfos. Buyers act on their own after the plan.
+ * seller's refusals are {code, message} for failProductOrderInfos. Exchanges: exchange/collect/approve marks the
+ * goods collected, exchange/dispatch ships the replacement (EXCHANGE_REDELIVERING, CLAIM_REDELIVERING),
+ * exchange/reject refuses (EXCHANGE_REJECT). Buyers act on their own after the plan.
  */
 final class NaverClaims {
 
@@ -208,6 +210,73 @@ final class NaverClaims {
             return new String[] {"104442", "상품 주문 상태 확인이 필요합니다. (반품 요청 없음)"};
         }
         c.claimStatus = "RETURN_REJECT";
+        c.rejectReason = reason;
+        store.appendChange(s, p, "CLAIM_REJECTED", System.currentTimeMillis());
+        return null;
+    }
+
+    /** exchange/collect/approve: the seller confirms the exchanged goods are collected (COLLECT_DONE). */
+    String[] approveExchangeCollect(Seller s, String productOrderId) {
+        ProductOrder p = s.productOrders.get(productOrderId);
+        if (p == null) {
+            return store.notFound(productOrderId);
+        }
+        Claim c = p.claim;
+        if (c == null || !c.active() || !c.claimType.equals("EXCHANGE")) {
+            return new String[] {"104442", "상품 주문 상태 확인이 필요합니다. (교환 요청 없음)"};
+        }
+        if (c.collected != null) {
+            return new String[] {"105306", "변경을 요청한 상태가 기존과 동일합니다. (수거 완료)"};
+        }
+        c.claimStatus = "COLLECT_DONE";
+        c.collected = now();
+        store.appendChange(s, p, "COLLECT_DONE", System.currentTimeMillis());
+        return null;
+    }
+
+    /** exchange/dispatch: the replacement ships after collection (EXCHANGE_REDELIVERING, a CLAIM_REDELIVERING change). */
+    String[] redispatchExchange(Seller s, String productOrderId, String method, String courier, String number) {
+        ProductOrder p = s.productOrders.get(productOrderId);
+        if (p == null) {
+            return store.notFound(productOrderId);
+        }
+        Claim c = p.claim;
+        if (c == null || !c.active() || !c.claimType.equals("EXCHANGE") || c.collected == null) {
+            return new String[] {"104442", "상품 주문 상태 확인이 필요합니다. (수거 완료된 교환 없음)"};
+        }
+        if (c.claimStatus.equals("EXCHANGE_REDELIVERING")) {
+            return new String[] {"105306", "변경을 요청한 상태가 기존과 동일합니다. (재배송 중)"};
+        }
+        if (method.equals("DELIVERY")) {
+            if (courier.isBlank()) {
+                return new String[] {"104118", "택배사를 입력해 주세요."};
+            }
+            if (!NaverCouriers.known(courier)) {
+                return new String[] {"104119", "택배사 코드를 확인해 주세요. (" + courier + ")"};
+            }
+            if (number.isBlank()) {
+                return new String[] {"104120", "송장 번호를 입력해 주세요."};
+            }
+            if (!NaverCouriers.validNumber(courier, number)) {
+                return new String[] {"104122", "배송 송장 오류입니다. 유효하지 않은 송장 번호입니다. (" + number + ")"};
+            }
+        }
+        c.claimStatus = "EXCHANGE_REDELIVERING";
+        store.appendChange(s, p, "CLAIM_REDELIVERING", System.currentTimeMillis());
+        return null;
+    }
+
+    /** exchange/reject: the exchange is refused; the product order stays as it was. */
+    String[] rejectExchange(Seller s, String productOrderId, String reason) {
+        ProductOrder p = s.productOrders.get(productOrderId);
+        if (p == null) {
+            return store.notFound(productOrderId);
+        }
+        Claim c = p.claim;
+        if (c == null || !c.active() || !c.claimType.equals("EXCHANGE") || c.claimStatus.equals("EXCHANGE_REDELIVERING")) {
+            return new String[] {"104442", "상품 주문 상태 확인이 필요합니다. (교환 요청 없음)"};
+        }
+        c.claimStatus = "EXCHANGE_REJECT";
         c.rejectReason = reason;
         store.appendChange(s, p, "CLAIM_REJECTED", System.currentTimeMillis());
         return null;

@@ -58,11 +58,12 @@ public class NaverSimulator implements MarketplaceSimulator {
     private static final String DISPATCH = PRODUCT_ORDERS + "/dispatch";
     private static final Pattern ORDER_IDS = Pattern.compile(BASE + "/v1/pay-order/seller/orders/([^/]+)/product-order-ids");
     private static final Pattern CLAIM = Pattern.compile(PRODUCT_ORDERS
-            + "/([^/]+)/claim/(cancel/approve|cancel/request|return/approve|return/reject)");
+            + "/([^/]+)/claim/(cancel/approve|cancel/request|return/approve|return/reject|exchange/collect/approve"
+            + "|exchange/dispatch|exchange/reject)");
 
     /** The APIs; each has its own rate-limit bucket per application. */
     private enum Api { TOKEN, FEED, QUERY, CONFIRM, DISPATCH, CONDITIONAL, ORDER_IDS, CANCEL_APPROVE, CANCEL_REQUEST,
-        RETURN_APPROVE, RETURN_REJECT }
+        RETURN_APPROVE, RETURN_REJECT, EXCHANGE_COLLECT_APPROVE, EXCHANGE_DISPATCH, EXCHANGE_REJECT }
 
     private final NaverSimulatorSettings settings;
     private final NaverStore store;
@@ -99,6 +100,9 @@ public class NaverSimulator implements MarketplaceSimulator {
         handlers.put(Api.CANCEL_REQUEST, new ClaimHandler(claims, counts, ClaimHandler.CANCEL_REQUEST));
         handlers.put(Api.RETURN_APPROVE, new ClaimHandler(claims, counts, ClaimHandler.RETURN_APPROVE));
         handlers.put(Api.RETURN_REJECT, new ClaimHandler(claims, counts, ClaimHandler.RETURN_REJECT));
+        handlers.put(Api.EXCHANGE_COLLECT_APPROVE, new ClaimHandler(claims, counts, ClaimHandler.EXCHANGE_COLLECT_APPROVE));
+        handlers.put(Api.EXCHANGE_DISPATCH, new ClaimHandler(claims, counts, ClaimHandler.EXCHANGE_DISPATCH));
+        handlers.put(Api.EXCHANGE_REJECT, new ClaimHandler(claims, counts, ClaimHandler.EXCHANGE_REJECT));
         this.control = new NaverControlEndpoint(store, faults, counts, tokens, rateLimit, claims);
         settings.sellers().forEach((id, c) -> store.addSeller(id, c.clientId(), c.clientSecret()));
         store.seed(settings, faults.giftRate);

@@ -325,6 +325,36 @@ class NaverClaimsSimulatorTest {
     }
 
     @Test
+    void anExchangeIsCollectedThenShippedAgainOrRejected() throws Exception {
+        String id = shippedLine();
+        control("exchange", "sellerId=" + SELLER + "&productOrderId=" + id);
+        String redispatch = "{\"reDeliveryMethod\":\"DELIVERY\",\"reDeliveryCompany\":\"CJGLS\",\"reDeliveryTrackingNumber\":\""
+                + tracking.incrementAndGet() + "\"}";
+        // not collected yet
+        assertThat(failure(claimCall(id, "exchange/dispatch", redispatch), id)).isEqualTo("104442");
+        assertThat(failure(claimCall(id, "exchange/collect/approve", null), id)).isNull();
+        assertThat(rows(id, "COLLECT_DONE").get(0).get("claimStatus").asText()).isEqualTo("COLLECT_DONE");
+        assertThat(failure(claimCall(id, "exchange/collect/approve", null), id)).isEqualTo("105306");
+
+        HttpResponse<String> noMethod = claimCall(id, "exchange/dispatch", "{\"reDeliveryCompany\":\"CJGLS\"}");
+        assertThat(noMethod.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(noMethod.body()).get("code").asText()).isEqualTo("4000");
+        assertThat(failure(claimCall(id, "exchange/dispatch", redispatch.replace("CJGLS", "LOTTE")), id)).isEqualTo("104119");
+        assertThat(failure(claimCall(id, "exchange/dispatch", redispatch), id)).isNull();
+        JsonNode redelivering = rows(id, "CLAIM_REDELIVERING").get(0);
+        assertThat(redelivering.get("claimType").asText()).isEqualTo("EXCHANGE");
+        assertThat(redelivering.get("claimStatus").asText()).isEqualTo("EXCHANGE_REDELIVERING");
+
+        String other = shippedLine();
+        control("exchange", "sellerId=" + SELLER + "&productOrderId=" + other);
+        assertThat(claimCall(other, "exchange/reject", "{}").statusCode()).isEqualTo(400);
+        assertThat(failure(claimCall(other, "exchange/reject", "{\"rejectExchangeReason\":\"재고 없음\"}"), other)).isNull();
+        JsonNode rejected = rows(other, "CLAIM_REJECTED").get(0);
+        assertThat(rejected.get("claimStatus").asText()).isEqualTo("EXCHANGE_REJECT");
+        assertThat(detail(other).get("currentClaim").get("exchange").get("rejectExchangeReason").asText()).isEqualTo("재고 없음");
+    }
+
+    @Test
     void buyersCancelAndWithdrawOnTheirOwnAfterTheConfiguredDelays() throws Exception {
         Properties p = properties("cancel-rate=1,cancel-delay=PT1H,withdraw-rate=1,withdraw-delay=PT1H");
         try (SimulatorServer own = new SimulatorServer(SimulatorSettings.from(p::getProperty)).start()) {
