@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.apache.camel.Exchange;
 
 /**
  * MB_CONFIRMATION: which shipping units still have to be acknowledged at the marketplace. A unit is written
@@ -58,10 +57,9 @@ public class Confirmations {
         this.clock = clock;
     }
 
-    /** Route step: the poll's account's pending units, in chunks of chunkSize. */
-    public List<List<String>> pendingChunks(Exchange exchange, int chunkSize) throws SQLException {
-        PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
-        List<String> units = pending(poll.getAccountId());
+    /** The account's pending units, in chunks of chunkSize. */
+    public List<List<String>> pendingChunks(String accountId, int chunkSize) throws SQLException {
+        List<String> units = pending(accountId);
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < units.size(); i += chunkSize) {
             chunks.add(new ArrayList<>(units.subList(i, Math.min(units.size(), i + chunkSize))));

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import javax.sql.DataSource;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * MB_CURSOR: per account and job, the end of the last window that was delivered completely. A poll
@@ -21,6 +21,7 @@ import org.apache.camel.Exchange;
  */
 public class CursorStore {
 
+    /** Exchange property: the id of the account a job was fired for (set by the scheduler). */
     public static final String ACCOUNT_PROPERTY = "mbAccountId";
     public static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
@@ -34,32 +35,34 @@ public class CursorStore {
         this.clock = clock;
     }
 
-    /** Opens the orders window of the account named by the exchange property mbAccountId. */
-    public PollContext openOrdersWindow(Exchange exchange) throws SQLException {
-        Account account = accounts.require(exchange.getProperty(ACCOUNT_PROPERTY, String.class));
-        PollContext poll = open(account, "orders");
-        exchange.setProperty(PollContext.PROPERTY, poll);
-        return poll;
+    /**
+     * Opens the window of the account's job: [cursor - overlap, now], or the initial look-back when the job has no
+     * cursor yet. The route keeps the answer as the exchange property {@value PollContext#PROPERTY}.
+     */
+    public PollContext<?> openWindow(@ExchangeProperty(ACCOUNT_PROPERTY) String accountId, String job) throws SQLException {
+        return open(accounts.require(accountId), job);
     }
 
-    public PollContext open(Account account, String job) throws SQLException {
+    public PollContext<?> open(Account account, String job) throws SQLException {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), SEOUL);
         Instant cursor = load(account.id(), job);
         if (cursor == null) {
-            return new PollContext(account, job, now.minus(account.duration(CommonAccountKeys.ORDERS_INITIAL_LOOKBACK)), now, null);
+            return new PollContext<>(account, job, now.minus(account.duration(CommonAccountKeys.ORDERS_INITIAL_LOOKBACK)), now, null);
         }
         OffsetDateTime stored = OffsetDateTime.ofInstant(cursor, SEOUL);
         if (stored.isAfter(now)) {
-            return new PollContext(account, job, stored, stored, "the stored cursor " + stored + " is in the future");
+            return new PollContext<>(account, job, stored, stored, "the stored cursor " + stored + " is in the future");
         }
-        return new PollContext(account, job, stored.minus(account.duration(CommonAccountKeys.ORDERS_OVERLAP)), now, null);
+        return new PollContext<>(account, job, stored.minus(account.duration(CommonAccountKeys.ORDERS_OVERLAP)), now, null);
     }
 
-    /** Moves the cursor to the end of the poll's window. Call only when everything in it was delivered. */
-    public void advance(Exchange exchange) throws SQLException {
-        PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
+    /**
+     * Moves the poll's job's cursor to the end of its window (or to where the marketplace's state holds it back).
+     * Call only when everything in it was delivered.
+     */
+    public void advance(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll) throws SQLException {
         if (poll != null && !poll.isSkipped()) {
-            store(poll.getAccountId(), poll.getJob(), poll.getWindowTo().toInstant());
+            store(poll.getAccountId(), poll.getJob(), poll.getPaging().cursorEnd(poll.getWindowTo()).toInstant());
         }
     }
 

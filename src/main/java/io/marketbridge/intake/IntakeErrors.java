@@ -3,13 +3,16 @@ package io.marketbridge.intake;
 import io.marketbridge.db.Database;
 import io.marketbridge.db.Jdbc;
 import io.marketbridge.marketplace.ErrorType;
+import io.marketbridge.marketplace.MappingException;
 import io.marketbridge.order.Marketplace;
+import io.marketbridge.order.Order;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -43,6 +46,26 @@ public class IntakeErrors {
     }
 
     /** As {@link #record(Marketplace, String, String, ErrorType, String, String)}, the reason made from the failure. */
+    /**
+     * Maps one order a poll collected and adds it to the poll's orders. One that cannot be mapped is kept here with
+     * its raw payload (to be replayed once its cause is fixed) and counted, and the poll goes on with the rest.
+     *
+     * @param mapping the mapped order, or null when the marketplace holds it back this poll
+     * @param raw     the order's raw payload as the marketplace gave it
+     */
+    public void mapInto(PollContext<?> poll, Marketplace marketplace, String payloadRef, Supplier<Order> mapping,
+                        Supplier<String> raw) throws SQLException {
+        try {
+            Order order = mapping.get();
+            if (order != null) {
+                poll.getOrders().add(order);
+            }
+        } catch (MappingException | IllegalArgumentException | ArithmeticException e) {
+            record(marketplace, poll.getAccountId(), payloadRef, ErrorType.MAPPING, e, raw.get());
+            poll.addMappingError();
+        }
+    }
+
     public void record(Marketplace marketplace, String accountId, String payloadRef, ErrorType type, Throwable failure,
                        String rawPayload) throws SQLException {
         record(marketplace, accountId, payloadRef, type, SafeMessages.of(failure), rawPayload);

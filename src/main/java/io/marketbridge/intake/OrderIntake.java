@@ -74,7 +74,7 @@ public class OrderIntake {
 
     /** Route step: delivers every order the poll collected, then writes the account's pending files. */
     public void deliverPoll(Exchange exchange) throws SQLException {
-        PollContext poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
+        PollContext<?> poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
         boolean autoConfirm = poll.getAccount().autoConfirm();
         List<Order> orders = new ArrayList<>();
         for (Order order : poll.getOrders()) {
@@ -114,7 +114,7 @@ public class OrderIntake {
     }
 
     /** An order that cannot be delivered as it is: kept in MB_INTAKE_ERROR with its raw payload, the others go on. */
-    private void refuse(PollContext poll, Order order, String reason) throws SQLException {
+    private void refuse(PollContext<?> poll, Order order, String reason) throws SQLException {
         errors.record(order.marketplace(), order.accountId(), "orderId:" + order.orderId(), ErrorType.MAPPING, reason,
                 order.rawPayload());
         poll.addMappingError();
@@ -125,7 +125,7 @@ public class OrderIntake {
      * meanwhile, or the database refuses one for its data, the batch rolls back and each order goes the
      * one-by-one way, which sorts out what is new and what is refused. Returns the orders committed here.
      */
-    private List<Order> deliverNew(PollContext poll, List<Order> fresh, boolean autoConfirm) throws SQLException {
+    private List<Order> deliverNew(PollContext<?> poll, List<Order> fresh, boolean autoConfirm) throws SQLException {
         if (fresh.isEmpty()) {
             return List.of();
         }

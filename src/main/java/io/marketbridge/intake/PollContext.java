@@ -8,10 +8,12 @@ import java.util.List;
 
 /**
  * The state of one poll of one account, carried through the routes as the exchange property
- * {@value #PROPERTY}: the window, what the marketplace route collected, and the counters of the poll's
- * log line.
+ * {@value #PROPERTY}: the window, the marketplace's typed state (its paging and what it collected), the orders
+ * mapped, and the counters of the poll's log line.
+ *
+ * @param <S> the marketplace's state within the poll
  */
-public class PollContext {
+public class PollContext<S extends PollState> {
 
     public static final String PROPERTY = "mbPoll";
 
@@ -23,8 +25,8 @@ public class PollContext {
     private final long startNanos = System.nanoTime();
 
     private final List<Order> orders = new ArrayList<>();
-    /** Marketplace-specific paging state (a next token, the current slice of a window). */
-    private Object paging;
+    /** The marketplace's state: its paging (slices of the window, a page cursor) and what it collected. */
+    private S paging;
     private final List<String> confirmedShipments = new ArrayList<>();
     /** Refusals (shipping unit -> answer) that become final only once a re-read shows the unit unchanged. */
     private final java.util.Map<String, Confirmations.Answer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
@@ -78,12 +80,17 @@ public class PollContext {
         return orders;
     }
 
-    @SuppressWarnings("unchecked")
-    public <T> T paging() {
-        return (T) paging;
+    /** The marketplace's state; {@link PollState#NONE} before the marketplace started paging. */
+    public PollState getPaging() {
+        return paging == null ? PollState.NONE : paging;
     }
 
-    public void paging(Object state) {
+    /** The marketplace's state, as the marketplace's own steps know it. */
+    public S state() {
+        return paging;
+    }
+
+    public void start(S state) {
         this.paging = state;
     }
 

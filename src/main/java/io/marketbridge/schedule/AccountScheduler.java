@@ -3,6 +3,7 @@ package io.marketbridge.schedule;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.config.CommonAccountKeys;
+import io.marketbridge.intake.CursorStore;
 import io.marketbridge.intake.PollReport;
 import io.marketbridge.marketplace.MarketplaceConnector;
 import java.util.HashMap;
@@ -40,6 +41,8 @@ public class AccountScheduler implements SchedulerInitTask {
     /** The key under which a fire finds this scheduler in Quartz's (per node, in memory) scheduler context. */
     static final String CONTEXT_KEY = "marketbridge.accountScheduler";
     public static final String ENDPOINT = "direct:account-job";
+    /** Exchange property: the marketplace route a fire is handed to (routes/accounts.camel.yaml). */
+    public static final String TARGET_PROPERTY = "mbTarget";
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountScheduler.class);
 
@@ -136,9 +139,9 @@ public class AccountScheduler implements SchedulerInitTask {
         Exchange done = null;
         try {
             done = producer.send(ENDPOINT, exchange -> {
-                exchange.setProperty("mbAccountId", accountId);
-                exchange.setProperty("mbJob", job);
-                exchange.setProperty("mbTarget", target);
+                // the job is the target route's own (its order-poll template names it): only the account and route go
+                exchange.setProperty(CursorStore.ACCOUNT_PROPERTY, accountId);
+                exchange.setProperty(TARGET_PROPERTY, target);
             });
         } finally {
             slots.leave(ticket, done == null ? null : PollReport.failureOf(done));

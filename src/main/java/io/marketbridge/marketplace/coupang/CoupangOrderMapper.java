@@ -10,6 +10,7 @@ import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.order.OrderLine;
 import io.marketbridge.order.OrderStatus;
+import io.marketbridge.order.OrderTotals;
 import io.marketbridge.order.Receiver;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -37,9 +38,7 @@ public final class CoupangOrderMapper {
         JsonNode first = sheets.get(0);
         String orderId = requiredId(first, "orderId");
         List<OrderLine> lines = new ArrayList<>();
-        BigDecimal items = BigDecimal.ZERO;
-        BigDecimal discount = BigDecimal.ZERO;
-        BigDecimal shipping = BigDecimal.ZERO;
+        OrderTotals totals = OrderTotals.create();
         String currency = null;
         for (JsonNode sheet : sheets) {
             if (!orderId.equals(requiredId(sheet, "orderId"))) {
@@ -51,8 +50,8 @@ public final class CoupangOrderMapper {
             if (orderItems == null || !orderItems.isArray() || orderItems.isEmpty()) {
                 throw new MappingException("shipmentBox " + boxId + ": orderItems is missing or empty");
             }
-            shipping = shipping.add(money(sheet.get("shippingPrice"), "shippingPrice", BigDecimal.ZERO))
-                    .add(money(sheet.get("remotePrice"), "remotePrice", BigDecimal.ZERO));
+            totals.addShipping(money(sheet.get("shippingPrice"), "shippingPrice", BigDecimal.ZERO)
+                    .add(money(sheet.get("remotePrice"), "remotePrice", BigDecimal.ZERO)));
             currency = currency != null ? currency : currencyOf(sheet.get("shippingPrice"));
             for (int i = 0; i < orderItems.size(); i++) {
                 JsonNode item = orderItems.get(i);
@@ -73,7 +72,7 @@ public final class CoupangOrderMapper {
                 BigDecimal lineDiscount = money(item.get("discountPrice"), field + "discountPrice", BigDecimal.ZERO);
                 currency = currency != null ? currency : currencyOf(item.get("salesPrice"));
                 boolean canceled = item.path("canceled").asBoolean(false);
-                lines.add(new OrderLine(
+                OrderLine line = new OrderLine(
                         boxId + "-" + vendorItemId,
                         boxId,
                         idOrNull(item, "productId", "sellerProductId"),
@@ -86,9 +85,9 @@ public final class CoupangOrderMapper {
                         amount,
                         lineDiscount,
                         canceled ? OrderStatus.CANCELLED : status(sheetStatus),
-                        canceled ? "CANCELED" : sheetStatus));
-                items = items.add(amount);
-                discount = discount.add(lineDiscount);
+                        canceled ? "CANCELED" : sheetStatus);
+                lines.add(line);
+                totals.add(line, null);
             }
         }
         JsonNode orderer = first.path("orderer");
@@ -113,10 +112,10 @@ public final class CoupangOrderMapper {
                 blankToNull(textOrNull(first, "parcelPrintMessage")),
                 blankToNull(textOrNull(first.path("overseaShippingInfoDto"), "personalCustomsClearanceCode")),
                 currency == null ? "KRW" : currency,
-                items,
-                discount,
-                shipping,
-                items.subtract(discount).add(shipping),
+                totals.items(),
+                totals.discount(),
+                totals.shipping(),
+                totals.paid(),
                 lines,
                 raw.toString());
     }

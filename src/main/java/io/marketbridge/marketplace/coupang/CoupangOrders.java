@@ -8,24 +8,27 @@ import io.marketbridge.intake.Confirmations;
 import io.marketbridge.intake.IntakeErrors;
 import io.marketbridge.intake.OrderChanges;
 import io.marketbridge.intake.PollContext;
+import io.marketbridge.intake.SlicePaging;
+import io.marketbridge.intake.WindowSlicer;
 import io.marketbridge.marketplace.ApiRequest;
-import io.marketbridge.marketplace.ErrorType;
 import io.marketbridge.marketplace.JsonFields;
-import io.marketbridge.marketplace.MappingException;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 
 /**
  * The Coupang-specific steps of routes/coupang.camel.yaml: page through the v5 order sheets in daily mode,
@@ -34,18 +37,13 @@ import org.apache.camel.Exchange;
 public class CoupangOrders {
 
     static final String API = "/v2/providers/openapi/apis/api";
-    /** Coupang's daily-mode window limit. */
+    /** Coupang's daily-mode window limit: 31 calendar days, both ends inclusive. */
     static final int MAX_WINDOW_DAYS = 31;
-    static final String MORE_PAGES = "mbMorePages";
+    static final WindowSlicer DAILY = WindowSlicer.of(ChronoUnit.DAYS, Duration.ofDays(MAX_WINDOW_DAYS - 1),
+            WindowSlicer.Boundary.NEXT_GRAIN);
     static final Set<String> PAST_ACCEPT = Set.of("INSTRUCT", "DEPARTURE", "DELIVERING", "FINAL_DELIVERY", "NONE_TRACKING");
-
-    /** Paging state: the window cut into slices of at most 31 days, the slice in progress, its nextToken. */
-    static final class Paging {
-        final List<LocalDate[]> slices = new ArrayList<>();
-        int slice;
-        String nextToken;
-        final Map<String, List<JsonNode>> sheetsByOrder = new LinkedHashMap<>();
-    }
+    /** Route variable: the chunk of boxes an acknowledgement call is about. */
+    public static final String CHUNK = "chunk";
 
     private final IntakeErrors intakeErrors;
     private final Confirmations confirmations;
@@ -58,79 +56,71 @@ public class CoupangOrders {
     }
 
     /** Cuts the poll's window into daily-mode slices (inclusive KST dates, at most 31 days each). */
-    public void startPaging(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        Paging paging = new Paging();
-        paging.slices.addAll(slices(poll));
-        poll.paging(paging);
-        exchange.setProperty(MORE_PAGES, !poll.isSkipped() && !paging.slices.isEmpty());
+    public void startPaging(@ExchangeProperty(PollContext.PROPERTY) PollContext<CoupangPoll> poll) {
+        poll.start(new CoupangPoll(slices(poll)));
     }
 
     /** The poll's window as daily-mode slices: inclusive KST dates, at most 31 days each, oldest first. */
-    static List<LocalDate[]> slices(PollContext poll) {
-        List<LocalDate[]> slices = new ArrayList<>();
-        LocalDate from = poll.getWindowFrom().toLocalDate();
-        LocalDate to = poll.getWindowTo().toLocalDate();
-        for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(MAX_WINDOW_DAYS)) {
-            LocalDate end = start.plusDays(MAX_WINDOW_DAYS - 1);
-            slices.add(new LocalDate[] {start, end.isAfter(to) ? to : end});
-        }
-        return slices;
+    static List<WindowSlicer.Slice> slices(PollContext<?> poll) {
+        return poll.isSkipped() ? List.of() : DAILY.slices(poll.getWindowFrom(), poll.getWindowTo());
     }
 
-    /** Sets the ApiRequest for the next page of ACCEPT (paid, not yet acknowledged) sheets. */
-    public void nextPage(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
-        LocalDate[] slice = paging.slices.get(paging.slice);
-        String query = "createdAtFrom=" + slice[0] + "%2B09:00&createdAtTo=" + slice[1] + "%2B09:00&maxPerPage=50"
-                + (paging.nextToken == null ? "" : "&nextToken=" + URLEncoder.encode(paging.nextToken, StandardCharsets.UTF_8))
-                + "&status=ACCEPT";
-        String path = API + "/v5/vendors/" + vendor(poll) + "/ordersheets";
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.get(path, query, "ordersheets " + slice[0] + ".." + slice[1]));
+    /** The next page of ACCEPT (paid, not yet acknowledged) sheets. */
+    public ApiRequest nextPage(@ExchangeProperty(PollContext.PROPERTY) PollContext<CoupangPoll> poll) {
+        SlicePaging<String> pages = poll.state().pages;
+        return sheetsRequest(poll, pages.slice(), pages.cursor(), "ACCEPT", "ordersheets %s..%s");
+    }
+
+    /** One page of the window's sheets in one status (daily mode); the purpose is formatted with the slice's dates. */
+    static ApiRequest sheetsRequest(PollContext<?> poll, WindowSlicer.Slice slice, String nextToken, String status,
+                                    String purpose) {
+        LocalDate from = slice.from().toLocalDate();
+        LocalDate to = slice.to().toLocalDate();
+        String query = "createdAtFrom=" + from + "%2B09:00&createdAtTo=" + to + "%2B09:00&maxPerPage=50"
+                + (nextToken == null ? "" : "&nextToken=" + URLEncoder.encode(nextToken, StandardCharsets.UTF_8))
+                + "&status=" + status;
+        return ApiRequest.get(API + "/v5/vendors/" + vendor(poll) + "/ordersheets", query, purpose.formatted(from, to));
     }
 
     /** Collects the page's sheets by orderId and moves the paging on. */
-    public void readPage(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
-        JsonNode root = exchange.getMessage().getBody(JsonNode.class);
+    public void readPage(@ExchangeProperty(PollContext.PROPERTY) PollContext<CoupangPoll> poll, @Body JsonNode root) {
+        CoupangPoll state = poll.state();
+        SlicePaging<String> pages = state.pages;
         JsonNode data = root.path("data");
         int index = 0;
         for (JsonNode sheet : data) {
             String key = sheet.hasNonNull("orderId") ? "order:" + sheet.get("orderId").asText()
                     : sheet.hasNonNull("shipmentBoxId") ? "box:" + sheet.get("shipmentBoxId").asText()
-                    : "page:" + paging.slice + ":" + paging.nextToken + ":" + index;
-            paging.sheetsByOrder.computeIfAbsent(key, k -> new ArrayList<>()).add(sheet);
+                    : "page:" + pages.slicesDone() + ":" + pages.cursor() + ":" + index;
+            state.sheetsByOrder.computeIfAbsent(key, k -> new ArrayList<>()).add(sheet);
             index++;
         }
         poll.addFetched(data.size());
+        nextToken(pages, root);
+    }
+
+    /** The slice goes on at the answer's nextToken, or ends when there is none (or the page was empty). */
+    static void nextToken(SlicePaging<String> pages, JsonNode root) {
         String token = root.path("nextToken").asText("");
-        if (token.isEmpty() || data.isEmpty()) {
-            paging.nextToken = null;
-            paging.slice++;
+        if (token.isEmpty() || root.path("data").isEmpty()) {
+            pages.sliceDone();
         } else {
-            paging.nextToken = token;
+            pages.nextPage(token);
         }
-        exchange.setProperty(MORE_PAGES, paging.slice < paging.slices.size());
     }
 
     /** Maps every collected order; one that cannot be mapped goes to MB_INTAKE_ERROR and the rest go on. */
-    public void mapCollected(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
-        for (Map.Entry<String, List<JsonNode>> group : paging.sheetsByOrder.entrySet()) {
-            try {
-                poll.getOrders().add(CoupangOrderMapper.map(poll.getAccountId(), group.getValue()));
-            } catch (MappingException | IllegalArgumentException e) {
-                ArrayNode raw = OrderJson.mapper().createArrayNode();
-                group.getValue().forEach(raw::add);
-                intakeErrors.record(Marketplace.COUPANG, poll.getAccountId(), payloadRef(group), ErrorType.MAPPING,
-                        e, raw.toString());
-                poll.addMappingError();
-            }
+    public void mapCollected(@ExchangeProperty(PollContext.PROPERTY) PollContext<CoupangPoll> poll) throws SQLException {
+        CoupangPoll state = poll.state();
+        for (Map.Entry<String, List<JsonNode>> group : state.sheetsByOrder.entrySet()) {
+            intakeErrors.mapInto(poll, Marketplace.COUPANG, payloadRef(group),
+                    () -> CoupangOrderMapper.map(poll.getAccountId(), group.getValue()), () -> {
+                        ArrayNode raw = OrderJson.mapper().createArrayNode();
+                        group.getValue().forEach(raw::add);
+                        return raw.toString();
+                    });
         }
-        paging.sheetsByOrder.clear();
+        state.sheetsByOrder.clear();
     }
 
     private static String payloadRef(Map.Entry<String, List<JsonNode>> group) {
@@ -143,36 +133,30 @@ public class CoupangOrders {
         return CoupangOrderMapper.map(account.id(), JsonFields.rawPayload(rawPayload));
     }
 
-    /** Body: the poll account's delivered, unacknowledged boxes in chunks. */
-    public List<List<String>> pendingAcknowledgements(Exchange exchange) throws SQLException {
-        int chunk = poll(exchange).getAccount().integer(CoupangConnector.CONFIRM_CHUNK_SIZE);
-        return confirmations.pendingChunks(exchange, chunk);
+    /** The poll account's delivered, unacknowledged boxes in chunks. */
+    public List<List<String>> pendingAcknowledgements(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll)
+            throws SQLException {
+        return confirmations.pendingChunks(poll.getAccountId(), poll.getAccount().integer(CoupangConnector.CONFIRM_CHUNK_SIZE));
     }
 
-    /** Body: one chunk of shipmentBoxIds. */
-    public void acknowledgeRequest(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        @SuppressWarnings("unchecked")
-        List<String> boxIds = exchange.getMessage().getBody(List.class);
+    /** The acknowledgement of one chunk of shipmentBoxIds. */
+    public ApiRequest acknowledgeRequest(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll,
+                                         @Body List<String> boxIds) {
         ObjectNode body = OrderJson.mapper().createObjectNode();
         body.put("vendorId", vendor(poll));
         ArrayNode ids = body.putArray("shipmentBoxIds");
         boxIds.forEach(id -> ids.add(Long.parseLong(id)));
-        exchange.setProperty("mbChunk", List.copyOf(boxIds));
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.withBody("PUT",
-                API + "/v4/vendors/" + vendor(poll) + "/ordersheets/acknowledgement", body.toString(),
-                "acknowledgement of " + boxIds.size() + " boxes"));
+        return ApiRequest.withBody("PUT", API + "/v4/vendors/" + vendor(poll) + "/ordersheets/acknowledgement",
+                body.toString(), "acknowledgement of " + boxIds.size() + " boxes");
     }
 
     /**
      * Records the per-box results. Acknowledged boxes are marked DUE for the re-read in the same transaction
      * (when recheck is on); refused ones are re-read in this poll to settle the refusal.
      */
-    public void readAcknowledgement(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        @SuppressWarnings("unchecked")
-        List<String> chunk = exchange.getProperty("mbChunk", List.class);
-        JsonNode data = exchange.getMessage().getBody(JsonNode.class).path("data");
+    public void readAcknowledgement(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll,
+                                    @Variable(CHUNK) List<String> chunk, @Body JsonNode answer) throws SQLException {
+        JsonNode data = answer.path("data");
         Set<String> answered = new HashSet<>();
         List<Confirmations.Answer> answers = new ArrayList<>();
         boolean recheck = poll.getAccount().flag(CoupangConnector.RECHECK_AFTER_CONFIRM);
@@ -211,35 +195,34 @@ public class CoupangOrders {
 
     // the re-read after acknowledging: see CoupangRereads
 
-    public void startRereads(Exchange exchange) throws SQLException {
-        rereads.start(exchange);
+    public void startRereads(@ExchangeProperty(PollContext.PROPERTY) PollContext<CoupangPoll> poll) throws SQLException {
+        rereads.start(poll);
     }
 
-    public void nextRereadPage(Exchange exchange) {
-        rereads.nextPage(exchange);
+    public ApiRequest nextRereadPage(@ExchangeProperty(PollContext.PROPERTY) PollContext<CoupangPoll> poll) {
+        return rereads.nextPage(poll);
     }
 
-    public void readRereadPage(Exchange exchange) throws SQLException {
-        rereads.readPage(exchange);
+    public void readRereadPage(@ExchangeProperty(PollContext.PROPERTY) PollContext<CoupangPoll> poll, @Body JsonNode page)
+            throws SQLException {
+        rereads.readPage(poll, page);
     }
 
-    public void sheetRequest(Exchange exchange) {
-        rereads.sheetRequest(exchange);
+    public ApiRequest sheetRequest(@ExchangeProperty(PollContext.PROPERTY) PollContext<CoupangPoll> poll, @Body String box) {
+        return rereads.sheetRequest(poll, box);
     }
 
-    public void readSheet(Exchange exchange) throws SQLException {
-        rereads.readSheet(exchange);
+    public void readSheet(@ExchangeProperty(PollContext.PROPERTY) PollContext<CoupangPoll> poll,
+                          @Variable(CoupangRereads.BOX) String box, @Body JsonNode answer) throws SQLException {
+        rereads.readSheet(poll, box, answer);
     }
 
-    public void sheetUnreadable(Exchange exchange) throws SQLException {
-        rereads.unreadable(exchange);
+    public void sheetUnreadable(@ExchangeProperty(PollContext.PROPERTY) PollContext<CoupangPoll> poll,
+                                @Variable(CoupangRereads.BOX) String box) throws SQLException {
+        rereads.unreadable(poll, box);
     }
 
-    private static PollContext poll(Exchange exchange) {
-        return exchange.getProperty(PollContext.PROPERTY, PollContext.class);
-    }
-
-    private static String vendor(PollContext poll) {
+    static String vendor(PollContext<?> poll) {
         return poll.getAccount().get(CoupangConnector.VENDOR_ID);
     }
 }

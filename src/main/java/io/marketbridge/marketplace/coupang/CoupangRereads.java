@@ -4,19 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.marketbridge.intake.Confirmations;
 import io.marketbridge.intake.OrderChanges;
 import io.marketbridge.intake.PollContext;
+import io.marketbridge.intake.SlicePaging;
+import io.marketbridge.intake.WindowSlicer;
 import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.order.Marketplace;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Exchange;
 
 /**
  * The re-read after acknowledging (route coupang-reread). Coupang advises reading each box again once it is
@@ -31,8 +29,8 @@ import org.apache.camel.Exchange;
  */
 public class CoupangRereads {
 
-    public static final String PROPERTY = "mbRereads";
-    static final String MORE_PAGES = "mbMoreRereadPages";
+    /** Route variable: the box a single re-read is about. */
+    public static final String BOX = "box";
     /** Fewer boxes than this are read one by one: a list page would cost as much. */
     static final int LIST_FROM = 2;
 
@@ -42,14 +40,14 @@ public class CoupangRereads {
         final Map<String, String> remaining = new LinkedHashMap<>();
         /** Boxes whose acknowledgement this poll failed or was refused: the read settles them. */
         final Set<String> toSettle = new LinkedHashSet<>();
-        final List<LocalDate[]> slices;
-        int slice;
-        String nextToken;
-        int pages;
+        final SlicePaging<String> pages;
+        /** Whether the list is read at all (enough boxes for a page to pay). */
+        boolean listing;
+        int pagesRead;
         int found;
 
-        State(List<LocalDate[]> slices) {
-            this.slices = slices;
+        State(List<WindowSlicer.Slice> slices) {
+            this.pages = new SlicePaging<>(slices);
         }
 
         /**
@@ -57,8 +55,8 @@ public class CoupangRereads {
          * found, plus a tenth of the boxes still missing. So listing costs at most about a tenth more calls than
          * reading every box alone, and a fiftieth of it when the list holds mostly these boxes.
          */
-        boolean anotherPage() {
-            return !remaining.isEmpty() && slice < slices.size() && pages < found + Math.max(1, remaining.size() / 10);
+        public boolean hasNextPage() {
+            return listing && !remaining.isEmpty() && pages.hasNext() && pagesRead < found + Math.max(1, remaining.size() / 10);
         }
 
         /** The boxes left for single reads. */
@@ -76,11 +74,9 @@ public class CoupangRereads {
     }
 
     /** Collects the boxes to re-read: DUE ones (when recheck is on) and this poll's refused ones. */
-    public void start(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        List<LocalDate[]> slices = poll.isSkipped() ? List.of() : CoupangOrders.slices(poll);
+    void start(PollContext<CoupangPoll> poll) throws SQLException {
         // newest first: what was acknowledged just now was paid last
-        List<LocalDate[]> newestFirst = new ArrayList<>(slices);
+        List<WindowSlicer.Slice> newestFirst = new ArrayList<>(CoupangOrders.slices(poll));
         java.util.Collections.reverse(newestFirst);
         State state = new State(newestFirst);
         if (poll.getAccount().flag(CoupangConnector.RECHECK_AFTER_CONFIRM)) {
@@ -90,31 +86,22 @@ public class CoupangRereads {
             state.remaining.putIfAbsent(box, null);
             state.toSettle.add(box);
         }
-        exchange.setProperty(PROPERTY, state);
-        exchange.setProperty(MORE_PAGES, state.remaining.size() >= LIST_FROM && state.anotherPage());
+        state.listing = state.remaining.size() >= LIST_FROM;
+        poll.state().rereads = state;
     }
 
-    /** Sets the ApiRequest for the next page of the window's INSTRUCT (acknowledged) sheets. */
-    public void nextPage(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        State state = state(exchange);
-        LocalDate[] slice = state.slices.get(state.slice);
-        String query = "createdAtFrom=" + slice[0] + "%2B09:00&createdAtTo=" + slice[1] + "%2B09:00&maxPerPage=50"
-                + (state.nextToken == null ? "" : "&nextToken=" + URLEncoder.encode(state.nextToken, StandardCharsets.UTF_8))
-                + "&status=INSTRUCT";
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.get(
-                CoupangOrders.API + "/v5/vendors/" + poll.getAccount().get(CoupangConnector.VENDOR_ID) + "/ordersheets",
-                query, "re-read of acknowledged boxes (INSTRUCT " + slice[0] + ".." + slice[1] + ")"));
+    /** The next page of the window's INSTRUCT (acknowledged) sheets. */
+    ApiRequest nextPage(PollContext<CoupangPoll> poll) {
+        SlicePaging<String> pages = poll.state().rereads.pages;
+        return CoupangOrders.sheetsRequest(poll, pages.slice(), pages.cursor(), "INSTRUCT",
+                "re-read of acknowledged boxes (INSTRUCT %s..%s)");
     }
 
     /** Compares each listed box that is due, records those as re-read, and moves the paging on. */
-    public void readPage(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        State state = state(exchange);
-        JsonNode root = exchange.getMessage().getBody(JsonNode.class);
-        JsonNode data = root.path("data");
+    void readPage(PollContext<CoupangPoll> poll, JsonNode root) throws SQLException {
+        State state = poll.state().rereads;
         List<String> read = new ArrayList<>();
-        for (JsonNode sheet : data) {
+        for (JsonNode sheet : root.path("data")) {
             String box = sheet.path("shipmentBoxId").asText("");
             if (!state.remaining.containsKey(box)) {
                 continue;
@@ -122,33 +109,21 @@ public class CoupangRereads {
             compare(poll, state, box, state.remaining.remove(box), sheet);
             read.add(box);
         }
-        state.pages++;
+        state.pagesRead++;
         state.found += read.size();
         confirmations.rereadEnded(poll.getAccountId(), read, Confirmations.REREAD_DONE);
-        String token = root.path("nextToken").asText("");
-        if (token.isEmpty() || data.isEmpty()) {
-            state.nextToken = null;
-            state.slice++;
-        } else {
-            state.nextToken = token;
-        }
-        exchange.setProperty(MORE_PAGES, state.anotherPage());
+        CoupangOrders.nextToken(state.pages, root);
     }
 
-    /** Body: one shipmentBoxId to read alone. */
-    public void sheetRequest(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        String box = exchange.getMessage().getBody(String.class);
-        exchange.setProperty("mbBox", box);
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.get(CoupangOrders.API + "/v5/vendors/"
-                + poll.getAccount().get(CoupangConnector.VENDOR_ID) + "/ordersheets/" + box, "", "re-read of one box"));
+    /** The read of one box alone. */
+    ApiRequest sheetRequest(PollContext<?> poll, String box) {
+        return ApiRequest.get(CoupangOrders.API + "/v5/vendors/" + CoupangOrders.vendor(poll) + "/ordersheets/" + box, "",
+                "re-read of one box");
     }
 
-    public void readSheet(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        State state = state(exchange);
-        String box = exchange.getProperty("mbBox", String.class);
-        JsonNode sheet = exchange.getMessage().getBody(JsonNode.class).path("data");
+    void readSheet(PollContext<CoupangPoll> poll, String box, JsonNode answer) throws SQLException {
+        State state = poll.state().rereads;
+        JsonNode sheet = answer.path("data");
         if (sheet.isObject()) {
             compare(poll, state, box, state.remaining.get(box), sheet);
         }
@@ -160,10 +135,8 @@ public class CoupangRereads {
      * Coupang refused to read the box (it no longer exists for this vendor): nothing to compare, and asking
      * again would fail the same way. A refused acknowledgement of it stays FAILED, to be tried again.
      */
-    public void unreadable(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        String box = exchange.getProperty("mbBox", String.class);
-        state(exchange).remaining.remove(box);
+    void unreadable(PollContext<CoupangPoll> poll, String box) throws SQLException {
+        poll.state().rereads.remaining.remove(box);
         confirmations.rereadEnded(poll.getAccountId(), List.of(box), Confirmations.REREAD_UNREADABLE);
     }
 
@@ -172,7 +145,7 @@ public class CoupangRereads {
      * and stopped before recording it); a refusal of a box still ACCEPT stands. A receiver that differs from
      * the delivered one becomes an ADDRESS_CHANGED row (when recheck is on).
      */
-    private void compare(PollContext poll, State state, String box, String knownOrderId, JsonNode sheet) throws SQLException {
+    private void compare(PollContext<?> poll, State state, String box, String knownOrderId, JsonNode sheet) throws SQLException {
         String orderId = knownOrderId != null ? knownOrderId : confirmations.orderIdOf(poll.getAccountId(), box);
         if (orderId == null) {
             return;
@@ -198,13 +171,5 @@ public class CoupangRereads {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static State state(Exchange exchange) {
-        return exchange.getProperty(PROPERTY, State.class);
-    }
-
-    private static PollContext poll(Exchange exchange) {
-        return exchange.getProperty(PollContext.PROPERTY, PollContext.class);
     }
 }

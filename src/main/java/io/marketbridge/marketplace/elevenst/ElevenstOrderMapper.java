@@ -13,6 +13,7 @@ import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.order.OrderLine;
 import io.marketbridge.order.OrderStatus;
+import io.marketbridge.order.OrderTotals;
 import io.marketbridge.order.Receiver;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -48,10 +49,7 @@ public final class ElevenstOrderMapper {
         Map<String, String> first = rows.get(0);
         String orderId = required(first, "ordNo", "");
         List<OrderLine> lines = new ArrayList<>();
-        BigDecimal items = BigDecimal.ZERO;
-        BigDecimal discount = BigDecimal.ZERO;
-        BigDecimal paid = BigDecimal.ZERO;
-        Map<String, BigDecimal> feeByBundle = new LinkedHashMap<>();
+        OrderTotals totals = OrderTotals.create();
         String customs = null;
         for (Map<String, String> row : rows) {
             String seq = required(row, "ordPrdSeq", "order " + orderId + ": ");
@@ -76,18 +74,15 @@ public final class ElevenstOrderMapper {
                     .add(amount(row, "tmallDscPrc", field, BigDecimal.ZERO));
             BigDecimal linePaid = amount(row, "ordPayAmt", field, lineAmount.subtract(lineDiscount));
             BigDecimal fee = amount(row, "dlvCst", field, BigDecimal.ZERO).add(amount(row, "bmDlvCst", field, BigDecimal.ZERO));
-            feeByBundle.merge(dlvNo, fee, BigDecimal::max); // repeated on each line of the bundle: once per bundle
             String stat = value(row, "ordPrdStat");
             String sku = value(row, "sellerStockCd") != null ? value(row, "sellerStockCd") : value(row, "sellerPrdCd");
-            lines.add(new OrderLine(seq, dlvNo, value(row, "prdNo"), value(row, "prdStckNo"), sku, value(row, "prdNm"),
+            OrderLine line = new OrderLine(seq, dlvNo, value(row, "prdNo"), value(row, "prdStckNo"), sku, value(row, "prdNm"),
                     value(row, "slctPrdOptNm"), qty.intValueExact(), unit, lineAmount, lineDiscount, status(stat),
-                    stat == null ? "202" : stat));
-            items = items.add(lineAmount);
-            discount = discount.add(lineDiscount);
-            paid = paid.add(linePaid);
+                    stat == null ? "202" : stat);
+            lines.add(line);
+            totals.add(line, linePaid).addShippingOf(dlvNo, fee); // repeated on each line of the bundle: once per bundle
             customs = customs != null ? customs : value(row, "psnCscUniqNo");
         }
-        BigDecimal shipping = feeByBundle.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         String phone = value(first, "ordPrtblTel") != null ? value(first, "ordPrtblTel") : value(first, "ordTlphnNo");
         return new Order(
                 Marketplace.ELEVENST,
@@ -102,10 +97,10 @@ public final class ElevenstOrderMapper {
                 value(first, "ordDlvReqCont"),
                 customs,
                 "KRW",
-                items,
-                discount,
-                shipping,
-                paid.add(shipping),
+                totals.items(),
+                totals.discount(),
+                totals.shipping(),
+                totals.paid(),
                 lines,
                 raw(rows));
     }

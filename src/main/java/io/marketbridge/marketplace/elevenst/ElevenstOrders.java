@@ -6,26 +6,24 @@ import io.marketbridge.config.Account;
 import io.marketbridge.intake.Confirmations;
 import io.marketbridge.intake.IntakeErrors;
 import io.marketbridge.intake.PollContext;
+import io.marketbridge.intake.WindowSlicer;
 import io.marketbridge.marketplace.ApiRequest;
-import io.marketbridge.marketplace.ErrorType;
-import io.marketbridge.marketplace.MappingException;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
 import io.marketbridge.shipment.ShipmentStore;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +44,11 @@ public class ElevenstOrders {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElevenstOrders.class);
     static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
-    static final Duration MAX_WINDOW = Duration.ofDays(7);
-    static final String MORE_PAGES = "mbMorePages";
+    /** At most 7 days a query, both ends inclusive (KST minutes): the end minute is read up to its last second. */
+    static final WindowSlicer WINDOW = WindowSlicer.of(ChronoUnit.MINUTES, Duration.ofDays(7).minusMinutes(1),
+            WindowSlicer.Boundary.NEXT_GRAIN);
+    /** Route variable: the line a reqpackaging call is about. */
+    public static final String LINE_CALL = "lineCall";
     /** reqpackaging answers that mean the line is confirmed at 11st. */
     static final Set<Integer> CONFIRMED = Set.of(0, -3206);
     /** reqpackaging answers that are final: the line cannot be confirmed (cancelled, cancel requested, ...). */
@@ -55,16 +56,6 @@ public class ElevenstOrders {
 
     /** One reqpackaging call. */
     public record LineCall(String dlvNo, String ordNo, String ordPrdSeq, String addPrdYn, String addPrdNo) {
-    }
-
-    /** Poll state: the slices still to read, the rows read (by ordNo, then ordPrdSeq), the confirm answers. */
-    static final class Paging {
-        final Deque<LocalDateTime[]> slices = new ArrayDeque<>();
-        final Map<String, Map<String, Map<String, String>>> rowsByOrder = new LinkedHashMap<>();
-        final Map<String, List<Map<String, String>>> rowsByBundle = new LinkedHashMap<>();
-        List<String> bundles = List.of();
-        final Map<String, List<Confirmations.Answer>> answers = new LinkedHashMap<>();
-        int halvings;
     }
 
     private final IntakeErrors intakeErrors;
@@ -78,98 +69,64 @@ public class ElevenstOrders {
     }
 
     /** Cuts the poll's window into slices of at most 7 days (KST minutes, both ends inclusive). */
-    public void startPaging(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        Paging paging = new Paging();
-        if (!poll.isSkipped()) {
-            paging.slices.addAll(slices(minute(poll.getWindowFrom().atZoneSameInstant(ElevenstOrderMapper.SEOUL).toLocalDateTime()),
-                    minute(poll.getWindowTo().atZoneSameInstant(ElevenstOrderMapper.SEOUL).toLocalDateTime())));
-        }
-        poll.paging(paging);
-        exchange.setProperty(MORE_PAGES, !paging.slices.isEmpty());
+    public void startPaging(@ExchangeProperty(PollContext.PROPERTY) PollContext<ElevenstPoll> poll) {
+        poll.start(new ElevenstPoll(poll.isSkipped() ? List.of() : WINDOW.slices(poll.getWindowFrom(), poll.getWindowTo())));
     }
 
-    static List<LocalDateTime[]> slices(LocalDateTime from, LocalDateTime to) {
-        List<LocalDateTime[]> slices = new ArrayList<>();
-        for (LocalDateTime start = from; !start.isAfter(to); ) {
-            LocalDateTime end = start.plus(MAX_WINDOW).minusMinutes(1);
-            if (end.isAfter(to)) {
-                end = to;
-            }
-            slices.add(new LocalDateTime[] {start, end});
-            start = end.plusMinutes(1);
-        }
-        return slices;
-    }
-
-    private static LocalDateTime minute(LocalDateTime t) {
-        return t.truncatedTo(ChronoUnit.MINUTES);
-    }
-
-    public void nextPage(Exchange exchange) {
-        LocalDateTime[] slice = poll(exchange).<Paging>paging().slices.peekFirst();
-        String s = MINUTE.format(slice[0]);
-        String e = MINUTE.format(slice[1]);
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.get("/rest/ordservices/complete/" + s + "/" + e, "",
-                "paid orders " + s + ".." + e));
+    public ApiRequest nextPage(@ExchangeProperty(PollContext.PROPERTY) PollContext<ElevenstPoll> poll) {
+        WindowSlicer.Slice slice = poll.state().slices.slice();
+        String s = slice.from(MINUTE);
+        String e = slice.to(MINUTE);
+        return ApiRequest.get("/rest/ordservices/complete/" + s + "/" + e, "", "paid orders " + s + ".." + e);
     }
 
     /** Keeps the slice's rows, or, when the answer is full, asks again for each half of the slice. */
-    public void readPage(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
-        ElevenstXml.Answer answer = exchange.getMessage().getBody(ElevenstXml.Answer.class);
-        LocalDateTime[] slice = paging.slices.pollFirst();
+    public void readPage(@ExchangeProperty(PollContext.PROPERTY) PollContext<ElevenstPoll> poll,
+                         @Body ElevenstXml.Answer answer) {
+        ElevenstPoll state = poll.state();
+        WindowSlicer.Slice slice = state.slices.slice();
         int cap = poll.getAccount().integer(ElevenstConnector.MAX_ROWS);
         List<Map<String, String>> rows = answer.rows();
         if (rows.size() >= cap) {
-            long minutes = ChronoUnit.MINUTES.between(slice[0], slice[1]);
-            if (minutes > 0) {
-                LocalDateTime mid = slice[0].plusMinutes(minutes / 2);
-                paging.slices.addFirst(new LocalDateTime[] {mid.plusMinutes(1), slice[1]});
-                paging.slices.addFirst(new LocalDateTime[] {slice[0], mid});
-                paging.halvings++;
-                LOG.info("account={} job=orders 11st returned {} rows (the cap) for {}..{}: reading it again as two halves",
-                        poll.getAccountId(), rows.size(), MINUTE.format(slice[0]), MINUTE.format(slice[1]));
-                exchange.setProperty(MORE_PAGES, true);
+            List<WindowSlicer.Slice> halves = WINDOW.halves(slice);
+            if (!halves.isEmpty()) {
+                state.slices.replaceSlice(halves);
+                state.halvings++;
+                LOG.info("account={} job={} 11st returned {} rows (the cap) for {}..{}: reading it again as two halves",
+                        poll.getAccountId(), poll.getJob(), rows.size(), slice.from(MINUTE), slice.to(MINUTE));
                 return;
             }
-            LOG.warn("account={} job=orders 11st returned {} rows (the cap) for the single minute {}: rows beyond the"
-                    + " cap cannot be read by time and may be missing", poll.getAccountId(), rows.size(), MINUTE.format(slice[0]));
+            LOG.warn("account={} job={} 11st returned {} rows (the cap) for the single minute {}: rows beyond the"
+                    + " cap cannot be read by time and may be missing", poll.getAccountId(), poll.getJob(), rows.size(),
+                    slice.from(MINUTE));
         }
+        state.slices.sliceDone();
         poll.addFetched(rows.size());
         int index = 0;
         for (Map<String, String> row : rows) {
             String ordNo = value(row, "ordNo");
             String seq = value(row, "ordPrdSeq");
-            String key = ordNo == null ? "row:" + MINUTE.format(slice[0]) + ":" + index : ordNo;
-            paging.rowsByOrder.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(seq == null ? "?" + index : seq, row);
+            String key = ordNo == null ? "row:" + slice.from(MINUTE) + ":" + index : ordNo;
+            state.rowsByOrder.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(seq == null ? "?" + index : seq, row);
             index++;
         }
-        exchange.setProperty(MORE_PAGES, !paging.slices.isEmpty());
     }
 
     /** Maps every collected order; one that cannot be mapped goes to MB_INTAKE_ERROR and the rest go on. */
-    public void mapCollected(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
-        for (Map.Entry<String, Map<String, Map<String, String>>> group : paging.rowsByOrder.entrySet()) {
+    public void mapCollected(@ExchangeProperty(PollContext.PROPERTY) PollContext<ElevenstPoll> poll) throws SQLException {
+        ElevenstPoll state = poll.state();
+        for (Map.Entry<String, Map<String, Map<String, String>>> group : state.rowsByOrder.entrySet()) {
             List<Map<String, String>> rows = new ArrayList<>(group.getValue().values());
             for (Map<String, String> row : rows) {
                 String dlvNo = value(row, "dlvNo");
                 if (dlvNo != null) {
-                    paging.rowsByBundle.computeIfAbsent(dlvNo, k -> new ArrayList<>()).add(row);
+                    state.rowsByBundle.computeIfAbsent(dlvNo, k -> new ArrayList<>()).add(row);
                 }
             }
-            try {
-                poll.getOrders().add(ElevenstOrderMapper.map(poll.getAccountId(), rows));
-            } catch (MappingException | IllegalArgumentException | ArithmeticException e) {
-                intakeErrors.record(Marketplace.ELEVENST, poll.getAccountId(), "ordNo:" + group.getKey(), ErrorType.MAPPING,
-                        e, ElevenstOrderMapper.raw(rows));
-                poll.addMappingError();
-            }
+            intakeErrors.mapInto(poll, Marketplace.ELEVENST, "ordNo:" + group.getKey(),
+                    () -> ElevenstOrderMapper.map(poll.getAccountId(), rows), () -> ElevenstOrderMapper.raw(rows));
         }
-        paging.rowsByOrder.clear();
+        state.rowsByOrder.clear();
     }
 
     /** Re-maps a stored raw payload (a JSON array of an order's rows) for a replay. */
@@ -183,9 +140,9 @@ public class ElevenstOrders {
      * Notes the account's pending bundles; body: the orders (ordNo) of those this poll did not read, to be read
      * by order number ({@code /ordservices/complete/{ordNo}}) for their lines' add-on fields.
      */
-    public List<String> pendingConfirmations(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
+    public List<String> pendingConfirmations(@ExchangeProperty(PollContext.PROPERTY) PollContext<ElevenstPoll> poll)
+            throws SQLException {
+        ElevenstPoll paging = poll.state();
         paging.bundles = confirmations.pending(poll.getAccountId());
         Set<String> lookups = new LinkedHashSet<>();
         for (String dlvNo : paging.bundles) {
@@ -199,16 +156,15 @@ public class ElevenstOrders {
         return new ArrayList<>(lookups);
     }
 
-    /** Body: one ordNo. */
-    public void lookupRequest(Exchange exchange) {
-        String ordNo = exchange.getMessage().getBody(String.class);
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.get("/rest/ordservices/complete/" + ordNo, "",
-                "paid lines of one order"));
+    /** The read of one order (ordNo) by its number. */
+    public ApiRequest lookupRequest(@Body String ordNo) {
+        return ApiRequest.get("/rest/ordservices/complete/" + ordNo, "", "paid lines of one order");
     }
 
-    public void readLookup(Exchange exchange) {
-        Paging paging = poll(exchange).paging();
-        for (Map<String, String> row : exchange.getMessage().getBody(ElevenstXml.Answer.class).rows()) {
+    public void readLookup(@ExchangeProperty(PollContext.PROPERTY) PollContext<ElevenstPoll> poll,
+                           @Body ElevenstXml.Answer answer) {
+        ElevenstPoll paging = poll.state();
+        for (Map<String, String> row : answer.rows()) {
             String dlvNo = value(row, "dlvNo");
             if (dlvNo != null) {
                 paging.rowsByBundle.computeIfAbsent(dlvNo, k -> new ArrayList<>()).add(row);
@@ -221,9 +177,9 @@ public class ElevenstOrders {
      * by an earlier run that stopped before recording it, or cancelled) is asked line by line from what was
      * delivered, and 11st's answer (-3206 already confirmed, -3211 cancelled) settles it.
      */
-    public List<LineCall> confirmCalls(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
+    public List<LineCall> confirmCalls(@ExchangeProperty(PollContext.PROPERTY) PollContext<ElevenstPoll> poll)
+            throws SQLException {
+        ElevenstPoll paging = poll.state();
         String none = poll.getAccount().get(ElevenstConnector.NO_ADD_ON);
         List<LineCall> calls = new ArrayList<>();
         for (String dlvNo : paging.bundles) {
@@ -265,19 +221,14 @@ public class ElevenstOrders {
                 + c.addPrdNo() + "/" + c.dlvNo(), "", purpose);
     }
 
-    /** Body: one LineCall. */
-    public void confirmRequest(Exchange exchange) {
-        LineCall call = exchange.getMessage().getBody(LineCall.class);
-        exchange.setProperty("mbLineCall", call);
-        exchange.setProperty(ApiRequest.PROPERTY, confirmRequest(call, "confirmation of line " + call.ordPrdSeq()
-                + " of bundle " + call.dlvNo()));
+    /** The confirmation (reqpackaging) of one line. */
+    public ApiRequest lineRequest(@Body LineCall call) {
+        return confirmRequest(call, "confirmation of line " + call.ordPrdSeq() + " of bundle " + call.dlvNo());
     }
 
-    public void readConfirmation(Exchange exchange) {
-        Paging paging = poll(exchange).paging();
-        LineCall call = exchange.getProperty("mbLineCall", LineCall.class);
-        ElevenstXml.Answer answer = exchange.getMessage().getBody(ElevenstXml.Answer.class);
-        paging.answers.computeIfAbsent(call.dlvNo(), k -> new ArrayList<>()).add(lineAnswer(call.dlvNo(), answer));
+    public void readConfirmation(@ExchangeProperty(PollContext.PROPERTY) PollContext<ElevenstPoll> poll,
+                                 @Variable(LINE_CALL) LineCall call, @Body ElevenstXml.Answer answer) {
+        poll.state().answers.computeIfAbsent(call.dlvNo(), k -> new ArrayList<>()).add(lineAnswer(call.dlvNo(), answer));
     }
 
     static Confirmations.Answer lineAnswer(String dlvNo, ElevenstXml.Answer answer) {
@@ -288,9 +239,9 @@ public class ElevenstOrders {
     }
 
     /** One MB_CONFIRMATION answer per bundle: FAILED if a line failed, else REJECTED if one was refused, else CONFIRMED. */
-    public void recordConfirmations(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
+    public void recordConfirmations(@ExchangeProperty(PollContext.PROPERTY) PollContext<ElevenstPoll> poll)
+            throws SQLException {
+        ElevenstPoll paging = poll.state();
         List<Confirmations.Answer> answers = new ArrayList<>();
         for (Map.Entry<String, List<Confirmations.Answer>> e : paging.answers.entrySet()) {
             Confirmations.Answer bundle = bundleAnswer(e.getValue());
@@ -309,9 +260,5 @@ public class ElevenstOrders {
         return lines.stream().filter(a -> Confirmations.FAILED.equals(a.state())).findFirst()
                 .or(() -> lines.stream().filter(a -> Confirmations.REJECTED.equals(a.state())).findFirst())
                 .orElse(lines.get(0));
-    }
-
-    private static PollContext poll(Exchange exchange) {
-        return exchange.getProperty(PollContext.PROPERTY, PollContext.class);
     }
 }

@@ -122,7 +122,7 @@ public class EsmConnector implements MarketplaceConnector {
     public void bindBeans(MarketplaceServices services, Registry registry) {
         registry.bind("esmApi", new EsmApi(services.clock()));
         registry.bind("esmOrders", new EsmOrders(services.intakeErrors(), services.confirmations(), services.orderChanges(),
-                services.cursorStore(), services.dataSource(), services.clock()));
+                services.dataSource(), services.clock()));
         registry.bind("esmShipments", new EsmShipments(services.confirmations(), services.clock()));
     }
 

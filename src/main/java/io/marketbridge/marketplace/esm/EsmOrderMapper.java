@@ -11,6 +11,7 @@ import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.order.OrderLine;
 import io.marketbridge.order.OrderStatus;
+import io.marketbridge.order.OrderTotals;
 import io.marketbridge.order.Receiver;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -87,10 +88,7 @@ public final class EsmOrderMapper {
         JsonNode first = rows.get(0);
         String payNo = required(first, "PayNo", "");
         List<OrderLine> lines = new ArrayList<>();
-        BigDecimal items = BigDecimal.ZERO;
-        BigDecimal discount = BigDecimal.ZERO;
-        BigDecimal shipping = BigDecimal.ZERO;
-        BigDecimal paid = BigDecimal.ZERO;
+        OrderTotals totals = OrderTotals.linesIncludeShipping();
         JsonNode addressRow = null;
         String customs = null;
         for (JsonNode row : rows) {
@@ -120,7 +118,7 @@ public final class EsmOrderMapper {
             BigDecimal fee = money(row, "ShippingFee", field, BigDecimal.ZERO);
             BigDecimal linePaid = money(row, "AcntMoney", field, lineAmount.subtract(lineDiscount).add(fee));
             OrderStatus status = status(row.get("OrderStatus"), field);
-            lines.add(new OrderLine(
+            OrderLine line = new OrderLine(
                     orderNo,
                     orderNo,
                     JsonFields.firstText(row, "SiteGoodsNo", "GoodsNo"),
@@ -133,11 +131,9 @@ public final class EsmOrderMapper {
                     lineAmount,
                     lineDiscount,
                     status,
-                    row.path("OrderStatus").asText()));
-            items = items.add(lineAmount);
-            discount = discount.add(lineDiscount);
-            shipping = shipping.add(fee);
-            paid = paid.add(linePaid);
+                    row.path("OrderStatus").asText());
+            lines.add(line);
+            totals.add(line, linePaid).addShipping(fee);
             if (addressRow == null && hasAddress(row)) {
                 addressRow = row;
             }
@@ -159,10 +155,10 @@ public final class EsmOrderMapper {
                 JsonFields.blankToNull(JsonFields.text(addressRow, "DelMemo")),
                 customs,
                 "KRW",
-                items,
-                discount,
-                shipping,
-                paid,
+                totals.items(),
+                totals.discount(),
+                totals.shipping(),
+                totals.paid(),
                 lines,
                 rawPayload(site, rows));
     }

@@ -9,10 +9,9 @@ import io.marketbridge.intake.CursorStore;
 import io.marketbridge.intake.IntakeErrors;
 import io.marketbridge.intake.OrderChanges;
 import io.marketbridge.intake.PollContext;
+import io.marketbridge.intake.WindowSlicer;
 import io.marketbridge.marketplace.ApiRequest;
-import io.marketbridge.marketplace.ErrorType;
 import io.marketbridge.marketplace.JsonFields;
-import io.marketbridge.marketplace.MappingException;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
@@ -21,17 +20,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,212 +65,140 @@ public class EsmOrders {
     static final String REQUEST_ORDERS = "/shipping/v1/Order/RequestOrders";
     static final String ORDER_CHECK = "/shipping/v1/Order/OrderCheck/";
     static final DateTimeFormatter WINDOW = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    static final String MORE_PAGES = "mbMorePages";
+    /** Route variable: the OrderNo an OrderCheck call is about. */
+    public static final String ORDER_NO = "orderNo";
+    /** Route variable: the order a re-read is about. */
+    public static final String RECHECK = "recheck";
 
-    /** One site's share of a poll: its slices and where paging stands. */
-    static final class SiteQuery {
-        final Marketplace site;
-        final String sellerId;
-        final List<String[]> slices = new ArrayList<>();
-        int slice;
-        int page = 1;
-
-        SiteQuery(Marketplace site, String sellerId) {
-            this.site = site;
-            this.sellerId = sellerId;
-        }
-
-        boolean done() {
-            return slice >= slices.size();
-        }
-
-        String bucket() {
-            return (site == Marketplace.GMARKET ? "G:" : "A:") + sellerId;
-        }
-    }
-
-    static final class Paging {
-        final List<SiteQuery> sites = new ArrayList<>();
-        int turn;
-        SiteQuery current;
-        final Set<String> orderNos = new LinkedHashSet<>();
-        /** "GMARKET|PayNo" -> rows. */
-        final Map<String, List<JsonNode>> byCart = new LinkedHashMap<>();
-        /** The earliest payment time of an order held for its phones, or null. */
-        OffsetDateTime heldFrom;
-        int held;
-        int giftsWaiting;
+    /** A re-read by order number, of the site the order came from. */
+    public record Recheck(String orderNo, Marketplace site) {
     }
 
     private final IntakeErrors intakeErrors;
     private final Confirmations confirmations;
     private final OrderChanges orderChanges;
-    private final CursorStore cursors;
     private final DataSource dataSource;
     private final Clock clock;
 
-    public EsmOrders(IntakeErrors intakeErrors, Confirmations confirmations, OrderChanges orderChanges, CursorStore cursors,
+    public EsmOrders(IntakeErrors intakeErrors, Confirmations confirmations, OrderChanges orderChanges,
                      DataSource dataSource, Clock clock) {
         this.intakeErrors = intakeErrors;
         this.confirmations = confirmations;
         this.orderChanges = orderChanges;
-        this.cursors = cursors;
         this.dataSource = dataSource;
         this.clock = clock;
     }
 
     // ------------------------------------------------------------ poll
 
-    public void startPaging(Exchange exchange) {
-        PollContext poll = poll(exchange);
+    /** Cuts the window, per site the account sells on, into slices of at most the site's limit. */
+    public void startPaging(@ExchangeProperty(PollContext.PROPERTY) PollContext<EsmPoll> poll) {
         Account account = poll.getAccount();
-        Paging paging = new Paging();
+        EsmPoll state = new EsmPoll();
         if (!poll.isSkipped()) {
-            OffsetDateTime from = poll.getWindowFrom().atZoneSameInstant(CursorStore.SEOUL).toOffsetDateTime()
-                    .truncatedTo(ChronoUnit.MINUTES);
-            OffsetDateTime to = poll.getWindowTo().atZoneSameInstant(CursorStore.SEOUL).toOffsetDateTime()
-                    .truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-            addSite(paging, Marketplace.GMARKET, account.get(EsmConnector.GMARKET_SELLER_ID),
+            // the start floored to the minute, the end rounded up to the next one
+            OffsetDateTime from = poll.getWindowFrom();
+            OffsetDateTime to = poll.getWindowTo().plusMinutes(1);
+            addSite(state, Marketplace.GMARKET, account.get(EsmConnector.GMARKET_SELLER_ID),
                     account.integer(EsmConnector.GMARKET_WINDOW_DAYS), from, to);
-            addSite(paging, Marketplace.AUCTION, account.get(EsmConnector.AUCTION_SELLER_ID),
+            addSite(state, Marketplace.AUCTION, account.get(EsmConnector.AUCTION_SELLER_ID),
                     account.integer(EsmConnector.AUCTION_WINDOW_DAYS), from, to);
         }
-        poll.paging(paging);
-        exchange.setProperty(MORE_PAGES, paging.sites.stream().anyMatch(s -> !s.done()));
+        poll.start(state);
     }
 
-    private static void addSite(Paging paging, Marketplace site, String sellerId, int maxDays, OffsetDateTime from,
+    private static void addSite(EsmPoll state, Marketplace site, String sellerId, int maxDays, OffsetDateTime from,
                                 OffsetDateTime to) {
         if (sellerId == null || sellerId.isBlank()) {
             return;
         }
-        SiteQuery q = new SiteQuery(site, sellerId.trim());
-        OffsetDateTime start = from;
-        while (true) {
-            OffsetDateTime end = start.plusDays(maxDays);
-            if (!end.isBefore(to)) {
-                q.slices.add(new String[] {WINDOW.format(start), WINDOW.format(to)});
-                break;
-            }
-            q.slices.add(new String[] {WINDOW.format(start), WINDOW.format(end)});
-            start = end; // the boundary minute is read by both slices
-        }
-        paging.sites.add(q);
+        // "yyyy-MM-dd HH:mm": the boundary minute is read by both slices
+        WindowSlicer slicer = WindowSlicer.of(ChronoUnit.MINUTES, Duration.ofDays(maxDays), WindowSlicer.Boundary.SHARED);
+        state.sites.add(new EsmPoll.SiteQuery(site, sellerId.trim(), slicer.slices(from, to)));
     }
 
     /** The next order query: the sites take turns. */
-    public void nextPage(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
-        SiteQuery q = null;
-        for (int i = 0; i < paging.sites.size() && q == null; i++) {
-            SiteQuery candidate = paging.sites.get((paging.turn + i) % paging.sites.size());
+    public ApiRequest nextPage(@ExchangeProperty(PollContext.PROPERTY) PollContext<EsmPoll> poll) {
+        EsmPoll state = poll.state();
+        EsmPoll.SiteQuery q = null;
+        for (int i = 0; i < state.sites.size() && q == null; i++) {
+            EsmPoll.SiteQuery candidate = state.sites.get((state.turn + i) % state.sites.size());
             if (!candidate.done()) {
                 q = candidate;
-                paging.turn = (paging.turn + i + 1) % paging.sites.size();
+                state.turn = (state.turn + i + 1) % state.sites.size();
             }
         }
-        paging.current = q;
+        state.current = q;
         Account account = poll.getAccount();
-        String[] slice = q.slices.get(q.slice);
+        String from = q.pages.slice().from(WINDOW);
+        String to = q.pages.slice().to(WINDOW);
         ObjectNode body = OrderJson.mapper().createObjectNode();
         body.put("siteType", EsmOrderMapper.siteType(q.site));
         body.put("orderStatus", 1);
         body.put("requestDateType", account.integer(EsmConnector.REQUEST_DATE_TYPE));
-        body.put("requestDateFrom", slice[0]);
-        body.put("requestDateTo", slice[1]);
-        body.put("pageIndex", q.page);
+        body.put("requestDateFrom", from);
+        body.put("requestDateTo", to);
+        body.put("pageIndex", q.page());
         body.put("pageSize", account.integer(EsmConnector.PAGE_SIZE));
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.withBody("POST", REQUEST_ORDERS, body.toString(),
-                q.site.code() + " orders " + slice[0] + ".." + slice[1] + " page " + q.page));
-        exchange.setProperty(EsmApi.BUCKET, q.bucket());
-        exchange.removeProperty(EsmApi.KEEP_RESULT);
+        return ApiRequest.withBody("POST", REQUEST_ORDERS, body.toString(),
+                q.site.code() + " orders " + from + ".." + to + " page " + q.page());
     }
 
-    public void readPage(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
-        SiteQuery q = paging.current;
-        exchange.removeProperty(EsmApi.BUCKET);
-        JsonNode data = exchange.getMessage().getBody(JsonNode.class).path("Data");
+    public void readPage(@ExchangeProperty(PollContext.PROPERTY) PollContext<EsmPoll> poll, @Body JsonNode answer) {
+        EsmPoll state = poll.state();
+        EsmPoll.SiteQuery q = state.current;
+        JsonNode data = answer.path("Data");
         JsonNode rows = data.path("RequestOrders");
         for (JsonNode row : rows) {
             String orderNo = row.path("OrderNo").asText("");
             poll.addFetched(1);
-            if (orderNo.isEmpty() || !paging.orderNos.add(orderNo)) {
+            if (orderNo.isEmpty() || !state.orderNos.add(orderNo)) {
                 continue; // read twice at a slice boundary
             }
-            paging.byCart.computeIfAbsent(q.site.name() + "|" + row.path("PayNo").asText("?" + orderNo), k -> new ArrayList<>()).add(row);
+            state.byCart.computeIfAbsent(q.site.name() + "|" + row.path("PayNo").asText("?" + orderNo), k -> new ArrayList<>()).add(row);
         }
         int total = data.path("TotalCount").asInt(0);
         // the page size ESM applied (it may clamp ours), else ours
         int size = data.path("PageSize").asInt(poll.getAccount().integer(EsmConnector.PAGE_SIZE));
-        if (rows.isEmpty() || (long) q.page * Math.max(1, size) >= total) {
-            q.slice++;
-            q.page = 1;
+        if (rows.isEmpty() || (long) q.page() * Math.max(1, size) >= total) {
+            q.pages.sliceDone();
         } else {
-            q.page++;
+            q.pages.nextPage(q.page() + 1);
         }
-        exchange.setProperty(MORE_PAGES, paging.sites.stream().anyMatch(s -> !s.done()));
     }
 
     /** Maps every complete cart; holds those without a receiver phone (within phone-hold); records unmappable ones. */
-    public void mapCollected(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
+    public void mapCollected(@ExchangeProperty(PollContext.PROPERTY) PollContext<EsmPoll> poll) throws SQLException {
+        EsmPoll state = poll.state();
         OffsetDateTime now = OffsetDateTime.now(clock).atZoneSameInstant(CursorStore.SEOUL).toOffsetDateTime();
         java.time.Duration hold = poll.getAccount().duration(EsmConnector.PHONE_HOLD);
-        for (Map.Entry<String, List<JsonNode>> cart : paging.byCart.entrySet()) {
+        for (Map.Entry<String, List<JsonNode>> cart : state.byCart.entrySet()) {
             Marketplace site = Marketplace.valueOf(cart.getKey().substring(0, cart.getKey().indexOf('|')));
             List<JsonNode> rows = cart.getValue();
             JsonNode addressed = rows.stream().filter(EsmOrderMapper::hasAddress).findFirst().orElse(null);
             if (addressed == null) {
-                paging.giftsWaiting++;
+                state.giftsWaiting++;
                 continue;
             }
-            try {
+            intakeErrors.mapInto(poll, site, "PayNo:" + cart.getKey().substring(cart.getKey().indexOf('|') + 1), () -> {
                 if (EsmOrderMapper.phonesMissing(addressed)) {
                     OffsetDateTime paid = EsmOrderMapper.time(addressed, "PayDate");
                     if (paid != null && paid.plus(hold).isAfter(now)) {
-                        paging.held++;
-                        if (paging.heldFrom == null || paid.isBefore(paging.heldFrom)) {
-                            paging.heldFrom = paid;
+                        state.held++;
+                        if (state.heldFrom == null || paid.isBefore(state.heldFrom)) {
+                            state.heldFrom = paid;
                         }
-                        continue;
+                        return null;
                     }
                 }
-                poll.getOrders().add(EsmOrderMapper.map(site, poll.getAccountId(), rows));
-            } catch (MappingException | IllegalArgumentException e) {
-                intakeErrors.record(site, poll.getAccountId(), "PayNo:" + cart.getKey().substring(cart.getKey().indexOf('|') + 1),
-                        ErrorType.MAPPING, e, EsmOrderMapper.rawPayload(site, rows));
-                poll.addMappingError();
-            }
+                return EsmOrderMapper.map(site, poll.getAccountId(), rows);
+            }, () -> EsmOrderMapper.rawPayload(site, rows));
         }
-        if (paging.held > 0 || paging.giftsWaiting > 0) {
-            LOG.info("account={} job=orders held={} (receiver phone not filled in yet) gifts-waiting={} (no address yet)",
-                    poll.getAccountId(), paging.held, paging.giftsWaiting);
+        if (state.held > 0 || state.giftsWaiting > 0) {
+            LOG.info("account={} job={} held={} (receiver phone not filled in yet) gifts-waiting={} (no address yet)",
+                    poll.getAccountId(), poll.getJob(), state.held, state.giftsWaiting);
         }
-        paging.byCart.clear();
-    }
-
-    /**
-     * Moves the cursor to the end of the window, or, while orders are held for their phones, to the payment minute
-     * of the earliest of them, so the next poll reads them again.
-     */
-    public void advanceCursor(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        if (poll == null || poll.isSkipped()) {
-            return;
-        }
-        Paging paging = poll.paging();
-        OffsetDateTime to = poll.getWindowTo();
-        if (paging != null && paging.heldFrom != null) {
-            OffsetDateTime held = paging.heldFrom.truncatedTo(ChronoUnit.MINUTES);
-            if (held.isBefore(to)) {
-                to = held;
-            }
-        }
-        cursors.store(poll.getAccountId(), poll.getJob(), to.toInstant());
+        state.byCart.clear();
     }
 
     /** Re-maps a stored raw payload ({SiteType, RequestOrders}) for a replay. */
@@ -280,29 +208,23 @@ public class EsmOrders {
 
     // ------------------------------------------------------------ confirm (주문확인)
 
-    /** Body: the account's delivered, unconfirmed OrderNos (OrderCheck takes one at a time). */
-    public List<String> pendingConfirmations(Exchange exchange) throws SQLException {
-        // set here, on the poll's exchange: the split's copies share this list, and recordConfirmations sees it
-        exchange.setProperty(CONFIRM_RESULTS, new ArrayList<Confirmations.Answer>());
-        return confirmations.pending(poll(exchange).getAccountId());
+    /** The account's delivered, unconfirmed OrderNos (OrderCheck takes one at a time). */
+    public List<String> pendingConfirmations(@ExchangeProperty(PollContext.PROPERTY) PollContext<EsmPoll> poll)
+            throws SQLException {
+        // kept in the poll's state, which the split's copies share: recordConfirmations sees it
+        poll.state().confirmAnswers = new ArrayList<>();
+        return confirmations.pending(poll.getAccountId());
     }
 
-    /** Body: one OrderNo. */
-    public void confirmRequest(Exchange exchange) {
-        String orderNo = exchange.getMessage().getBody(String.class);
-        exchange.setProperty("mbOrderNo", orderNo);
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.withBody("POST", ORDER_CHECK + orderNo, "{}",
-                "confirmation (OrderCheck) of OrderNo " + orderNo));
-        exchange.setProperty(EsmApi.KEEP_RESULT, true);
-        exchange.removeProperty(EsmApi.BUCKET);
+    /** The OrderCheck of one OrderNo. */
+    public ApiRequest confirmRequest(@Body String orderNo) {
+        return ApiRequest.withBody("POST", ORDER_CHECK + orderNo, "{}", "confirmation (OrderCheck) of OrderNo " + orderNo);
     }
 
-    public void readConfirmation(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        String orderNo = exchange.getProperty("mbOrderNo", String.class);
-        JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
+    public void readConfirmation(@ExchangeProperty(PollContext.PROPERTY) PollContext<EsmPoll> poll,
+                                 @Variable(ORDER_NO) String orderNo, @Body JsonNode answer) throws SQLException {
         if (EsmApi.resultOk(answer)) {
-            keepConfirmation(exchange, new Confirmations.Answer(orderNo, Confirmations.CONFIRMED, "OK", null));
+            keepConfirmation(poll, new Confirmations.Answer(orderNo, Confirmations.CONFIRMED, "OK", null));
             poll.addConfirmed(1);
             if (answer.path("Data").path("IsChanged").asInt(0) == 1 && poll.getAccount().flag(EsmConnector.RECHECK_AFTER_CONFIRM)) {
                 poll.getConfirmedShipments().add(orderNo);
@@ -312,7 +234,7 @@ public class EsmOrders {
         String code = EsmApi.resultCode(answer);
         String message = answer.path("Message").asText("");
         // FAILED until a re-read shows what it means (confirmed by an earlier run, cancelled meanwhile)
-        keepConfirmation(exchange, new Confirmations.Answer(orderNo, Confirmations.FAILED, code, message));
+        keepConfirmation(poll, new Confirmations.Answer(orderNo, Confirmations.FAILED, code, message));
         poll.refusals().put(orderNo, new Confirmations.Answer(orderNo, Confirmations.REJECTED, code, message));
         poll.getConfirmedShipments().add(orderNo);
         poll.addConfirmFailed(1);
@@ -325,48 +247,42 @@ public class EsmOrders {
      * that follows a refusal settles it as confirmed.
      */
     static final int CONFIRM_RESULTS_BATCH = 50;
-    private static final String CONFIRM_RESULTS = "mbEsmConfirmResults";
 
-    private void keepConfirmation(Exchange exchange, Confirmations.Answer answer) throws SQLException {
-        @SuppressWarnings("unchecked")
-        List<Confirmations.Answer> results = exchange.getProperty(CONFIRM_RESULTS, List.class);
+    private void keepConfirmation(PollContext<EsmPoll> poll, Confirmations.Answer answer) throws SQLException {
+        List<Confirmations.Answer> results = poll.state().confirmAnswers;
         if (results == null) {
             // not started by pendingConfirmations: nothing would write a kept answer later, so write it now
-            confirmations.recordAll(poll(exchange).getAccountId(), List.of(answer));
+            confirmations.recordAll(poll.getAccountId(), List.of(answer));
             return;
         }
         results.add(answer);
         if (results.size() >= CONFIRM_RESULTS_BATCH) {
-            recordConfirmations(exchange);
+            recordConfirmations(poll);
         }
     }
 
     /** Writes the OrderCheck answers not written yet (after the calls, and when a call fails half-way). */
-    public void recordConfirmations(Exchange exchange) throws SQLException {
-        @SuppressWarnings("unchecked")
-        List<Confirmations.Answer> results = exchange.getProperty(CONFIRM_RESULTS, List.class);
+    public void recordConfirmations(@ExchangeProperty(PollContext.PROPERTY) PollContext<EsmPoll> poll) throws SQLException {
+        List<Confirmations.Answer> results = poll.state().confirmAnswers;
         if (results != null && !results.isEmpty()) {
-            confirmations.recordAll(poll(exchange).getAccountId(), results);
+            confirmations.recordAll(poll.getAccountId(), results);
             results.clear();
         }
     }
 
-    /** Body: the OrderNos to re-read after confirming (changed addresses, refusals). */
-    public List<String> recheckOrders(Exchange exchange) {
-        return List.copyOf(new LinkedHashSet<>(poll(exchange).getConfirmedShipments()));
+    /** The orders to re-read after confirming (changed addresses, refusals), each with the site it came from. */
+    public List<Recheck> recheckOrders(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll) throws SQLException {
+        List<Recheck> rechecks = new ArrayList<>();
+        for (String orderNo : new LinkedHashSet<>(poll.getConfirmedShipments())) {
+            String[] known = deliveredAs(poll.getAccountId(), orderNo);
+            rechecks.add(new Recheck(orderNo, known == null ? Marketplace.GMARKET : Marketplace.fromCode(known[0])));
+        }
+        return rechecks;
     }
 
-    /** Body: one OrderNo; a lookup by order number (orderStatus 0) of the site the order came from. */
-    public void recheckRequest(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        String orderNo = exchange.getMessage().getBody(String.class);
-        String[] known = deliveredAs(poll.getAccountId(), orderNo);
-        Marketplace site = known == null ? Marketplace.GMARKET : Marketplace.fromCode(known[0]);
-        exchange.setProperty("mbOrderNo", orderNo);
-        exchange.setProperty("mbSite", site);
-        exchange.setProperty(ApiRequest.PROPERTY, lookup(site, orderNo, clock, "re-read of OrderNo " + orderNo));
-        exchange.setProperty(EsmApi.KEEP_RESULT, true);
-        exchange.removeProperty(EsmApi.BUCKET);
+    /** A lookup by order number (orderStatus 0) of the site the order came from. */
+    public ApiRequest recheckRequest(@Body Recheck recheck) {
+        return lookup(recheck.site(), recheck.orderNo(), clock, "re-read of OrderNo " + recheck.orderNo());
     }
 
     /** RequestOrders by order number: exempt from the order-query bucket; the dates are sent because ESM requires them. */
@@ -382,11 +298,10 @@ public class EsmOrders {
         return ApiRequest.withBody("POST", REQUEST_ORDERS, body.toString(), purpose);
     }
 
-    public void readRecheck(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        String orderNo = exchange.getProperty("mbOrderNo", String.class);
-        Marketplace site = exchange.getProperty("mbSite", Marketplace.class);
-        JsonNode answer = exchange.getMessage().getBody(JsonNode.class);
+    public void readRecheck(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll,
+                            @Variable(RECHECK) Recheck recheck, @Body JsonNode answer) throws SQLException {
+        String orderNo = recheck.orderNo();
+        Marketplace site = recheck.site();
         if (!EsmApi.resultOk(answer)) {
             return; // the unit stays as recorded; the next poll tries again
         }
@@ -426,9 +341,5 @@ public class EsmOrders {
                 return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
             }
         }
-    }
-
-    private static PollContext poll(Exchange exchange) {
-        return exchange.getProperty(PollContext.PROPERTY, PollContext.class);
     }
 }

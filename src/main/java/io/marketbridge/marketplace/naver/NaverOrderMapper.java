@@ -10,6 +10,7 @@ import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.order.OrderLine;
 import io.marketbridge.order.OrderStatus;
+import io.marketbridge.order.OrderTotals;
 import io.marketbridge.order.Receiver;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -39,10 +40,7 @@ public final class NaverOrderMapper {
         JsonNode order = object(first, "order", "");
         String orderId = required(order, "orderId", "order.");
         List<OrderLine> lines = new ArrayList<>();
-        BigDecimal items = BigDecimal.ZERO;
-        BigDecimal discount = BigDecimal.ZERO;
-        BigDecimal shipping = BigDecimal.ZERO;
-        BigDecimal paid = BigDecimal.ZERO;
+        OrderTotals totals = OrderTotals.create();
         JsonNode addressOf = null;
         String memo = null;
         String customs = null;
@@ -72,7 +70,7 @@ public final class NaverOrderMapper {
                     .subtract(amount(po, "deliveryDiscountAmount", field, BigDecimal.ZERO));
             String naverStatus = text(po, "productOrderStatus");
             String place = text(po, "placeOrderStatus");
-            lines.add(new OrderLine(
+            OrderLine line = new OrderLine(
                     productOrderId,
                     productOrderId,
                     text(po, "productId"),
@@ -85,11 +83,9 @@ public final class NaverOrderMapper {
                     product,
                     lineDiscount,
                     status(naverStatus, place, claim(detail, po)),
-                    marketplaceStatus(naverStatus, place, claim(detail, po))));
-            items = items.add(product);
-            discount = discount.add(lineDiscount);
-            shipping = shipping.add(fee);
-            paid = paid.add(linePaid);
+                    marketplaceStatus(naverStatus, place, claim(detail, po)));
+            lines.add(line);
+            totals.add(line, linePaid).addShipping(fee);
             JsonNode address = po.get("shippingAddress");
             if (addressOf == null && address != null && address.isObject()) {
                 addressOf = address;
@@ -115,10 +111,10 @@ public final class NaverOrderMapper {
                 memo,
                 customs,
                 "KRW",
-                items,
-                discount,
-                shipping,
-                paid.add(shipping),
+                totals.items(),
+                totals.discount(),
+                totals.shipping(),
+                totals.paid(),
                 lines,
                 raw.toString());
     }

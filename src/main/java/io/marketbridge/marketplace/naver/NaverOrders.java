@@ -8,26 +8,27 @@ import io.marketbridge.intake.Confirmations;
 import io.marketbridge.intake.IntakeErrors;
 import io.marketbridge.intake.OrderChanges;
 import io.marketbridge.intake.PollContext;
+import io.marketbridge.intake.WindowSlicer;
 import io.marketbridge.marketplace.ApiRequest;
-import io.marketbridge.marketplace.ErrorType;
 import io.marketbridge.marketplace.JsonFields;
-import io.marketbridge.marketplace.MappingException;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 
 /**
  * The Naver-specific steps of routes/naver.camel.yaml: follow the change feed (last-changed-statuses) through
@@ -37,10 +38,11 @@ import org.apache.camel.Exchange;
 public class NaverOrders {
 
     static final String PAY_ORDER = "/v1/pay-order/seller/product-orders";
-    static final String MORE_PAGES = "mbMorePages";
-    static final String MORE_DETAILS = "mbMoreDetails";
-    /** The feed's default (and, as far as is known, largest) window. */
-    static final java.time.Duration MAX_FEED_WINDOW = java.time.Duration.ofHours(24);
+    /** The feed's default (and, as far as is known, largest) window; both bounds inclusive, in milliseconds. */
+    static final WindowSlicer FEED_WINDOW = WindowSlicer.of(ChronoUnit.MILLIS, Duration.ofHours(24),
+            WindowSlicer.Boundary.NEXT_GRAIN);
+    /** Route variable: the chunk of product orders a confirmation call is about. */
+    public static final String CHUNK = "chunk";
     static final int FEED_PAGE = 300;
     static final int QUERY_CHUNK = 300;
     static final DateTimeFormatter NAVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
@@ -52,18 +54,6 @@ public class NaverOrders {
      */
     static final List<String> CHANGE_TYPES = List.of("PAYED", "GIFT_RECEIVED");
 
-    /** Paging state of one poll: feed slices (type x window of at most 24 h), the current one, the `more` cursor. */
-    static final class Paging {
-        final List<String[]> slices = new ArrayList<>(); // {from, to}
-        int slice;
-        String moreFrom;
-        String moreSequence;
-        final Set<String> productOrderIds = new LinkedHashSet<>();
-        final List<String> toQuery = new ArrayList<>();
-        int queried;
-        final Map<String, List<JsonNode>> detailsByOrder = new LinkedHashMap<>();
-    }
-
     private final IntakeErrors intakeErrors;
     private final Confirmations confirmations;
     private final OrderChanges orderChanges;
@@ -74,69 +64,57 @@ public class NaverOrders {
         this.orderChanges = orderChanges;
     }
 
-    /** Cuts the poll's window into feed slices of at most 24 hours, one set per change type. */
-    public void startPaging(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        Paging paging = new Paging();
-        if (!poll.isSkipped()) {
-            OffsetDateTime from = poll.getWindowFrom();
-            while (!from.isAfter(poll.getWindowTo())) {
-                OffsetDateTime to = from.plus(MAX_FEED_WINDOW); // both bounds are inclusive
-                if (to.isAfter(poll.getWindowTo())) {
-                    to = poll.getWindowTo();
-                }
-                paging.slices.add(new String[] {NAVER_TIME.format(from), NAVER_TIME.format(to)});
-                from = to.plusNanos(1_000_000);
-            }
+    /** Cuts the poll's window into feed slices of at most 24 hours. */
+    public void startPaging(@ExchangeProperty(PollContext.PROPERTY) PollContext<NaverPoll> poll) {
+        poll.start(new NaverPoll(poll.isSkipped() ? List.of() : FEED_WINDOW.slices(poll.getWindowFrom(), poll.getWindowTo())));
+    }
+
+    /**
+     * The next call: a feed page (inclusive bounds; a follow-up page starts at `more.moreFrom` and keeps the slice's
+     * end), or, once the feed is read, the next detail query (up to 300 of the collected productOrderIds).
+     */
+    public ApiRequest nextPage(@ExchangeProperty(PollContext.PROPERTY) PollContext<NaverPoll> poll) {
+        NaverPoll state = poll.state();
+        if (!state.readingFeed()) {
+            List<String> chunk = state.nextChunk();
+            return queryRequest(chunk, "details of " + chunk.size() + " product orders");
         }
-        poll.paging(paging);
-        exchange.setProperty(MORE_PAGES, !paging.slices.isEmpty());
-    }
-
-    /** The next feed page: inclusive bounds; a follow-up page starts at `more.moreFrom` and keeps the slice's end. */
-    public void nextPage(Exchange exchange) {
-        Paging paging = poll(exchange).paging();
-        String[] slice = paging.slices.get(paging.slice);
-        String from = paging.moreFrom != null ? paging.moreFrom : slice[0];
-        String query = "lastChangedFrom=" + encode(from) + "&lastChangedTo=" + encode(slice[1])
+        WindowSlicer.Slice slice = state.feed.slice();
+        NaverPoll.More more = state.feed.cursor();
+        String from = more != null ? more.from() : slice.from(NAVER_TIME);
+        String query = "lastChangedFrom=" + encode(from) + "&lastChangedTo=" + encode(slice.to(NAVER_TIME))
                 + "&limitCount=" + FEED_PAGE
-                + (paging.moreSequence != null ? "&moreSequence=" + encode(paging.moreSequence) : "");
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.get(PAY_ORDER + "/last-changed-statuses", query,
-                "change feed " + slice[0] + ".." + slice[1]));
+                + (more != null && more.sequence() != null ? "&moreSequence=" + encode(more.sequence()) : "");
+        return ApiRequest.get(PAY_ORDER + "/last-changed-statuses", query,
+                "change feed " + slice.from(NAVER_TIME) + ".." + slice.to(NAVER_TIME));
     }
 
-    public void readPage(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
-        JsonNode data = exchange.getMessage().getBody(JsonNode.class).path("data");
+    /** Reads a feed page or a detail answer, whichever the state asked for. */
+    public void readPage(@ExchangeProperty(PollContext.PROPERTY) PollContext<NaverPoll> poll, @Body JsonNode answer) {
+        if (poll.state().readingFeed()) {
+            readFeed(poll.state(), answer);
+        } else {
+            readDetails(poll, answer);
+        }
+    }
+
+    private static void readFeed(NaverPoll state, JsonNode answer) {
+        JsonNode data = answer.path("data");
         for (JsonNode change : data.path("lastChangeStatuses")) {
             String id = change.path("productOrderId").asText("");
             if (!CHANGE_TYPES.contains(change.path("lastChangedType").asText())) {
                 continue; // dispatched, claimed, decided...: not a new order (claims have their own flow)
             }
-            if (!id.isEmpty() && paging.productOrderIds.add(id)) {
-                paging.toQuery.add(id);
+            if (!id.isEmpty() && state.productOrderIds.add(id)) {
+                state.toQuery.add(id);
             }
         }
         JsonNode more = data.get("more");
         if (more != null && more.isObject() && more.hasNonNull("moreFrom") && data.path("lastChangeStatuses").size() > 0) {
-            paging.moreFrom = more.get("moreFrom").asText();
-            paging.moreSequence = more.path("moreSequence").asText(null);
+            state.feed.nextPage(new NaverPoll.More(more.get("moreFrom").asText(), more.path("moreSequence").asText(null)));
         } else {
-            paging.moreFrom = null;
-            paging.moreSequence = null;
-            paging.slice++;
+            state.feed.sliceDone();
         }
-        exchange.setProperty(MORE_PAGES, paging.slice < paging.slices.size());
-        exchange.setProperty(MORE_DETAILS, !paging.toQuery.isEmpty());
-    }
-
-    /** The next detail query: up to 300 of the collected productOrderIds. */
-    public void nextDetails(Exchange exchange) {
-        Paging paging = poll(exchange).paging();
-        List<String> chunk = paging.toQuery.subList(paging.queried, Math.min(paging.toQuery.size(), paging.queried + QUERY_CHUNK));
-        exchange.setProperty(ApiRequest.PROPERTY, queryRequest(chunk, "details of " + chunk.size() + " product orders"));
-        exchange.setProperty("mbChunkSize", chunk.size());
     }
 
     static ApiRequest queryRequest(List<String> productOrderIds, String purpose) {
@@ -151,12 +129,11 @@ public class NaverOrders {
      * Keeps the product orders that are the seller's to ship now: paid, not cancelled, and with an address (a
      * gift not yet accepted comes again with its GIFT_RECEIVED change).
      */
-    public void readDetails(Exchange exchange) {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
-        paging.queried += exchange.getProperty("mbChunkSize", Integer.class);
+    private static void readDetails(PollContext<NaverPoll> poll, JsonNode answer) {
+        NaverPoll state = poll.state();
+        state.queried += state.nextChunk().size();
         int index = 0;
-        for (JsonNode detail : exchange.getMessage().getBody(JsonNode.class).path("data")) {
+        for (JsonNode detail : answer.path("data")) {
             JsonNode po = detail.path("productOrder");
             poll.addFetched(1);
             if (!"PAYED".equals(po.path("productOrderStatus").asText())
@@ -164,29 +141,24 @@ public class NaverOrders {
                 continue;
             }
             String orderId = detail.path("order").path("orderId").asText("");
-            String key = orderId.isEmpty() ? "productOrder:" + po.path("productOrderId").asText("?" + paging.queried + ":" + index) : orderId;
-            paging.detailsByOrder.computeIfAbsent(key, k -> new ArrayList<>()).add(detail);
+            String key = orderId.isEmpty() ? "productOrder:" + po.path("productOrderId").asText("?" + state.queried + ":" + index) : orderId;
+            state.detailsByOrder.computeIfAbsent(key, k -> new ArrayList<>()).add(detail);
             index++;
         }
-        exchange.setProperty(MORE_DETAILS, paging.queried < paging.toQuery.size());
     }
 
     /** Maps every collected order; one that cannot be mapped goes to MB_INTAKE_ERROR and the rest go on. */
-    public void mapCollected(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        Paging paging = poll.paging();
-        for (Map.Entry<String, List<JsonNode>> group : paging.detailsByOrder.entrySet()) {
-            try {
-                poll.getOrders().add(NaverOrderMapper.map(poll.getAccountId(), group.getValue()));
-            } catch (MappingException | IllegalArgumentException e) {
-                ArrayNode raw = OrderJson.mapper().createArrayNode();
-                group.getValue().forEach(raw::add);
-                intakeErrors.record(Marketplace.NAVER, poll.getAccountId(), "orderId:" + group.getKey(), ErrorType.MAPPING,
-                        e, raw.toString());
-                poll.addMappingError();
-            }
+    public void mapCollected(@ExchangeProperty(PollContext.PROPERTY) PollContext<NaverPoll> poll) throws SQLException {
+        NaverPoll state = poll.state();
+        for (Map.Entry<String, List<JsonNode>> group : state.detailsByOrder.entrySet()) {
+            intakeErrors.mapInto(poll, Marketplace.NAVER, "orderId:" + group.getKey(),
+                    () -> NaverOrderMapper.map(poll.getAccountId(), group.getValue()), () -> {
+                        ArrayNode raw = OrderJson.mapper().createArrayNode();
+                        group.getValue().forEach(raw::add);
+                        return raw.toString();
+                    });
         }
-        paging.detailsByOrder.clear();
+        state.detailsByOrder.clear();
     }
 
     /** Re-maps a stored raw payload (a JSON array of product-order details) for a replay. */
@@ -196,32 +168,28 @@ public class NaverOrders {
 
     // ------------------------------------------------------------ confirm (발주 확인)
 
-    /** Body: the poll account's delivered, unconfirmed product orders in chunks of at most 30. */
-    public List<List<String>> pendingConfirmations(Exchange exchange) throws SQLException {
-        return confirmations.pendingChunks(exchange, poll(exchange).getAccount().integer(NaverConnector.CONFIRM_CHUNK_SIZE));
+    /** The poll account's delivered, unconfirmed product orders in chunks of at most 30. */
+    public List<List<String>> pendingConfirmations(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll)
+            throws SQLException {
+        return confirmations.pendingChunks(poll.getAccountId(), poll.getAccount().integer(NaverConnector.CONFIRM_CHUNK_SIZE));
     }
 
-    /** Body: one chunk of productOrderIds. */
-    public void confirmRequest(Exchange exchange) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = exchange.getMessage().getBody(List.class);
+    /** The confirmation of one chunk of productOrderIds. */
+    public ApiRequest confirmRequest(@Body List<String> ids) {
         ObjectNode body = OrderJson.mapper().createObjectNode();
         ArrayNode array = body.putArray("productOrderIds");
         ids.forEach(array::add);
-        exchange.setProperty("mbChunk", List.copyOf(ids));
-        exchange.setProperty(ApiRequest.PROPERTY, ApiRequest.withBody("POST", PAY_ORDER + "/confirm", body.toString(),
-                "confirmation of " + ids.size() + " product orders"));
+        return ApiRequest.withBody("POST", PAY_ORDER + "/confirm", body.toString(),
+                "confirmation of " + ids.size() + " product orders");
     }
 
     /**
      * Records the per-item results. A refused item stays FAILED until a re-read shows what it means (already
      * confirmed by an earlier run, or cancelled meanwhile); an item whose receiver changed is re-read too.
      */
-    public void readConfirmation(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
-        @SuppressWarnings("unchecked")
-        List<String> chunk = exchange.getProperty("mbChunk", List.class);
-        JsonNode data = exchange.getMessage().getBody(JsonNode.class).path("data");
+    public void readConfirmation(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll,
+                                 @Variable(CHUNK) List<String> chunk, @Body JsonNode answer) throws SQLException {
+        JsonNode data = answer.path("data");
         Set<String> answered = new LinkedHashSet<>();
         List<Confirmations.Answer> answers = new ArrayList<>();
         boolean recheck = poll.getAccount().flag(NaverConnector.RECHECK_AFTER_CONFIRM);
@@ -258,9 +226,9 @@ public class NaverOrders {
         confirmations.recordAll(poll.getAccountId(), answers);
     }
 
-    /** Body: the product orders to re-read after confirming, in chunks of at most 300. */
-    public List<List<String>> recheckChunks(Exchange exchange) {
-        List<String> ids = List.copyOf(new LinkedHashSet<>(poll(exchange).getConfirmedShipments()));
+    /** The product orders to re-read after confirming, in chunks of at most 300. */
+    public List<List<String>> recheckChunks(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(poll.getConfirmedShipments()));
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += QUERY_CHUNK) {
             chunks.add(ids.subList(i, Math.min(ids.size(), i + QUERY_CHUNK)));
@@ -268,21 +236,19 @@ public class NaverOrders {
         return chunks;
     }
 
-    /** Body: one chunk to re-read. */
-    public void recheckRequest(Exchange exchange) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = exchange.getMessage().getBody(List.class);
-        exchange.setProperty(ApiRequest.PROPERTY, queryRequest(ids, "re-read of " + ids.size() + " product orders"));
+    /** The re-read of one chunk. */
+    public ApiRequest recheckRequest(@Body List<String> ids) {
+        return queryRequest(ids, "re-read of " + ids.size() + " product orders");
     }
 
     /**
      * After confirming: a refused item already confirmed at Naver counts as confirmed; one no longer PAYED
      * keeps its refusal; a changed receiver becomes an ADDRESS_CHANGED row.
      */
-    public void readRecheck(Exchange exchange) throws SQLException {
-        PollContext poll = poll(exchange);
+    public void readRecheck(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll, @Body JsonNode answer)
+            throws SQLException {
         Map<String, JsonNode> byOrder = new HashMap<>();
-        for (JsonNode detail : exchange.getMessage().getBody(JsonNode.class).path("data")) {
+        for (JsonNode detail : answer.path("data")) {
             JsonNode po = detail.path("productOrder");
             String id = po.path("productOrderId").asText();
             Confirmations.Answer refusal = poll.refusals().remove(id);
@@ -316,9 +282,5 @@ public class NaverOrders {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static PollContext poll(Exchange exchange) {
-        return exchange.getProperty(PollContext.PROPERTY, PollContext.class);
     }
 }

@@ -11,18 +11,23 @@ import java.io.IOException;
 import java.time.ZonedDateTime;
 import java.util.Map;
 
-/** /_simulator/elevenst/: GET stats, POST faults, orders (sellerId, count, lines, bundles), cancel and reset-rates. */
+/**
+ * /_simulator/elevenst/: GET stats, POST faults, orders (sellerId, count, lines, bundles), cancel, reset-rates, and
+ * the buyers' claims (claims, claims/cancel, claims/return, claims/exchange, claims/withdraw).
+ */
 final class ElevenstControl {
 
     private final ObjectMapper json = new ObjectMapper();
     private final ElevenstStore store;
     private final ElevenstFaults faults;
     private final ElevenstRateLimit rateLimit;
+    private final ElevenstClaims claims;
 
-    ElevenstControl(ElevenstStore store, ElevenstFaults faults, ElevenstRateLimit rateLimit) {
+    ElevenstControl(ElevenstStore store, ElevenstFaults faults, ElevenstRateLimit rateLimit, ElevenstClaims claims) {
         this.store = store;
         this.faults = faults;
         this.rateLimit = rateLimit;
+        this.claims = claims;
     }
 
     void handle(HttpExchange http) throws IOException {
@@ -33,7 +38,9 @@ final class ElevenstControl {
             ObjectNode out = json.createObjectNode();
             int status = 200;
             try {
-                if (path.endsWith("/stats")) {
+                if (path.contains("/claims") && post) {
+                    claim(path, q, out);
+                } else if (path.endsWith("/stats")) {
                     stats(out);
                 } else if (path.endsWith("/reset-rates") && post) {
                     rateLimit.rates().reset();
@@ -51,18 +58,46 @@ final class ElevenstControl {
                         ids.add(store.createOrder(seller, ZonedDateTime.now(SEOUL), lines > 0 ? lines : store.randomLines(), bundles));
                     }
                 } else if (path.endsWith("/cancel") && post) {
-                    store.cancel(q.getOrDefault("sellerId", ""), q.getOrDefault("ordNo", ""), q.getOrDefault("ordPrdSeq", "1"),
-                            Boolean.parseBoolean(q.get("completed")));
+                    claims.cancelLine(q.getOrDefault("sellerId", ""), q.getOrDefault("ordNo", ""), q.getOrDefault("ordPrdSeq", "1"),
+                            Boolean.parseBoolean(q.get("completed")), ZonedDateTime.now(SEOUL));
                     out.put("ok", true);
                 } else {
                     status = 404;
-                    out.put("error", "GET stats, POST faults, POST orders, POST cancel, POST reset-rates");
+                    out.put("error", "GET stats, POST faults, POST orders, POST cancel, POST reset-rates, POST claims, "
+                            + "POST claims/cancel|return|exchange|withdraw");
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
                 status = 400;
                 out.put("error", e.getMessage());
             }
             ControlEndpoint.reply(http, status, out);
+        }
+    }
+
+    /**
+     * claims/cancel, claims/return, claims/exchange (sellerId, ordNo, ordPrdSeq, qty: 0 or absent = all) answer the
+     * claim number; claims/withdraw (sellerId, claimNo); claims alone sets the buyers' switches.
+     */
+    private void claim(String path, Map<String, String> q, ObjectNode out) {
+        String seller = q.getOrDefault("sellerId", "");
+        String ordNo = q.getOrDefault("ordNo", "");
+        String seq = q.getOrDefault("ordPrdSeq", "1");
+        int qty = Integer.parseInt(q.getOrDefault("qty", "0"));
+        ZonedDateTime now = ZonedDateTime.now(SEOUL);
+        if (path.endsWith("/claims/cancel")) {
+            out.put("claimNo", claims.requestCancel(seller, ordNo, seq, qty, now));
+        } else if (path.endsWith("/claims/return")) {
+            out.put("claimNo", claims.request(ElevenstClaim.Kind.RETURN, seller, ordNo, seq, qty, now));
+        } else if (path.endsWith("/claims/exchange")) {
+            out.put("claimNo", claims.request(ElevenstClaim.Kind.EXCHANGE, seller, ordNo, seq, qty, now));
+        } else if (path.endsWith("/claims/withdraw")) {
+            claims.withdraw(seller, q.getOrDefault("claimNo", ""), now);
+            out.put("ok", true);
+        } else if (path.endsWith("/claims")) {
+            claims.switches.set(q);
+            out.put("ok", true);
+        } else {
+            throw new IllegalArgumentException("POST claims, claims/cancel, claims/return, claims/exchange, claims/withdraw");
         }
     }
 
@@ -73,6 +108,8 @@ final class ElevenstControl {
         out.put("readCalls", store.readCalls());
         out.put("confirmCalls", store.confirmCalls());
         out.put("deliveryCalls", store.deliveryCalls());
+        out.put("claimListCalls", claims.listCalls());
+        out.put("claimActionCalls", claims.actionCalls());
         out.put("peakCallsPerSecondPerSeller", rateLimit.rates().peakPerCaller());
         out.put("peakCallsPerSecondTotal", rateLimit.rates().peakTotal());
     }
@@ -101,6 +138,7 @@ final class ElevenstControl {
         if (q.containsKey("failStatus")) {
             faults.failNext(Integer.parseInt(q.get("failStatus")), Integer.parseInt(q.getOrDefault("failCount", "1")));
         }
+        faults.cancelRejectSendDt = q.getOrDefault("cancelRejectSendDt", faults.cancelRejectSendDt);
         if (q.containsKey("actionCode")) {
             faults.actionCode(Integer.parseInt(q.get("actionCode")), Integer.parseInt(q.getOrDefault("actionCount", "1")));
         }

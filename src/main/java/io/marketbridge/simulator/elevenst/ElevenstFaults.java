@@ -15,6 +15,8 @@ public final class ElevenstFaults {
     public volatile String resultRoot = "ResultOrder";
     /** Share of new orders whose buyer and receiver names use characters outside KS X 1001 (MS949 only). */
     public volatile double rareNameRate = 0.2;
+    /** cancelreqreject's sendDt: yyyyMMdd (one implementation), yyyyMMddHHmm (as reqdelivery), or any of the two. */
+    public volatile String cancelRejectSendDt = "yyyyMMdd";
     final ConcurrentLinkedQueue<Integer> failNext = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Integer> actionCodes = new ConcurrentLinkedQueue<>();
 
@@ -41,6 +43,7 @@ public final class ElevenstFaults {
         charset = null;
         resultRoot = "ResultOrder";
         rareNameRate = 0.2;
+        cancelRejectSendDt = "yyyyMMdd";
         failNext.clear();
         actionCodes.clear();
     }

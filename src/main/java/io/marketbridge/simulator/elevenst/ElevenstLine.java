@@ -19,6 +19,11 @@ final class ElevenstLine {
     volatile String method;
     volatile ZonedDateTime sentAt;
     volatile int deliveries;
+    /** Pieces of the line whose cancellation was approved (a partial cancel leaves the line where it was). */
+    volatile int cancelledQty;
+    /** Whether the buyer switches already decided on a cancel (and on a return or exchange) of this line. */
+    boolean cancelRolled;
+    boolean returnRolled;
 
     ElevenstLine(String seq, String dlvNo, ElevenstSampleData.Product product, int optionIndex, int qty, boolean addOn,
                  String addPrdNo, long sellerDsc) {

@@ -2,6 +2,7 @@ package io.marketbridge.simulator.elevenst;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.Arrivals;
+import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimReply;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,7 +35,12 @@ import org.slf4j.LoggerFactory;
  *       lines with partDlvYn=Y), with the result codes of the facts.</li>
  *   <li>Switches (POST /_simulator/elevenst/faults): latencyMs, errorRate (HTTP 500), failStatus/failCount, maintenance
  *       (-1000), ipDenied, xxeFile (a DOCTYPE with an external entity pointing at that file), charset, resultRoot,
- *       actionCode/actionCount (force the next action answers), rateLimitPerSecond (HTTP 429), rareNameRate.</li>
+ *       actionCode/actionCount (force the next action answers), rateLimitPerSecond (HTTP 429), rareNameRate,
+ *       cancelRejectSendDt.</li>
+ *   <li>Claims ({@link ElevenstClaims}): the claimservice lists of cancels, returns and exchanges (30-day windows,
+ *       {@link ElevenstClaimList}) and the seller's answers ({@link ElevenstClaimApproval},
+ *       {@link ElevenstCancelReqReject}, {@link ElevenstReqRejectOrder}); buyers claim through the control endpoint
+ *       or on their own at the claims.* rates.</li>
  * </ul>
  */
 public class ElevenstSimulator implements MarketplaceSimulator {
@@ -56,6 +63,7 @@ public class ElevenstSimulator implements MarketplaceSimulator {
     private final ElevenstRateLimit rateLimit;
     private final ElevenstReplies replies;
     private final List<ElevenstResource> resources;
+    private final ElevenstClaims claims;
     private final ElevenstControl control;
     private Arrivals arrivals;
 
@@ -64,14 +72,22 @@ public class ElevenstSimulator implements MarketplaceSimulator {
         this.store = new ElevenstStore(settings, faults);
         this.rateLimit = new ElevenstRateLimit(settings.rateLimitPerSecond());
         this.replies = new ElevenstReplies(faults, settings.charset());
-        this.resources = List.of(
+        this.claims = new ElevenstClaims(store, settings.claims(), settings.randomSeed() + 1);
+        List<ElevenstResource> all = new ArrayList<>(List.of(
                 ElevenstWindowList.paid(settings.maxRows(), store, replies),
                 ElevenstWindowList.packaging(settings.maxRows(), store, replies),
                 ElevenstOrderLookup.paid(store, replies),
                 ElevenstOrderLookup.all(store, replies),
                 new ElevenstReqPackaging(store, replies),
-                new ElevenstReqDelivery(store, replies));
-        this.control = new ElevenstControl(store, faults, rateLimit);
+                new ElevenstReqDelivery(store, replies),
+                ElevenstClaimApproval.cancel(claims, replies),
+                ElevenstClaimApproval.returned(claims, replies),
+                ElevenstClaimApproval.exchange(claims, replies),
+                new ElevenstCancelReqReject(claims, faults, replies),
+                new ElevenstReqRejectOrder(claims, replies)));
+        all.addAll(ElevenstClaimList.all(settings.maxRows(), claims, replies));
+        this.resources = List.copyOf(all);
+        this.control = new ElevenstControl(store, faults, rateLimit, claims);
     }
 
     @Override
@@ -91,10 +107,13 @@ public class ElevenstSimulator implements MarketplaceSimulator {
 
     @Override
     public void start() {
-        if (settings.arrivalPerMinute() <= 0 || store.sellerCount() == 0) {
+        if ((settings.arrivalPerMinute() <= 0 && !claims.switches.active()) || store.sellerCount() == 0) {
             return;
         }
-        arrivals = Arrivals.start("11st", settings.arrivalPerMinute(), store::arrive);
+        arrivals = Arrivals.start("11st", settings.arrivalPerMinute(), (count, now) -> {
+            store.arrive(count, now);
+            claims.tick(now);
+        });
     }
 
     @Override
@@ -208,7 +227,40 @@ public class ElevenstSimulator implements MarketplaceSimulator {
 
     /** The buyer asks to cancel the line (701), or 11st cancels it (B01). */
     public void cancel(String sellerId, String ordNo, String seq, boolean completed) {
-        store.cancel(sellerId, ordNo, seq, completed);
+        claims.cancelLine(sellerId, ordNo, seq, completed, ZonedDateTime.now(ElevenstStore.SEOUL));
+    }
+
+    /** The switches of the buyers' own claims, changeable while the simulator runs. */
+    public ClaimSwitches claimSwitches() {
+        return claims.switches;
+    }
+
+    /**
+     * The buyer asks to cancel {@code qty} pieces (0 = all) of a line not yet shipped (it goes 701); returns the
+     * claim number, ordPrdCnSeq.
+     */
+    public String requestCancel(String sellerId, String ordNo, String seq, int qty) {
+        return claims.requestCancel(sellerId, ordNo, seq, qty, ZonedDateTime.now(ElevenstStore.SEOUL));
+    }
+
+    /** The buyer asks to return {@code qty} pieces (0 = all) of a shipped line (601); returns clmReqSeq. */
+    public String requestReturn(String sellerId, String ordNo, String seq, int qty) {
+        return claims.request(ElevenstClaim.Kind.RETURN, sellerId, ordNo, seq, qty, ZonedDateTime.now(ElevenstStore.SEOUL));
+    }
+
+    /** The buyer asks to exchange {@code qty} pieces (0 = all) of a shipped line (601); returns clmReqSeq. */
+    public String requestExchange(String sellerId, String ordNo, String seq, int qty) {
+        return claims.request(ElevenstClaim.Kind.EXCHANGE, sellerId, ordNo, seq, qty, ZonedDateTime.now(ElevenstStore.SEOUL));
+    }
+
+    /** One second of the buyers' own claims at {@code now} (the arrivals' tick does this while the simulator runs). */
+    void tickClaims(ZonedDateTime now) {
+        claims.tick(now);
+    }
+
+    /** The buyer withdraws a requested claim; the line gets its status back. */
+    public void withdrawClaim(String sellerId, String claimNo) {
+        claims.withdraw(sellerId, claimNo, ZonedDateTime.now(ElevenstStore.SEOUL));
     }
 
     /** As if the seller shipped the bundle in Seller Office (or an earlier try got there): 401 with that number. */

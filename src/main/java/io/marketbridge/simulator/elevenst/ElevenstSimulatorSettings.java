@@ -2,6 +2,7 @@ package io.marketbridge.simulator.elevenst;
 
 import static io.marketbridge.simulator.SimulatorSettings.value;
 
+import io.marketbridge.simulator.ClaimSwitches;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,11 +11,11 @@ import java.util.function.Function;
 /**
  * marketbridge.simulators.elevenst.*: the sellers the simulator knows (seller id -> OpenAPI key), how many orders it
  * seeds over which span and how fast new ones arrive, a per-key rate limit, the answer charset (EUC-KR as 11st
- * declares, or UTF-8), the rows cap per list call and the random seed.
+ * declares, or UTF-8), the rows cap per list call, the random seed, and how buyers claim (claims.*).
  */
 public record ElevenstSimulatorSettings(Map<String, String> sellers, int seedOrders, Duration seedSpan,
                                         double arrivalPerMinute, int rateLimitPerSecond, String charset, int maxRows,
-                                        long randomSeed) {
+                                        long randomSeed, ClaimSwitches claims) {
 
     public static final String PREFIX = "marketbridge.simulators.elevenst.";
 
@@ -33,7 +34,8 @@ public record ElevenstSimulatorSettings(Map<String, String> sellers, int seedOrd
                 Integer.parseInt(value(property, PREFIX + "rate-limit-per-second", "5")),
                 value(property, PREFIX + "charset", "EUC-KR"),
                 Integer.parseInt(value(property, PREFIX + "max-rows", "3000")),
-                Long.parseLong(value(property, PREFIX + "random-seed", "20261111")));
+                Long.parseLong(value(property, PREFIX + "random-seed", "20261111")),
+                ClaimSwitches.from(property, PREFIX));
     }
 
     @Override

@@ -69,6 +69,11 @@ final class ElevenstStore {
         sellerByKey.put(apiKey, sellerId);
     }
 
+    /** Every seller (for the buyers' claims). */
+    java.util.Collection<ElevenstSeller> sellers() {
+        return sellers.values();
+    }
+
     /** The seller; an IllegalArgumentException when there is none. */
     ElevenstSeller seller(String sellerId) {
         ElevenstSeller s = sellers.get(sellerId);
@@ -139,11 +144,6 @@ final class ElevenstStore {
             }
             return ordNo;
         }
-    }
-
-    void cancel(String sellerId, String ordNo, String seq, boolean completed) {
-        ElevenstLine l = line(sellerId, ordNo, seq);
-        l.stat = completed ? "B01" : "701";
     }
 
     void shipInSellerOffice(String sellerId, String dlvNo, String courier, String invoice) {

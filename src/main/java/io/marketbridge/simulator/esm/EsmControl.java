@@ -12,20 +12,23 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * /_simulator/esm/stats, /faults, /orders, /address, /calls, /reset-rates: for driving the ESM simulator from
- * outside (benchmarks, demos).
+ * /_simulator/esm/stats, /faults, /orders, /address, /calls, /reset-rates, /claims (the buyers' switches) and
+ * /claims/cancel, /claims/return, /claims/exchange, /claims/withdraw: for driving the ESM simulator from outside
+ * (benchmarks, demos, tests).
  */
 final class EsmControl {
 
     private final EsmStore store;
     private final EsmFaults faults;
     private final CallRates rates;
+    private final EsmClaims claims;
     private final ObjectMapper json = new ObjectMapper();
 
-    EsmControl(EsmStore store, EsmFaults faults, CallRates rates) {
+    EsmControl(EsmStore store, EsmFaults faults, CallRates rates, EsmClaims claims) {
         this.store = store;
         this.faults = faults;
         this.rates = rates;
+        this.claims = claims;
     }
 
     void handle(HttpExchange http) throws IOException {
@@ -36,7 +39,10 @@ final class EsmControl {
             ObjectNode out = json.createObjectNode();
             int status = 200;
             try {
-                if (path.endsWith("/stats")) {
+                if (path.contains("/claims") && post) {
+                    claim(path, q);
+                    out.put("ok", true);
+                } else if (path.endsWith("/stats")) {
                     stats(out);
                 } else if (path.endsWith("/faults") && post) {
                     setFaults(q);
@@ -55,13 +61,32 @@ final class EsmControl {
                     store.orderQueryTimes(key[0], key[1]).forEach(times::add);
                 } else {
                     status = 404;
-                    out.put("error", "GET stats, POST faults, POST orders, POST address, GET calls?seller=G:<id>, POST reset-rates");
+                    out.put("error", "GET stats, POST faults, POST orders, POST address, GET calls?seller=G:<id>, POST reset-rates, "
+                            + "POST claims, POST claims/cancel|return|exchange|withdraw?orderNo=");
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
                 status = 400;
                 out.put("error", e.getMessage());
             }
             ControlEndpoint.reply(http, status, out);
+        }
+    }
+
+    /** claims/cancel, claims/return, claims/exchange, claims/withdraw (orderNo); claims alone sets the buyers' switches. */
+    private void claim(String path, Map<String, String> q) {
+        long orderNo = Long.parseLong(q.getOrDefault("orderNo", "0"));
+        if (path.endsWith("/claims/cancel")) {
+            claims.request(EsmClaim.Kind.CANCEL, orderNo);
+        } else if (path.endsWith("/claims/return")) {
+            claims.request(EsmClaim.Kind.RETURN, orderNo);
+        } else if (path.endsWith("/claims/exchange")) {
+            claims.request(EsmClaim.Kind.EXCHANGE, orderNo);
+        } else if (path.endsWith("/claims/withdraw")) {
+            claims.withdraw(orderNo);
+        } else if (path.endsWith("/claims")) {
+            claims.switches.set(q);
+        } else {
+            throw new IllegalArgumentException("POST claims, claims/cancel, claims/return, claims/exchange, claims/withdraw");
         }
     }
 
@@ -84,6 +109,8 @@ final class EsmControl {
         out.put("orderCheckCalls", store.orderCheckCalls.get());
         out.put("shippingInfoCalls", store.shippingInfoCalls.get());
         out.put("unauthorizedCalls", store.unauthorized.get());
+        out.put("claimListCalls", claims.listCalls.get());
+        out.put("claimActionCalls", claims.actionCalls.get());
         out.put("peakCallsPerSecondPerMaster", rates.peakPerCaller());
         out.put("peakCallsPerSecondTotal", rates.peakTotal());
     }
@@ -107,6 +134,9 @@ final class EsmControl {
         if (q.containsKey("maxPageSize")) {
             faults.maxPageSize = Math.max(1, Integer.parseInt(q.get("maxPageSize")));
         }
+        faults.claimWindowMaxDays = Integer.parseInt(q.getOrDefault("claimWindowMaxDays", String.valueOf(faults.claimWindowMaxDays)));
+        faults.claimResultCodeAsString = Boolean.parseBoolean(q.getOrDefault("claimResultCodeAsString",
+                String.valueOf(faults.claimResultCodeAsString)));
         if (q.containsKey("orderQueryIntervalMs")) {
             store.setOrderQueryInterval(Duration.ofMillis(Long.parseLong(q.get("orderQueryIntervalMs"))));
         }

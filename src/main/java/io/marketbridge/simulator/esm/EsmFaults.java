@@ -24,6 +24,10 @@ public final class EsmFaults {
     public volatile String iatAs = "any";
     /** A page size over maxPageSize: clamp it (answer PageSize shows the clamp) or refuse with 1000. */
     public volatile boolean clampPageSize = true;
+    /** Claim lists: the longest StartDate..EndDate span in days (ESM refused exactly 7 with 2000). */
+    public volatile int claimWindowMaxDays = 6;
+    /** Claim APIs answer ResultCode as the string "success" instead of 0 (seen sometimes). */
+    public volatile boolean claimResultCodeAsString;
     volatile int maxPageSize;
     private final ConcurrentLinkedQueue<Forced> failNext = new ConcurrentLinkedQueue<>();
 
@@ -67,6 +71,8 @@ public final class EsmFaults {
         buyerIdField = "BuyerId";
         iatAs = "any";
         clampPageSize = true;
+        claimWindowMaxDays = 6;
+        claimResultCodeAsString = false;
         failNext.clear();
     }
 }

@@ -31,6 +31,27 @@ final class EsmReplies {
         return json.createObjectNode();
     }
 
+    com.fasterxml.jackson.databind.node.ArrayNode array() {
+        return json.createArrayNode();
+    }
+
+    /**
+     * A claim API's success: ResultCode 0, or the string "success" that claim APIs sometimes send (the switch
+     * claimResultCodeAsString).
+     */
+    SimReply claimOk(JsonNode data, boolean codeAsString) {
+        ObjectNode out = json.createObjectNode();
+        if (codeAsString) {
+            out.put("ResultCode", "success");
+        } else {
+            out.put("ResultCode", 0);
+        }
+        out.put("Message", "Success");
+        out.set("Data", data);
+        out.put(UNKNOWN_FIELD, "envelope");
+        return json(200, out.toString());
+    }
+
     /** JSON as ESM's gateway labels it. */
     static SimReply json(int status, String body) {
         return new SimReply(status, body.getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8",

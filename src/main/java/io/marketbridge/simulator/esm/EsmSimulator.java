@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.CallRates;
+import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimReply;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * 3000 otherwise; order-number lookups exempt); OrderCheck (status 1 -> 2, IsChanged after an address change)
  * and ShippingInfo (status 2 -> 3, integer courier codes, ShippingDate within 2 days); money as 4-decimal
  * strings, dates ISO local without offset, phones null for a while after payment (a switch), gifts without
- * an address until accepted; the static courier list; business errors, latency and HTTP faults as switches.
+ * an address until accepted; the static courier list; business errors, latency and HTTP faults as switches;
+ * claims: the Cancels (SiteType 1/3), Returns and Exchanges lists with their under-7-day windows, cancel approval,
+ * SoldOut and return approval, buyers who cancel, return, exchange and withdraw (claims.* switches, control calls).
  * Facts: ../shared/marketplaces/esm.md.
  *
  * <p>This class is the gateway: latency, routing, the token check, call rates and forced faults; each API
@@ -57,7 +60,14 @@ public class EsmSimulator implements MarketplaceSimulator {
     public static final String RATE_LIMIT_MESSAGE = RequestOrdersHandler.RATE_LIMIT_MESSAGE;
 
     /** The API resources the simulator answers; forced faults may name one. */
-    public enum Api { REQUEST_ORDERS, ORDER_CHECK, SHIPPING_INFO, DELIVERY_COMPANIES }
+    public enum Api {
+        REQUEST_ORDERS, ORDER_CHECK, SHIPPING_INFO, DELIVERY_COMPANIES, CANCELS, RETURNS, EXCHANGES, CANCEL_APPROVE,
+        SOLD_OUT, RETURN_APPROVE
+    }
+
+    static final String CANCELS = "/claim/v1/sa/Cancels";
+    static final String RETURNS = "/claim/v1/sa/Returns";
+    static final String EXCHANGES = "/claim/v1/sa/Exchanges";
 
     private static final Logger LOG = LoggerFactory.getLogger(EsmSimulator.class);
 
@@ -68,6 +78,7 @@ public class EsmSimulator implements MarketplaceSimulator {
     private final EsmReplies replies;
     private final Map<Api, EsmHandler> handlers = new EnumMap<>(Api.class);
     private final EsmControl control;
+    private final EsmClaims claims;
     /** The rates masters called at (all APIs), for the stats. */
     private final CallRates rates = new CallRates();
     private final ObjectMapper json = new ObjectMapper();
@@ -88,7 +99,14 @@ public class EsmSimulator implements MarketplaceSimulator {
         handlers.put(Api.ORDER_CHECK, new OrderCheckHandler(store, faults, replies));
         handlers.put(Api.SHIPPING_INFO, new ShippingInfoHandler(store, replies));
         handlers.put(Api.DELIVERY_COMPANIES, new DeliveryCompaniesHandler(replies));
-        this.control = new EsmControl(store, faults, rates);
+        this.claims = new EsmClaims(store, settings.claims(), settings.randomSeed() + 1);
+        handlers.put(Api.CANCELS, new ClaimListHandler(EsmClaim.Kind.CANCEL, store, claims, faults, replies));
+        handlers.put(Api.RETURNS, new ClaimListHandler(EsmClaim.Kind.RETURN, store, claims, faults, replies));
+        handlers.put(Api.EXCHANGES, new ClaimListHandler(EsmClaim.Kind.EXCHANGE, store, claims, faults, replies));
+        handlers.put(Api.CANCEL_APPROVE, new ClaimActionHandler(ClaimActionHandler.Action.CANCEL_APPROVE, store, claims, faults, replies));
+        handlers.put(Api.SOLD_OUT, new ClaimActionHandler(ClaimActionHandler.Action.SOLD_OUT, store, claims, faults, replies));
+        handlers.put(Api.RETURN_APPROVE, new ClaimActionHandler(ClaimActionHandler.Action.RETURN_APPROVE, store, claims, faults, replies));
+        this.control = new EsmControl(store, faults, rates, claims);
         settings.masters().forEach(store::addMaster);
         ZonedDateTime now = store.now();
         long span = Math.max(1, settings.seedSpan().toSeconds());
@@ -107,7 +125,7 @@ public class EsmSimulator implements MarketplaceSimulator {
 
     @Override
     public List<String> paths() {
-        return List.of("/shipping/", "/item/");
+        return List.of("/shipping/", "/item/", "/claim/");
     }
 
     @Override
@@ -117,7 +135,7 @@ public class EsmSimulator implements MarketplaceSimulator {
 
     @Override
     public void start() {
-        if (settings.arrivalPerMinute() <= 0 || store.sellerCount() == 0) {
+        if ((settings.arrivalPerMinute() <= 0 && !claims.switches.active()) || store.sellerCount() == 0) {
             return;
         }
         arrivals = Arrivals.start(NAME, settings.arrivalPerMinute(), (count, now) -> {
@@ -127,6 +145,7 @@ public class EsmSimulator implements MarketplaceSimulator {
                 }
                 store.acceptWaitingGifts(s, now);
             }
+            claims.tick();
         });
     }
 
@@ -150,6 +169,25 @@ public class EsmSimulator implements MarketplaceSimulator {
         }
         if (post && path.equals(SHIPPING_INFO)) {
             return Api.SHIPPING_INFO;
+        }
+        if (post && path.equals(CANCELS)) {
+            return Api.CANCELS;
+        }
+        if (post && path.equals(RETURNS)) {
+            return Api.RETURNS;
+        }
+        if (post && path.equals(EXCHANGES)) {
+            return Api.EXCHANGES;
+        }
+        if (post && ClaimActionHandler.SOLD_OUT.matcher(path).matches()) {
+            return Api.SOLD_OUT;
+        }
+        boolean put = method.equals("PUT");
+        if (put && ClaimActionHandler.CANCEL_APPROVE.matcher(path).matches()) {
+            return Api.CANCEL_APPROVE;
+        }
+        if (put && ClaimActionHandler.RETURN_APPROVE.matcher(path).matches()) {
+            return Api.RETURN_APPROVE;
         }
         return method.equals("GET") && path.equals(DELIVERY_COMPANIES) ? Api.DELIVERY_COMPANIES : null;
     }
@@ -324,6 +362,36 @@ public class EsmSimulator implements MarketplaceSimulator {
 
     public long shippingInfoCalls() {
         return store.shippingInfoCalls.get();
+    }
+
+    /** The switches of the buyers' own claims, changeable while the simulator runs. */
+    public ClaimSwitches claimSwitches() {
+        return claims.switches;
+    }
+
+    /** The buyer asks to cancel an OrderNo not yet shipped (status 1 or 2). */
+    public void requestCancel(long orderNo) {
+        claims.request(EsmClaim.Kind.CANCEL, orderNo);
+    }
+
+    /** The buyer asks to return a shipped OrderNo (status 3). */
+    public void requestReturn(long orderNo) {
+        claims.request(EsmClaim.Kind.RETURN, orderNo);
+    }
+
+    /** The buyer asks to exchange a shipped OrderNo (status 3). */
+    public void requestExchange(long orderNo) {
+        claims.request(EsmClaim.Kind.EXCHANGE, orderNo);
+    }
+
+    /** The buyer withdraws the open claim of the OrderNo. */
+    public void withdrawClaim(long orderNo) {
+        claims.withdraw(orderNo);
+    }
+
+    /** One tick of the buyers' own claims on the simulator's clock (the arrivals do this while it runs). */
+    void tickClaims() {
+        claims.tick();
     }
 
     public long unauthorizedCalls() {

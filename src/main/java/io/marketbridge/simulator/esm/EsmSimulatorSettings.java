@@ -2,6 +2,7 @@ package io.marketbridge.simulator.esm;
 
 import static io.marketbridge.simulator.SimulatorSettings.value;
 
+import io.marketbridge.simulator.ClaimSwitches;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.function.Function;
  * marketbridge.simulators.esm.*: the ESM+ master IDs the simulator knows (each with its secret key and its site
  * seller IDs on Gmarket and Auction), how many orders it seeds per site seller and how fast new ones arrive, the
  * order-query bucket (one RequestOrders per interval per site seller ID), how long a fresh order's phones stay
- * null, and the random seed of the data.
+ * null, the random seed of the data, and how buyers claim (claims.*).
  *
  * <pre>
  * marketbridge.simulators.esm.masters = demoesm
@@ -23,7 +24,8 @@ import java.util.function.Function;
  * </pre>
  */
 public record EsmSimulatorSettings(Map<String, Master> masters, int seedOrders, Duration seedSpan, double arrivalPerMinute,
-                                   Duration orderQueryInterval, Duration freshPhoneDelay, int maxPageSize, long randomSeed) {
+                                   Duration orderQueryInterval, Duration freshPhoneDelay, int maxPageSize, long randomSeed,
+                                   ClaimSwitches claims) {
 
     /** One ESM+ master ID: its secret key and the site seller IDs it owns. */
     public record Master(String secret, List<String> gmarketSellers, List<String> auctionSellers) {
@@ -57,7 +59,8 @@ public record EsmSimulatorSettings(Map<String, Master> masters, int seedOrders, 
                 Duration.ofMillis(Long.parseLong(value(property, PREFIX + "order-query-interval-ms", "5000"))),
                 Duration.parse(value(property, PREFIX + "fresh-phone-delay", "PT0S")),
                 Integer.parseInt(value(property, PREFIX + "max-page-size", "1000")),
-                Long.parseLong(value(property, PREFIX + "random-seed", "20261124")));
+                Long.parseLong(value(property, PREFIX + "random-seed", "20261124")),
+                ClaimSwitches.from(property, PREFIX));
     }
 
     private static List<String> list(String csv) {

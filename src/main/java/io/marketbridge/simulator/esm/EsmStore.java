@@ -145,6 +145,7 @@ final class EsmStore {
             long group = "A".equals(site) ? 700_000_000L + random.nextInt(100_000_000) : 0;
             for (int i = 0; i < Math.max(1, lines); i++) {
                 OrderLine item = new OrderLine();
+                item.site = site;
                 item.payNo = payNo;
                 item.orderNo = nextOrderNo.incrementAndGet();
                 item.groupNo = group;

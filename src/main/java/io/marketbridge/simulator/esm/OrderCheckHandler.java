@@ -39,6 +39,9 @@ final class OrderCheckHandler implements EsmHandler {
             return replies.error(1000, "주문번호를 찾을 수 없습니다.", null);
         }
         synchronized (store) {
+            if (i.cancelled() || i.cancelRequested()) {
+                return replies.error(3000, i.cancelled() ? "취소된 주문입니다." : "취소요청 중인 주문입니다.", null);
+            }
             if (i.status != 1) {
                 return replies.error(3000, "주문확인할 수 없는 주문 상태입니다. (OrderStatus " + i.status + ")", null);
             }

@@ -8,6 +8,8 @@ import java.time.ZonedDateTime;
  */
 final class OrderLine {
 
+    /** "G" Gmarket or "A" Auction. */
+    String site;
     long payNo;
     long orderNo;
     long groupNo;
@@ -42,4 +44,32 @@ final class OrderLine {
     Integer courier;
     String invoice;
     int shipments;
+    /** The claims on this OrderNo, oldest first; the last one is the one in force. */
+    final java.util.List<EsmClaim> claims = new java.util.ArrayList<>();
+    /** Whether the buyer switches already decided on a cancel (and on a return or exchange) of this line. */
+    boolean cancelRolled;
+    boolean returnRolled;
+
+    /** The claim in force, or null. */
+    EsmClaim claim() {
+        return claims.isEmpty() ? null : claims.get(claims.size() - 1);
+    }
+
+    /** A cancel completed: the line is gone. */
+    boolean cancelled() {
+        EsmClaim c = claim();
+        return c != null && c.kind == EsmClaim.Kind.CANCEL && c.state == EsmClaim.State.COMPLETED;
+    }
+
+    /** An open cancel request. */
+    boolean cancelRequested() {
+        EsmClaim c = claim();
+        return c != null && c.kind == EsmClaim.Kind.CANCEL && c.open();
+    }
+
+    /** Claim orders (requested or completed) are left out of RequestOrders' lists. */
+    boolean inClaim() {
+        EsmClaim c = claim();
+        return c != null && (c.open() || c.state == EsmClaim.State.COMPLETED);
+    }
 }

@@ -103,7 +103,8 @@ final class RequestOrdersHandler implements EsmHandler {
         synchronized (seller) {
             for (OrderLine i : seller.items.values()) {
                 LocalDateTime at = date(i, dateType);
-                if (i.status == status && at != null && !at.isBefore(from) && at.isBefore(end)) {
+                // claim orders (cancel, return, exchange) are not in RequestOrders (esm.md 2.4)
+                if (i.status == status && !i.inClaim() && at != null && !at.isBefore(from) && at.isBefore(end)) {
                     found.add(i);
                 }
             }

@@ -13,7 +13,8 @@ import java.time.format.DateTimeParseException;
 /**
  * POST /shipping/v1/Delivery/ShippingInfo: 발송처리, status 2 -> 3, with an integer courier code from the list,
  * an invoice number (none for direct delivery) and a ShippingDate within 2 days of the call; star-delivery orders
- * take only CJ, Hanjin and Lotte.
+ * take only CJ, Hanjin and Lotte. A cancelled OrderNo is refused (3000); on a cancel-requested one the call refuses
+ * the cancel and ships.
  */
 final class ShippingInfoHandler implements EsmHandler {
 
@@ -52,15 +53,23 @@ final class ShippingInfoHandler implements EsmHandler {
             return replies.error(2000, "발송일은 호출일 기준 2일 이내여야 합니다.", null);
         }
         synchronized (store) {
-            if (i.status == 1) {
+            if (i.cancelled()) {
+                return replies.error(3000, "취소된 주문은 발송처리할 수 없습니다.", null);
+            }
+            // on a cancel-requested order ShippingInfo refuses the cancel and ships (esm.md 2.6)
+            EsmClaim refusedCancel = i.cancelRequested() ? i.claim() : null;
+            if (i.status == 1 && refusedCancel == null) {
                 return replies.error(3000, "주문확인 후 발송처리 할 수 있습니다.", null);
             }
-            if (i.status != 2) {
+            if (i.status != 2 && refusedCancel == null) {
                 return replies.error(3000, "발송처리할 수 없는 주문 상태입니다. (OrderStatus " + i.status + ")", null);
             }
             if (!"A".equals(i.transType) && !EsmCouriers.STAR.contains(courier)) {
                 return replies.error(8668, "스타배송 주문은 CJ대한통운, 한진택배, 롯데택배만 가능합니다.",
                         store.onAuction(i) ? "W8101" : null);
+            }
+            if (refusedCancel != null) {
+                refusedCancel.state = EsmClaim.State.REJECTED;
             }
             i.status = 3;
             i.transDate = shipped.atZone(SEOUL);
