@@ -6,9 +6,9 @@ import java.util.PriorityQueue;
 import java.util.Random;
 
 /**
- * When simulated buyers act on their lines, after {@link BuyerClaimSettings}: each line is drawn once when it is
- * paid (a cancel later?) and once when it ships (a return or an exchange later?), each claim once when made (a
- * withdrawal later?). The simulator asks for what is due on its ticks and applies what still applies (a line
+ * When simulated buyers act on their lines, after the {@link ClaimSwitches} as they stand at each draw: each line
+ * is drawn once when it is paid (a cancel later?) and once when it ships (a return or an exchange later?), each
+ * claim the plan made once when made (a withdrawal later?). The simulator asks for what is due on its ticks and applies what still applies (a line
  * shipped in the meantime is no longer cancelled, for instance).
  */
 public final class BuyerClaimPlan {
@@ -19,47 +19,53 @@ public final class BuyerClaimPlan {
     public record Due(Kind kind, String key, long atMillis) {
     }
 
-    private final BuyerClaimSettings settings;
+    private final ClaimSwitches switches;
     private final Random random;
     private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
 
-    public BuyerClaimPlan(BuyerClaimSettings settings, long randomSeed) {
-        this.settings = settings;
+    public BuyerClaimPlan(ClaimSwitches switches, long randomSeed) {
+        this.switches = switches;
         this.random = new Random(randomSeed);
     }
 
-    public BuyerClaimSettings settings() {
-        return settings;
+    public ClaimSwitches switches() {
+        return switches;
     }
 
     /** A line was paid now: maybe its buyer cancels it after cancel-delay. */
     public synchronized void paid(String key, long nowMillis) {
-        if (settings.cancelRate() > 0 && random.nextDouble() < settings.cancelRate()) {
-            queue.add(new Due(Kind.CANCEL, key, nowMillis + settings.cancelDelay().toMillis()));
+        if (switches.cancelRate > 0 && random.nextDouble() < switches.cancelRate) {
+            queue.add(new Due(Kind.CANCEL, key, nowMillis + switches.cancelDelay.toMillis()));
         }
     }
 
     /** A line shipped now: maybe its buyer returns or exchanges it after return-delay. */
     public synchronized void shipped(String key, long nowMillis) {
+        if (switches.returnRate <= 0 && switches.exchangeRate <= 0) {
+            return;
+        }
         double d = random.nextDouble();
-        long at = nowMillis + settings.returnDelay().toMillis();
-        if (d < settings.returnRate()) {
+        long at = nowMillis + switches.returnDelay.toMillis();
+        if (d < switches.returnRate) {
             queue.add(new Due(Kind.RETURN, key, at));
-        } else if (d < settings.returnRate() + settings.exchangeRate()) {
+        } else if (d < switches.returnRate + switches.exchangeRate) {
             queue.add(new Due(Kind.EXCHANGE, key, at));
         }
     }
 
-    /** A claim was made now (by the plan or by a test): maybe its buyer withdraws it after withdraw-delay. */
+    /**
+     * The plan's claim was made now: maybe its buyer withdraws it after withdraw-delay. Claims made through a control
+     * endpoint are not drawn, so a test's claims stay as the test made them.
+     */
     public synchronized void claimed(String claimKey, long nowMillis) {
-        if (settings.withdrawRate() > 0 && random.nextDouble() < settings.withdrawRate()) {
-            queue.add(new Due(Kind.WITHDRAW, claimKey, nowMillis + settings.withdrawDelay().toMillis()));
+        if (switches.withdrawRate > 0 && random.nextDouble() < switches.withdrawRate) {
+            queue.add(new Due(Kind.WITHDRAW, claimKey, nowMillis + switches.withdrawDelay.toMillis()));
         }
     }
 
     /** How many of {@code total} pieces a buyer's claim takes: all, or (at partial-rate) fewer. */
     public synchronized int quantity(int total) {
-        if (total > 1 && settings.partialRate() > 0 && random.nextDouble() < settings.partialRate()) {
+        if (total > 1 && switches.partialRate > 0 && random.nextDouble() < switches.partialRate) {
             return 1 + random.nextInt(total - 1);
         }
         return total;

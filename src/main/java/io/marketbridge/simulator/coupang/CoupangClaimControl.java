@@ -13,7 +13,8 @@ import java.util.Map;
  * POST /_simulator/coupang/claims/{cancel|return|exchange|withdraw}: a buyer's claim made now, so tests drive
  * claims deterministically. cancel, return and exchange take vendorId and either shipmentBoxId or orderId (the box
  * holding vendorItemId, else the order's first box), optional vendorItemId (default every line) and count (default
- * all pieces); withdraw takes vendorId and receiptId. The answer is {receiptId, status}, or 400 with the reason.
+ * all pieces); withdraw takes vendorId and receiptId. The answer is {receiptId, kind, status, withdrawn}, or 400
+ * with the reason. POST /_simulator/coupang/claims?cancelRate=..&cancelDelay=PT5M&... changes the buyers' switches.
  */
 final class CoupangClaimControl {
 
@@ -35,6 +36,12 @@ final class CoupangClaimControl {
                 if (!http.getRequestMethod().equals("POST")) {
                     throw new IllegalArgumentException("POST claims/{cancel|return|exchange|withdraw}");
                 }
+                if (path.endsWith("/claims")) {
+                    claims.switches().set(q); // the buyers' switches: cancelRate, cancelDelay, returnRate, ...
+                    out.put("ok", true);
+                    ControlEndpoint.reply(http, status, out);
+                    return;
+                }
                 String vendor = q.get("vendorId");
                 if (!store.hasVendor(vendor)) {
                     throw new IllegalArgumentException("vendorId must name a configured vendor");
@@ -50,9 +57,9 @@ final class CoupangClaimControl {
                     Integer count = q.containsKey("count") ? Integer.valueOf(q.get("count")) : null;
                     long box = box(vendor, q, item);
                     c = switch (action) {
-                        case "cancel" -> claims.buyerCancel(vendor, box, item, count);
-                        case "return" -> claims.buyerReturn(vendor, box, item, count, false);
-                        case "exchange" -> claims.buyerReturn(vendor, box, item, count, true);
+                        case "cancel" -> claims.buyerCancel(vendor, box, item, count, false);
+                        case "return" -> claims.buyerReturn(vendor, box, item, count, false, false);
+                        case "exchange" -> claims.buyerReturn(vendor, box, item, count, true, false);
                         default -> throw new IllegalArgumentException("POST claims/{cancel|return|exchange|withdraw}");
                     };
                 }

@@ -5,6 +5,7 @@ import static io.marketbridge.simulator.coupang.CoupangSheet.SEOUL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketbridge.simulator.BuyerClaimPlan;
+import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.coupang.CoupangClaim.Kind;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * seller do to them (coupang.md 1.8): a buyer cancel of an ACCEPT box is done at once (a CANCEL receipt); of an
  * INSTRUCT box it holds the pieces (holdCountForCancel) and waits as RU for stoppedShipment or completedShipment;
  * a return of a shipped box waits as UC for receiveConfirmation, then approval. Refusals are the message of
- * Coupang's HTTP 400 business error. Buyers act on their own after {@link BuyerClaimPlan}.
+ * Coupang's HTTP 400 business error. Buyers act on their own after {@link BuyerClaimPlan}; claims made through the control endpoint take what
+ * they are told and are never withdrawn on their own.
  */
 final class CoupangClaims {
 
@@ -45,10 +47,18 @@ final class CoupangClaims {
         });
     }
 
+    /** The buyers' switches (claims.*), changeable while running. */
+    ClaimSwitches switches() {
+        return plan.switches();
+    }
+
     // ---------------------------------------------------------------- buyers
 
-    /** The buyer cancels pieces of a box not yet shipped: all of a line, or {@code count} of it; null line = every line. */
-    CoupangClaim buyerCancel(String vendor, long boxId, Long vendorItemId, Integer count) {
+    /**
+     * The buyer cancels pieces of a box not yet shipped: all of a line, or {@code count} of it; null line = every line.
+     * {@code planned}: the plan's buyer, whose claim may take only some pieces (partial-rate) and be withdrawn later.
+     */
+    CoupangClaim buyerCancel(String vendor, long boxId, Long vendorItemId, Integer count, boolean planned) {
         CoupangSheet s = store.sheet(vendor, boxId);
         synchronized (s) {
             String status = s.status;
@@ -58,7 +68,7 @@ final class CoupangClaims {
             openClaimCheck(vendor, boxId);
             boolean accept = status.equals("ACCEPT");
             CoupangClaim c = newClaim(s, accept ? Kind.CANCEL : Kind.RETURN, "CHANGEMIND", "단순 변심", "CUSTOMER",
-                    accept ? "RETURNS_COMPLETED" : "RELEASE_STOP_UNCHECKED", "N", vendorItemId, count, true);
+                    accept ? "RETURNS_COMPLETED" : "RELEASE_STOP_UNCHECKED", "N", vendorItemId, count, true, planned);
             synchronized (s.json) {
                 for (CoupangClaim.Item i : c.items) {
                     ObjectNode item = item(s, i.vendorItemId());
@@ -74,12 +84,12 @@ final class CoupangClaims {
             } else {
                 c.releaseStopStatus = "미처리";
             }
-            return register(c);
+            return register(c, planned);
         }
     }
 
     /** The buyer returns (or exchanges) pieces of a shipped box. */
-    CoupangClaim buyerReturn(String vendor, long boxId, Long vendorItemId, Integer count, boolean exchange) {
+    CoupangClaim buyerReturn(String vendor, long boxId, Long vendorItemId, Integer count, boolean exchange, boolean planned) {
         CoupangSheet s = store.sheet(vendor, boxId);
         synchronized (s) {
             if (s.status.equals("ACCEPT") || s.status.equals("INSTRUCT")) {
@@ -87,9 +97,10 @@ final class CoupangClaims {
             }
             openClaimCheck(vendor, boxId);
             CoupangClaim c = exchange
-                    ? newClaim(s, Kind.EXCHANGE, "COLORSIZE", "색상/사이즈 변경", "CUSTOMER", "RECEIPT", "Y", vendorItemId, count, false)
-                    : newClaim(s, Kind.RETURN, "CHANGEMIND", "단순 변심", "CUSTOMER", "RETURNS_UNCHECKED", "Y", vendorItemId, count, false);
-            return register(c);
+                    ? newClaim(s, Kind.EXCHANGE, "COLORSIZE", "색상/사이즈 변경", "CUSTOMER", "RECEIPT", "Y", vendorItemId, count, false, planned)
+                    : newClaim(s, Kind.RETURN, "CHANGEMIND", "단순 변심", "CUSTOMER", "RETURNS_UNCHECKED", "Y", vendorItemId, count, false,
+                    planned);
+            return register(c, planned);
         }
     }
 
@@ -123,9 +134,9 @@ final class CoupangClaims {
             try {
                 long id = Long.parseLong(key[1]);
                 switch (due.kind()) {
-                    case CANCEL -> buyerCancel(key[0], id, null, null);
-                    case RETURN -> buyerReturn(key[0], id, null, null, false);
-                    case EXCHANGE -> buyerReturn(key[0], id, null, null, true);
+                    case CANCEL -> buyerCancel(key[0], id, null, null, true);
+                    case RETURN -> buyerReturn(key[0], id, null, null, false, true);
+                    case EXCHANGE -> buyerReturn(key[0], id, null, null, true, true);
                     case WITHDRAW -> withdraw(key[0], id);
                 }
             } catch (IllegalStateException | IllegalArgumentException e) {
@@ -323,7 +334,8 @@ final class CoupangClaims {
     // ---------------------------------------------------------------- helpers
 
     private CoupangClaim newClaim(CoupangSheet s, Kind kind, String reasonCode, String reasonText, String fault,
-                                  String status, String release, Long vendorItemId, Integer count, boolean unshipped) {
+                                  String status, String release, Long vendorItemId, Integer count, boolean unshipped,
+                                  boolean planned) {
         CoupangClaim c = new CoupangClaim(nextReceipt.incrementAndGet(), s.vendorId, s.orderId, s.boxId, kind, now(),
                 reasonCode, reasonText, fault, status, release);
         synchronized (s.json) {
@@ -337,7 +349,7 @@ final class CoupangClaims {
                 if (available <= 0) {
                     continue;
                 }
-                int n2 = count == null ? plan.quantity(available) : count;
+                int n2 = count != null ? count : planned ? plan.quantity(available) : available;
                 if (n2 <= 0 || n2 > available) {
                     throw new IllegalArgumentException("count " + n2 + " is not within 1.." + available);
                 }
@@ -351,9 +363,9 @@ final class CoupangClaims {
         return c;
     }
 
-    private CoupangClaim register(CoupangClaim c) {
+    private CoupangClaim register(CoupangClaim c, boolean planned) {
         claims.computeIfAbsent(c.vendor, v -> new ConcurrentSkipListMap<>()).put(c.receiptId, c);
-        if (!c.status.equals("RETURNS_COMPLETED")) {
+        if (planned && !c.status.equals("RETURNS_COMPLETED")) {
             plan.claimed(c.vendor + "/" + c.receiptId, System.currentTimeMillis());
         }
         return c;

@@ -34,7 +34,7 @@ final class CoupangControl {
     }
 
     void handle(HttpExchange http) throws IOException {
-        if (http.getRequestURI().getPath().contains("/claims/")) {
+        if (http.getRequestURI().getPath().contains("/claims")) {
             claims.handle(http);
             return;
         }
@@ -84,7 +84,7 @@ final class CoupangControl {
                 }
             } else {
                 status = 404;
-                out.put("error", "GET stats, POST faults, POST orders, POST sheets, POST cancel, POST claims/{cancel|return|exchange|withdraw}");
+                out.put("error", "GET stats, POST faults, POST orders, POST sheets, POST cancel, POST claims, POST claims/{cancel|return|exchange|withdraw}");
             }
             ControlEndpoint.reply(http, status, out);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.BuyerClaimPlan;
+import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimReply;
@@ -81,7 +82,7 @@ public class CoupangSimulator implements MarketplaceSimulator {
 
     @Override
     public void start() {
-        if (settings.claims().active()) {
+        if (store.vendorCount() > 0) { // also when no rate is set yet: the switches change while running
             claimTicks = Arrivals.start("coupang-claims", 0, (count, now) -> claims.tick(System.currentTimeMillis()));
         }
         if (settings.arrivalPerMinute() <= 0 || store.vendorCount() == 0) {
@@ -342,17 +343,17 @@ public class CoupangSimulator implements MarketplaceSimulator {
      * Returns the receiptId.
      */
     public long buyerCancel(String vendor, long boxId, Long vendorItemId, Integer count) {
-        return claims.buyerCancel(vendor, boxId, vendorItemId, count).receiptId;
+        return claims.buyerCancel(vendor, boxId, vendorItemId, count, false).receiptId;
     }
 
     /** The buyer returns pieces of a shipped box (a RETURN receipt, UC); returns the receiptId. */
     public long buyerReturn(String vendor, long boxId, Long vendorItemId, Integer count) {
-        return claims.buyerReturn(vendor, boxId, vendorItemId, count, false).receiptId;
+        return claims.buyerReturn(vendor, boxId, vendorItemId, count, false, false).receiptId;
     }
 
     /** The buyer asks to exchange pieces of a shipped box (exchangeRequests, RECEIPT); returns the exchangeId. */
     public long buyerExchange(String vendor, long boxId, Long vendorItemId, Integer count) {
-        return claims.buyerReturn(vendor, boxId, vendorItemId, count, true).receiptId;
+        return claims.buyerReturn(vendor, boxId, vendorItemId, count, true, false).receiptId;
     }
 
     /** The buyer withdraws an open receipt or exchange (a stop request's pieces may ship again). */
@@ -369,6 +370,11 @@ public class CoupangSimulator implements MarketplaceSimulator {
         synchronized (c) {
             return c.status;
         }
+    }
+
+    /** The buyers' claim switches (claims.*), changeable while running. */
+    public ClaimSwitches claimSwitches() {
+        return settings.claims();
     }
 
     /** Applies the buyers' planned claims that are due by {@code nowMillis} (what the claims tick does each second). */

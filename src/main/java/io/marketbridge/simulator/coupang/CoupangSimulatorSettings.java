@@ -2,7 +2,7 @@ package io.marketbridge.simulator.coupang;
 
 import static io.marketbridge.simulator.SimulatorSettings.value;
 
-import io.marketbridge.simulator.BuyerClaimSettings;
+import io.marketbridge.simulator.ClaimSwitches;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 public record CoupangSimulatorSettings(Map<String, Credentials> vendors, int seedOrders, Duration seedSpan,
                                        double arrivalPerMinute, int rateLimitPerSecond, Duration signatureWindow,
-                                       long randomSeed, Duration throttleBlock, BuyerClaimSettings claims,
+                                       long randomSeed, Duration throttleBlock, ClaimSwitches claims,
                                        int sellerCancelFailureStatus) {
 
     public record Credentials(String accessKey, String secretKey) {
@@ -47,7 +47,7 @@ public record CoupangSimulatorSettings(Map<String, Credentials> vendors, int see
                 Duration.parse(value(property, PREFIX + "signature-window", "PT5M")),
                 Long.parseLong(value(property, PREFIX + "random-seed", "20261122")),
                 Duration.parse(value(property, PREFIX + "throttle-block", "PT5M")),
-                BuyerClaimSettings.from(property, PREFIX),
+                ClaimSwitches.from(property, PREFIX),
                 Integer.parseInt(value(property, PREFIX + "claims.seller-cancel-failure-status", "200")));
     }
 

@@ -3,6 +3,7 @@ package io.marketbridge.simulator.naver;
 import static io.marketbridge.simulator.naver.NaverDates.SEOUL;
 
 import io.marketbridge.simulator.BuyerClaimPlan;
+import io.marketbridge.simulator.ClaimSwitches;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -35,32 +36,36 @@ final class NaverClaims {
             switch (type) {
                 case "PAYED" -> plan.paid(s.id + "/" + p.productOrderId, now);
                 case "DISPATCHED" -> plan.shipped(s.id + "/" + p.productOrderId, now);
-                case "CLAIM_REQUESTED" -> {
-                    if (p.claim != null && p.claim.requestChannel.equals("구매자")) {
-                        plan.claimed(s.id + "/" + p.productOrderId + "/" + p.claim.claimId, now);
-                    }
-                }
                 default -> {
                 }
             }
         });
     }
 
+    /** The buyers' switches (claims.*), changeable while running. */
+    ClaimSwitches switches() {
+        return plan.switches();
+    }
+
     // ---------------------------------------------------------------- buyers
 
-    /** The buyer asks to cancel {@code quantity} pieces (null: all) of a product order not yet shipped. */
-    String buyerCancel(String sellerId, String productOrderId, Integer quantity) {
-        return buyerClaim(sellerId, productOrderId, quantity, "CANCEL", "CANCEL_REQUEST", "INTENT_CHANGED");
+    /**
+     * The buyer asks to cancel {@code quantity} pieces (null: all) of a product order not yet shipped. {@code planned}:
+     * the plan's buyer, whose claim may take only some pieces (partial-rate) and be withdrawn later.
+     */
+    String buyerCancel(String sellerId, String productOrderId, Integer quantity, boolean planned) {
+        return buyerClaim(sellerId, productOrderId, quantity, planned, "CANCEL", "CANCEL_REQUEST", "INTENT_CHANGED");
     }
 
     /** The buyer asks to return (or exchange) pieces of a product order that has shipped. */
-    String buyerReturn(String sellerId, String productOrderId, Integer quantity, boolean exchange) {
+    String buyerReturn(String sellerId, String productOrderId, Integer quantity, boolean exchange, boolean planned) {
         return exchange
-                ? buyerClaim(sellerId, productOrderId, quantity, "EXCHANGE", "EXCHANGE_REQUEST", "COLOR_AND_SIZE")
-                : buyerClaim(sellerId, productOrderId, quantity, "RETURN", "RETURN_REQUEST", "PRODUCT_UNSATISFIED");
+                ? buyerClaim(sellerId, productOrderId, quantity, planned, "EXCHANGE", "EXCHANGE_REQUEST", "COLOR_AND_SIZE")
+                : buyerClaim(sellerId, productOrderId, quantity, planned, "RETURN", "RETURN_REQUEST", "PRODUCT_UNSATISFIED");
     }
 
-    private String buyerClaim(String sellerId, String productOrderId, Integer quantity, String type, String status, String reason) {
+    private String buyerClaim(String sellerId, String productOrderId, Integer quantity, boolean planned, String type,
+                              String status, String reason) {
         Seller s = store.seller(sellerId);
         synchronized (s) {
             ProductOrder p = NaverStore.productOrder(s, productOrderId);
@@ -72,12 +77,15 @@ final class NaverClaims {
                 throw new IllegalStateException("product order " + productOrderId + " has an open claim (" + p.claim.claimStatus + ")");
             }
             int remain = p.remainQuantity();
-            int pieces = quantity == null ? plan.quantity(remain) : quantity;
+            int pieces = quantity != null ? quantity : planned ? plan.quantity(remain) : remain;
             if (pieces < 1 || pieces > remain) {
                 throw new IllegalArgumentException("quantity " + pieces + " is not within 1.." + remain);
             }
             p.claim = new Claim(type, store.nextClaimId(), status, now(), reason, pieces);
             store.appendChange(s, p, "CLAIM_REQUESTED", System.currentTimeMillis());
+            if (planned) {
+                plan.claimed(sellerId + "/" + productOrderId + "/" + p.claim.claimId, System.currentTimeMillis());
+            }
             return p.claim.claimId;
         }
     }
@@ -116,9 +124,9 @@ final class NaverClaims {
             String[] key = due.key().split("/");
             try {
                 switch (due.kind()) {
-                    case CANCEL -> buyerCancel(key[0], key[1], null);
-                    case RETURN -> buyerReturn(key[0], key[1], null, false);
-                    case EXCHANGE -> buyerReturn(key[0], key[1], null, true);
+                    case CANCEL -> buyerCancel(key[0], key[1], null, true);
+                    case RETURN -> buyerReturn(key[0], key[1], null, false, true);
+                    case EXCHANGE -> buyerReturn(key[0], key[1], null, true, true);
                     case WITHDRAW -> withdrawIfStill(key[0], key[1], key[2]);
                 }
             } catch (IllegalStateException | IllegalArgumentException e) {

@@ -60,6 +60,9 @@ final class NaverControlEndpoint {
                     for (int i = 0; i < count; i++) {
                         ids.add(store.createOrder(seller, ZonedDateTime.now(SEOUL), lines > 0 ? lines : store.randomLines(), gift));
                     }
+                } else if (path.endsWith("/claims") && post) {
+                    claims.switches().set(q); // the buyers' switches: cancelRate, cancelDelay, returnRate, ...
+                    out.put("ok", true);
                 } else if (path.contains("/claims/") && post) {
                     claim(path.substring(path.lastIndexOf('/') + 1), q, out);
                 } else if (path.endsWith("/address") && post) {
@@ -68,7 +71,7 @@ final class NaverControlEndpoint {
                 } else {
                     status = 404;
                     out.put("error", "GET stats, POST faults, POST orders, POST address, POST reset-rates, "
-                            + "POST claims/{cancel|return|exchange|collect|withdraw}");
+                            + "POST claims, POST claims/{cancel|return|exchange|collect|withdraw}");
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
                 status = 400;
@@ -90,12 +93,12 @@ final class NaverControlEndpoint {
         }
         Integer quantity = q.containsKey("quantity") ? Integer.valueOf(q.get("quantity")) : null;
         switch (action) {
-            case "cancel" -> claims.buyerCancel(seller, productOrderId, quantity);
-            case "return" -> claims.buyerReturn(seller, productOrderId, quantity, false);
-            case "exchange" -> claims.buyerReturn(seller, productOrderId, quantity, true);
+            case "cancel" -> claims.buyerCancel(seller, productOrderId, quantity, false);
+            case "return" -> claims.buyerReturn(seller, productOrderId, quantity, false, false);
+            case "exchange" -> claims.buyerReturn(seller, productOrderId, quantity, true, false);
             case "collect" -> claims.collect(seller, productOrderId);
             case "withdraw" -> claims.withdraw(seller, productOrderId);
-            default -> throw new IllegalArgumentException("POST claims/{cancel|return|exchange|collect|withdraw}");
+            default -> throw new IllegalArgumentException("POST claims, POST claims/{cancel|return|exchange|collect|withdraw}");
         }
         String id = productOrderId;
         out.put("productOrderId", id);

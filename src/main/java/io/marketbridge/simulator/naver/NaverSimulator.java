@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.BuyerClaimPlan;
+import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimReply;
@@ -125,7 +126,7 @@ public class NaverSimulator implements MarketplaceSimulator {
 
     @Override
     public void start() {
-        if (settings.claims().active()) {
+        if (!store.isEmpty()) { // also when no rate is set yet: the switches change while running
             claimTicks = Arrivals.start("naver-claims", 0, (count, now) -> claims.tick(System.currentTimeMillis()));
         }
         if (settings.arrivalPerMinute() <= 0 || store.isEmpty()) {
@@ -325,17 +326,17 @@ public class NaverSimulator implements MarketplaceSimulator {
 
     /** The buyer asks to cancel {@code quantity} pieces (null: all) of a product order not shipped; returns the claimId. */
     public String buyerCancel(String sellerId, String productOrderId, Integer quantity) {
-        return claims.buyerCancel(sellerId, productOrderId, quantity);
+        return claims.buyerCancel(sellerId, productOrderId, quantity, false);
     }
 
     /** The buyer asks to return pieces of a shipped product order (RETURN_REQUEST); returns the claimId. */
     public String buyerReturn(String sellerId, String productOrderId, Integer quantity) {
-        return claims.buyerReturn(sellerId, productOrderId, quantity, false);
+        return claims.buyerReturn(sellerId, productOrderId, quantity, false, false);
     }
 
     /** The buyer asks to exchange pieces of a shipped product order (EXCHANGE_REQUEST); returns the claimId. */
     public String buyerExchange(String sellerId, String productOrderId, Integer quantity) {
-        return claims.buyerReturn(sellerId, productOrderId, quantity, true);
+        return claims.buyerReturn(sellerId, productOrderId, quantity, true, false);
     }
 
     /** The returned or exchanged goods are collected (COLLECT_DONE). */
@@ -351,6 +352,11 @@ public class NaverSimulator implements MarketplaceSimulator {
     /** claimStatus of the product order's current claim, or null. */
     public String claimStatusOf(String sellerId, String productOrderId) {
         return store.read(sellerId, productOrderId, p -> p.claim == null ? null : p.claim.claimStatus);
+    }
+
+    /** The buyers' claim switches (claims.*), changeable while running. */
+    public ClaimSwitches claimSwitches() {
+        return settings.claims();
     }
 
     /** Applies the buyers' planned claims that are due by {@code nowMillis} (what the claims tick does each second). */

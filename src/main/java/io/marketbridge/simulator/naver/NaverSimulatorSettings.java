@@ -2,7 +2,7 @@ package io.marketbridge.simulator.naver;
 
 import static io.marketbridge.simulator.SimulatorSettings.value;
 
-import io.marketbridge.simulator.BuyerClaimSettings;
+import io.marketbridge.simulator.ClaimSwitches;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 public record NaverSimulatorSettings(Map<String, Credentials> sellers, int seedOrders, Duration seedSpan,
                                      double arrivalPerMinute, int rateLimitPerSecond, Duration timestampWindow,
-                                     Duration tokenLifetime, long randomSeed, BuyerClaimSettings claims,
+                                     Duration tokenLifetime, long randomSeed, ClaimSwitches claims,
                                      boolean returnApproveBeforeCollect) {
 
     /** An application's id and secret; the secret is a bcrypt salt string such as {@code $2a$04$} + 22 characters. */
@@ -48,7 +48,7 @@ public record NaverSimulatorSettings(Map<String, Credentials> sellers, int seedO
                 Duration.parse(value(property, PREFIX + "timestamp-window", "PT5M")),
                 Duration.parse(value(property, PREFIX + "token-lifetime", "PT3H")),
                 Long.parseLong(value(property, PREFIX + "random-seed", "20261124")),
-                BuyerClaimSettings.from(property, PREFIX),
+                ClaimSwitches.from(property, PREFIX),
                 Boolean.parseBoolean(value(property, PREFIX + "claims.return-approve-before-collect", "false")));
     }
 

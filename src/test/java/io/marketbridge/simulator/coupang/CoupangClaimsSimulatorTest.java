@@ -435,6 +435,7 @@ class CoupangClaimsSimulatorTest {
         p.setProperty(prefix + "claims.cancel-delay", "PT1H");
         p.setProperty(prefix + "claims.return-rate", "1");
         p.setProperty(prefix + "claims.return-delay", "PT2H");
+        p.setProperty(prefix + "claims.partial-rate", "0");
         try (SimulatorServer own = new SimulatorServer(io.marketbridge.simulator.SimulatorSettings.from(p::getProperty)).start()) {
             CoupangSimulator c = own.get(CoupangSimulator.class);
             long now = System.currentTimeMillis();

@@ -356,9 +356,14 @@ class NaverClaimsSimulatorTest {
 
     @Test
     void buyersCancelAndWithdrawOnTheirOwnAfterTheConfiguredDelays() throws Exception {
-        Properties p = properties("cancel-rate=1,cancel-delay=PT1H,withdraw-rate=1,withdraw-delay=PT1H");
+        Properties p = properties("withdraw-rate=1,withdraw-delay=PT1H");
         try (SimulatorServer own = new SimulatorServer(SimulatorSettings.from(p::getProperty)).start()) {
             NaverSimulator sim = own.get(NaverSimulator.class);
+            // the cancel rate is switched on while running, through the control endpoint
+            HttpResponse<String> on = http.send(HttpRequest.newBuilder(URI.create(own.baseUrl()
+                    + "/_simulator/naver/claims?cancelRate=1&cancelDelay=PT1H&partialRate=0"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(on.statusCode()).isEqualTo(200);
             String id = sim.productOrderIds(SELLER, sim.createOrder(SELLER, ZonedDateTime.now(SEOUL), 1)).get(0);
             long now = System.currentTimeMillis();
             sim.runClaimPlan(now + Duration.ofMinutes(59).toMillis());
