@@ -161,6 +161,8 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("orderIntake", orderIntake);
         registry.bind("confirmations", confirmations);
         registry.bind("intakeErrors", intakeErrors);
+        // claims: the shared intake the marketplaces' claim polls call
+        registry.bind("claimIntake", new io.marketbridge.claim.ClaimIntake(dataSource, fileSink, orderChanges, intakeErrors, clock));
         registry.bind("intakeReplay", new IntakeReplay(orderIntake, accounts, clock));
         // sql: endpoints read rows into records (routes/intake.camel.yaml)
         registry.bind("recordRows", new RecordRows());

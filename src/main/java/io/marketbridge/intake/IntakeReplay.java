@@ -26,6 +26,9 @@ public class IntakeReplay {
     public record Replayed(String status, String reason, Timestamp updatedAt) {
     }
 
+    /** The payload_ref prefix of claims the claim intake refused (io.marketbridge.claim.ClaimIntake). */
+    public static final String CLAIM_REF = "claimId:";
+
     private final OrderIntake intake;
     private final AccountRegistry accounts;
     private final Clock clock;
@@ -41,6 +44,10 @@ public class IntakeReplay {
      * with the reason; a database failure is thrown, so the row stays REPLAY and is taken again next poll.
      */
     public Replayed replay(IntakeErrors.ErrorRow row) throws SQLException {
+        if (row.payloadRef() != null && row.payloadRef().startsWith(CLAIM_REF)) {
+            // a claim's payload is not an order: its replay arrives with the marketplaces' claim support
+            return replayed(IntakeErrors.OPEN, "replay failed: a claim cannot be replayed yet");
+        }
         try {
             Marketplace marketplace = Marketplace.fromCode(row.marketplace());
             Account account = accounts.require(row.accountId());

@@ -148,6 +148,39 @@ public class OrderChanges {
         return json(node);
     }
 
+    /**
+     * Records, in the caller's transaction, a change row of the given type unless one with that type and
+     * fingerprint is there already (a change seen again). Returns true when the row was inserted; the change
+     * file follows with {@link #writeChangeFile} once the transaction committed.
+     */
+    public boolean insertChange(Connection c, Marketplace marketplace, String accountId, String orderId, String type,
+                                String fingerprint, String detail, Instant now) throws SQLException {
+        if (changeDetail(c, marketplace, accountId, orderId, type, fingerprint) != null) {
+            return false;
+        }
+        Jdbc.update(c, INSERT, marketplace.code(), accountId, orderId, type, fingerprint,
+                null, null, null, null, null, null, null, detail, now);
+        return true;
+    }
+
+    /** The detail of a recorded change, or null when there is no such change row. */
+    public String changeDetail(Connection c, Marketplace marketplace, String accountId, String orderId, String type,
+                               String fingerprint) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT detail FROM MB_ORDER_CHANGE WHERE marketplace = ?"
+                + " AND account_id = ? AND order_id = ? AND change_type = ? AND fingerprint = ?")) {
+            Jdbc.bind(ps, marketplace.code(), accountId, orderId, type, fingerprint);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** The change file of a recorded change (JSON on), unless it is already there. */
+    public void writeChangeFile(Marketplace marketplace, String accountId, String orderId, String type,
+                                String fingerprint, String detail) {
+        writeFile(marketplace.code(), accountId, orderId, type, fingerprint, detail);
+    }
+
     private void writeFile(String marketplace, String accountId, String orderId, String type, String fingerprint,
                            String detail) {
         if (fileSink.settings().json()) {

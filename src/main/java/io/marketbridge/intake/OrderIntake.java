@@ -1,5 +1,6 @@
 package io.marketbridge.intake;
 
+import io.marketbridge.claim.ClaimLines;
 import io.marketbridge.db.Database;
 import io.marketbridge.db.Jdbc;
 import io.marketbridge.marketplace.ErrorType;
@@ -8,6 +9,7 @@ import io.marketbridge.order.Order;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.order.OrderLimits;
 import io.marketbridge.order.OrderLine;
+import io.marketbridge.order.OrderStatus;
 import io.marketbridge.sink.DatabaseSink;
 import io.marketbridge.sink.FileSink;
 import java.sql.Connection;
@@ -86,7 +88,7 @@ public class OrderIntake {
         }
         Map<String, Order> delivered = new HashMap<>();
         for (int from = 0; from < orders.size(); from += BATCH) {
-            List<Order> chunk = orders.subList(from, Math.min(orders.size(), from + BATCH));
+            List<Order> chunk = withClaimedLines(poll.getAccountId(), orders.subList(from, Math.min(orders.size(), from + BATCH)));
             Map<String, Set<String>> known = knownShipmentUnits(poll.getAccountId(), chunk);
             List<Order> fresh = new ArrayList<>();
             for (Order order : chunk) {
@@ -164,6 +166,7 @@ public class OrderIntake {
         if (reason != null) {
             throw new MappingException(reason);
         }
+        order = withClaimedLines(order.accountId(), List.of(order)).get(0);
         Set<String> knownUnits = knownShipmentUnits(order.accountId(), List.of(order)).getOrDefault(key(order), Set.of());
         if (!knownUnits.isEmpty() && knownUnits.containsAll(order.shipmentIds())) {
             return Outcome.DUPLICATE;
@@ -311,6 +314,30 @@ public class OrderIntake {
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * The orders as they are delivered: a line that a claim recorded before the order arrived (MB_CLAIM) covers
+     * gets the status the claim gives it (CANCELLED for a completed cancel, CANCEL_REQUESTED for an open one,
+     * and so on), so the order is not delivered as a plain new one.
+     */
+    private List<Order> withClaimedLines(String accountId, List<Order> orders) throws SQLException {
+        if (orders.isEmpty()) {
+            return orders;
+        }
+        Map<String, Map<String, OrderStatus>> claimed;
+        try (Connection c = dataSource.getConnection()) {
+            claimed = ClaimLines.statuses(c, accountId, orders.stream().map(Order::orderId).distinct().toList());
+        }
+        if (claimed.isEmpty()) {
+            return orders;
+        }
+        List<Order> marked = new ArrayList<>(orders.size());
+        for (Order order : orders) {
+            Map<String, OrderStatus> lines = claimed.get(key(order));
+            marked.add(lines == null ? order : order.withLineStatuses(lines));
+        }
+        return marked;
     }
 
     /** The shipping units already delivered, per marketplace/orderId, for a set of orders of one account. */

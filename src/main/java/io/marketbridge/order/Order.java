@@ -40,6 +40,19 @@ public record Order(
                 deliveryMessage, customsId, currency, itemsAmount, discountAmount, shippingFee, paidAmount, lines, raw);
     }
 
+    /** The same order with the given lines (by line id) in another status; the other lines as they are. */
+    public Order withLineStatuses(java.util.Map<String, OrderStatus> statuses) {
+        List<OrderLine> marked = new java.util.ArrayList<>(lines.size());
+        for (OrderLine l : lines) {
+            OrderStatus status = statuses.get(l.lineId());
+            marked.add(status == null || status == l.status() ? l : new OrderLine(l.lineId(), l.shipmentId(), l.productId(),
+                    l.optionId(), l.sellerSku(), l.productName(), l.optionName(), l.quantity(), l.unitPrice(),
+                    l.lineAmount(), l.discountAmount(), status, l.marketplaceStatus()));
+        }
+        return new Order(marketplace, accountId, orderId, orderedAt, paidAt, status, marketplaceStatus, buyer, receiver,
+                deliveryMessage, customsId, currency, itemsAmount, discountAmount, shippingFee, paidAmount, marked, rawPayload);
+    }
+
     /** The marketplace shipping units this order spans, in line order. */
     public Set<String> shipmentIds() {
         Set<String> ids = new LinkedHashSet<>();

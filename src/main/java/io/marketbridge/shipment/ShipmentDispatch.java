@@ -8,6 +8,7 @@ import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.marketplace.RejectedException;
 import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.Marketplace;
+import io.marketbridge.order.OrderStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +45,9 @@ public class ShipmentDispatch {
     /** Line statuses that mean the buyer asked to cancel or return: never ship those. */
     private static final Set<String> NOT_SHIPPABLE = Set.of("CANCEL_REQUESTED", "CANCELLED", "RETURN_REQUESTED",
             "RETURNED", "EXCHANGE_REQUESTED", "EXCHANGED");
+
+    /** Line statuses a cancel gives. */
+    private static final Set<String> CANCELLED_BY_CLAIM = Set.of("CANCEL_REQUESTED", "CANCELLED");
 
     private final ShipmentStore store;
     private final Couriers couriers;
@@ -177,6 +181,7 @@ public class ShipmentDispatch {
                     + " was never delivered by Market Bridge");
             return;
         }
+        delivered = withCancelClaims(marketplace, account.id(), row.orderId(), delivered);
         Map<String, ShipmentStore.ShippedLine> shipped = store.shippedLines(marketplace, account.id(), row.orderId());
         List<ShipmentStore.DeliveredLine> chosen = new ArrayList<>();
         if (row.lineId() != null) {
@@ -193,6 +198,13 @@ public class ShipmentDispatch {
                     chosen.add(l); // the unshipped lines (and those already sent with this very number)
                 }
             }
+            Optional<ShipmentStore.DeliveredLine> cancelled = delivered.stream()
+                    .filter(l -> !shipped.containsKey(l.lineId()) && CANCELLED_BY_CLAIM.contains(l.status())).findFirst();
+            if (chosen.isEmpty() && cancelled.isPresent()) {
+                reject(state, cancelCode(cancelled.get().status()), "every line of order '" + row.orderId() + "' not shipped"
+                        + " yet has a cancel (" + cancelled.get().status() + "): it must not be shipped");
+                return;
+            }
             if (chosen.isEmpty()) {
                 reject(state, "ALREADY_SHIPPED", "every line of order '" + row.orderId() + "' was already shipped with"
                         + " another tracking number or cannot be shipped; give a line_id to change a line's number");
@@ -201,7 +213,7 @@ public class ShipmentDispatch {
         }
         for (ShipmentStore.DeliveredLine l : chosen) {
             if (NOT_SHIPPABLE.contains(l.status())) {
-                reject(state, "CANCEL_REQUESTED", "line '" + l.lineId() + "' of order '" + row.orderId() + "' is "
+                reject(state, cancelCode(l.status()), "line '" + l.lineId() + "' of order '" + row.orderId() + "' is "
                         + l.status() + ": it must not be shipped");
                 return;
             }
@@ -254,6 +266,33 @@ public class ShipmentDispatch {
                     && !shipped.containsKey(d.lineId()) && !NOT_SHIPPABLE.contains(d.status())).count();
             unit.setPartial(!update && unit.getLines().size() < unshippedInUnit);
         }
+    }
+
+    /**
+     * The delivered lines as the claims now see them: a line with an open cancel in MB_CLAIM is CANCEL_REQUESTED,
+     * one with a completed cancel CANCELLED, whatever it was delivered as; a line delivered as CANCEL_REQUESTED
+     * whose cancels were all withdrawn or rejected since is shippable again.
+     */
+    private List<ShipmentStore.DeliveredLine> withCancelClaims(Marketplace marketplace, String accountId, String orderId,
+                                                               List<ShipmentStore.DeliveredLine> delivered) throws SQLException {
+        List<ShipmentStore.DeliveredLine> seen = new ArrayList<>(delivered.size());
+        for (ShipmentStore.DeliveredLine l : delivered) {
+            String status = switch (store.cancelClaim(marketplace, accountId, orderId, l.lineId())) {
+                case OPEN -> OrderStatus.CANCEL_REQUESTED.name();
+                case COMPLETED -> OrderStatus.CANCELLED.name();
+                // the cancel it was delivered with is over; the status stands for "not cancelled", not stored
+                case UNDONE -> OrderStatus.CANCEL_REQUESTED.name().equals(l.status()) ? OrderStatus.PAID.name() : l.status();
+                case NONE -> l.status();
+            };
+            seen.add(java.util.Objects.equals(status, l.status()) ? l
+                    : new ShipmentStore.DeliveredLine(l.lineId(), l.shipmentId(), l.productId(), l.optionId(), status));
+        }
+        return seen;
+    }
+
+    /** The result code of a line that must not be shipped: CANCELLED for a completed cancel, else CANCEL_REQUESTED. */
+    private static String cancelCode(String lineStatus) {
+        return OrderStatus.CANCELLED.name().equals(lineStatus) ? "CANCELLED" : "CANCEL_REQUESTED";
     }
 
     private static boolean sameNumber(ShipmentStore.ShippedLine s, String courierCode, String tracking) {

@@ -1,5 +1,6 @@
 package io.marketbridge.shipment;
 
+import io.marketbridge.claim.ClaimLines;
 import io.marketbridge.db.Database;
 import io.marketbridge.db.Jdbc;
 import io.marketbridge.intake.OrderChanges;
@@ -164,6 +165,12 @@ public class ShipmentStore {
             }
         }
         return lines;
+    }
+
+    /** What MB_CLAIM's cancel claims say about a line (an open or completed cancel, none, or all undone). */
+    public ClaimLines.Cancel cancelClaim(Marketplace marketplace, String accountId, String orderId, String lineId)
+            throws SQLException {
+        return ClaimLines.cancelState(dataSource, marketplace, accountId, orderId, lineId);
     }
 
     /** line_id -> the number it was sent with, for the lines of one order. */

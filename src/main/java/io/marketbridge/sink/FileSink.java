@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *   {dir}/json/{MARKETPLACE}-{account}-{orderId}.json        one per order
  *   {dir}/csv/{batchId}.csv                                  one per poll batch, one row per line
  *   {dir}/changes/{MARKETPLACE}-{account}-{orderId}-{type}-{fingerprint}.json
+ *   {dir}/claims/{MARKETPLACE}-{account}-{claimId}-{lineId}-{status}.json   one per claim event and line
+ *   {dir}/claims-csv/{batchId}.csv                           one per claim batch, one row per claim event and line
  * </pre>
  */
 public class FileSink {
@@ -114,6 +117,27 @@ public class FileSink {
     }
 
     byte[] csvBytes(List<Order> orders) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Order o : orders) {
+            for (OrderLine l : o.lines()) {
+                rows.add(new Object[] {o.marketplace().code(), o.accountId(), o.orderId(), l.lineId(), l.shipmentId(),
+                        o.orderedAt(), o.paidAt(), o.status(), o.marketplaceStatus(),
+                        o.buyer().name(), o.buyer().phone(), o.buyer().email(),
+                        o.receiver().name(), o.receiver().phone1(), o.receiver().phone2(), o.receiver().postcode(),
+                        o.receiver().address1(), o.receiver().address2(), o.deliveryMessage(), o.customsId(),
+                        o.currency(), l.productId(), l.optionId(), l.sellerSku(), l.productName(), l.optionName(),
+                        l.quantity(), l.unitPrice(), l.lineAmount(), l.discountAmount(),
+                        l.status(), o.itemsAmount(), o.discountAmount(), o.shippingFee(), o.paidAmount()});
+            }
+        }
+        return csvBytes(CSV_COLUMNS, rows);
+    }
+
+    /**
+     * A CSV file as every CSV of the file drop is written: the configured encoding (and BOM), RFC 4180, amounts
+     * as plain numbers, every text cell guarded against formulas ({@link CsvCells}) unless that is turned off.
+     */
+    public byte[] csvBytes(List<String> header, List<Object[]> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         if (settings.csvBom()) {
             out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -124,29 +148,36 @@ public class FileSink {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (Writer w = new OutputStreamWriter(out, encoder);
              CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder()
-                     .setHeader(CSV_COLUMNS.toArray(String[]::new)).get())) {
+                     .setHeader(header.toArray(String[]::new)).get())) {
             boolean escape = settings.escapeFormulas();
-            for (Order o : orders) {
-                for (OrderLine l : o.lines()) {
-                    Object[] row = {o.marketplace().code(), o.accountId(), o.orderId(), l.lineId(), l.shipmentId(),
-                            o.orderedAt(), o.paidAt(), o.status(), o.marketplaceStatus(),
-                            o.buyer().name(), o.buyer().phone(), o.buyer().email(),
-                            o.receiver().name(), o.receiver().phone1(), o.receiver().phone2(), o.receiver().postcode(),
-                            o.receiver().address1(), o.receiver().address2(), o.deliveryMessage(), o.customsId(),
-                            o.currency(), l.productId(), l.optionId(), l.sellerSku(), l.productName(), l.optionName(),
-                            l.quantity(), l.unitPrice(), l.lineAmount(), l.discountAmount(),
-                            l.status(), o.itemsAmount(), o.discountAmount(), o.shippingFee(), o.paidAmount()};
-                    for (int i = 0; i < row.length; i++) {
-                        // amounts are numbers (a negative one stays -3000); every text cell is guarded
-                        row[i] = row[i] instanceof java.math.BigDecimal d ? d.toPlainString() : CsvCells.cell(row[i], escape);
-                    }
-                    csv.printRecord(row);
+            for (Object[] source : rows) {
+                Object[] row = source.clone();
+                for (int i = 0; i < row.length; i++) {
+                    // amounts are numbers (a negative one stays -3000); every text cell is guarded
+                    row[i] = row[i] instanceof java.math.BigDecimal d ? d.toPlainString() : CsvCells.cell(row[i], escape);
                 }
+                csv.printRecord(row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Writes a file of the drop under {@code relative} (a path inside the sink's folder), temporary name then
+     * rename, unless it is already there: for files whose content never changes once written.
+     */
+    public void writeOnce(Path relative, byte[] content) {
+        Path target = settings.dir().resolve(relative);
+        if (!Files.exists(target)) {
+            publish(target, content);
+        }
+    }
+
+    /** Writes (or rewrites, on replay) a file of the drop under {@code relative}, temporary name then rename. */
+    public void write(Path relative, byte[] content) {
+        publish(settings.dir().resolve(relative), content);
     }
 
     /** Temp file, (fsync), atomic rename, then the optional done marker. */
@@ -177,7 +208,7 @@ public class FileSink {
     }
 
     /** File-name safe: marketplace ids are digits and letters, but account ids are free text. */
-    static String safe(String name) {
+    public static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

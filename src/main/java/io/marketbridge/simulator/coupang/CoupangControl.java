@@ -15,7 +15,8 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 
 /**
- * /_simulator/coupang/: GET stats, POST faults, orders, sheets, cancel and reset-rates, for engineers and tests
+ * /_simulator/coupang/: GET stats, POST faults, orders, sheets, cancel and reset-rates, and claims/* (see
+ * {@link CoupangClaimControl}), for engineers and tests
  * driving the simulator from outside.
  */
 final class CoupangControl {
@@ -23,14 +24,20 @@ final class CoupangControl {
     private final CoupangStore store;
     private final CoupangFaults faults;
     private final CoupangRateLimit rateLimit;
+    private final CoupangClaimControl claims;
 
-    CoupangControl(CoupangStore store, CoupangFaults faults, CoupangRateLimit rateLimit) {
+    CoupangControl(CoupangStore store, CoupangFaults faults, CoupangRateLimit rateLimit, CoupangClaimControl claims) {
         this.store = store;
         this.faults = faults;
         this.rateLimit = rateLimit;
+        this.claims = claims;
     }
 
     void handle(HttpExchange http) throws IOException {
+        if (http.getRequestURI().getPath().contains("/claims")) {
+            claims.handle(http);
+            return;
+        }
         try (http) {
             String path = http.getRequestURI().getPath();
             boolean post = http.getRequestMethod().equals("POST");
@@ -77,7 +84,7 @@ final class CoupangControl {
                 }
             } else {
                 status = 404;
-                out.put("error", "GET stats, POST faults, POST orders, POST sheets, POST cancel");
+                out.put("error", "GET stats, POST faults, POST orders, POST sheets, POST cancel, POST claims, POST claims/{cancel|return|exchange|withdraw}");
             }
             ControlEndpoint.reply(http, status, out);
         }

@@ -5,6 +5,8 @@ import static io.marketbridge.simulator.coupang.CoupangReplies.gatewayError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.Arrivals;
+import io.marketbridge.simulator.BuyerClaimPlan;
+import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimReply;
@@ -24,7 +26,8 @@ import java.util.regex.Matcher;
  * vendorId answered as Coupang does), a per-vendor rate limit answered with 429 and a block of every call of that
  * vendor for a while after (throttle-block), then the call goes to its resource: v5 order sheet lists
  * ({@link CoupangOrderSheetList}) and single reads ({@link CoupangOrderSheetRead}), acknowledgement
- * ({@link CoupangAcknowledgement}) and invoices ({@link CoupangInvoices}). The data (seeded Korean orders, Money
+ * ({@link CoupangAcknowledgement}), invoices ({@link CoupangInvoices}) and claims (returnRequests, their seller
+ * actions, the seller's cancel, exchangeRequests: {@link CoupangClaims}). The data (seeded Korean orders, Money
  * objects, a steady arrival of new ones) lives in {@link CoupangStore}.
  */
 public class CoupangSimulator implements MarketplaceSimulator {
@@ -44,16 +47,22 @@ public class CoupangSimulator implements MarketplaceSimulator {
     private final CoupangSignatureCheck signatures;
     private final List<CoupangResource> resources;
     private final CoupangControl control;
+    private final CoupangClaims claims;
     private Arrivals arrivals;
+    private Arrivals claimTicks;
 
     public CoupangSimulator(CoupangSimulatorSettings settings) {
         this.settings = settings;
         this.store = new CoupangStore(settings);
         this.rateLimit = new CoupangRateLimit(settings.rateLimitPerSecond(), settings.throttleBlock());
         this.signatures = new CoupangSignatureCheck(store, settings.signatureWindow());
+        this.claims = new CoupangClaims(store, new BuyerClaimPlan(settings.claims(), settings.randomSeed() + 1));
         this.resources = List.of(new CoupangOrderSheetList(store), new CoupangOrderSheetRead(store),
-                new CoupangAcknowledgement(store, faults), new CoupangInvoices(store, faults));
-        this.control = new CoupangControl(store, faults, rateLimit);
+                new CoupangAcknowledgement(store, faults), new CoupangInvoices(store, faults),
+                new CoupangReturnRequests(claims), new CoupangReturnActions(claims),
+                new CoupangSellerCancel(store, claims, settings.sellerCancelFailureStatus()),
+                new CoupangExchangeRequests(claims));
+        this.control = new CoupangControl(store, faults, rateLimit, new CoupangClaimControl(store, claims));
     }
 
     @Override
@@ -73,6 +82,9 @@ public class CoupangSimulator implements MarketplaceSimulator {
 
     @Override
     public void start() {
+        if (store.vendorCount() > 0) { // also when no rate is set yet: the switches change while running
+            claimTicks = Arrivals.start("coupang-claims", 0, (count, now) -> claims.tick(System.currentTimeMillis()));
+        }
         if (settings.arrivalPerMinute() <= 0 || store.vendorCount() == 0) {
             return;
         }
@@ -82,6 +94,9 @@ public class CoupangSimulator implements MarketplaceSimulator {
 
     @Override
     public void stop() {
+        if (claimTicks != null) {
+            claimTicks.stop();
+        }
         if (arrivals != null) {
             arrivals.stop();
         }
@@ -320,6 +335,51 @@ public class CoupangSimulator implements MarketplaceSimulator {
     /** The buyer cancels every item of a box (the box keeps its status; an upload is refused). */
     public void cancelBox(String vendor, long boxId) {
         store.cancelBox(vendor, boxId);
+    }
+
+    /**
+     * The buyer cancels pieces of a box not yet shipped: {@code vendorItemId} null for every line, {@code count} null
+     * for all pieces. ACCEPT: done at once (a CANCEL receipt); INSTRUCT: a stop request (RU) holding the pieces.
+     * Returns the receiptId.
+     */
+    public long buyerCancel(String vendor, long boxId, Long vendorItemId, Integer count) {
+        return claims.buyerCancel(vendor, boxId, vendorItemId, count, false).receiptId;
+    }
+
+    /** The buyer returns pieces of a shipped box (a RETURN receipt, UC); returns the receiptId. */
+    public long buyerReturn(String vendor, long boxId, Long vendorItemId, Integer count) {
+        return claims.buyerReturn(vendor, boxId, vendorItemId, count, false, false).receiptId;
+    }
+
+    /** The buyer asks to exchange pieces of a shipped box (exchangeRequests, RECEIPT); returns the exchangeId. */
+    public long buyerExchange(String vendor, long boxId, Long vendorItemId, Integer count) {
+        return claims.buyerReturn(vendor, boxId, vendorItemId, count, true, false).receiptId;
+    }
+
+    /** The buyer withdraws an open receipt or exchange (a stop request's pieces may ship again). */
+    public void withdrawClaim(String vendor, long receiptId) {
+        claims.withdraw(vendor, receiptId);
+    }
+
+    /** receiptStatus (or exchangeStatus) of a claim now. */
+    public String claimStatusOf(String vendor, long receiptId) {
+        CoupangClaim c = claims.claim(vendor, receiptId);
+        if (c == null) {
+            throw new IllegalArgumentException("no receipt " + receiptId + " for vendor " + vendor);
+        }
+        synchronized (c) {
+            return c.status;
+        }
+    }
+
+    /** The buyers' claim switches (claims.*), changeable while running. */
+    public ClaimSwitches claimSwitches() {
+        return settings.claims();
+    }
+
+    /** Applies the buyers' planned claims that are due by {@code nowMillis} (what the claims tick does each second). */
+    public void runClaimPlan(long nowMillis) {
+        claims.tick(nowMillis);
     }
 
     /** The highest calls-per-second any single vendor reached (a sliding one-second window). */

@@ -2,6 +2,7 @@ package io.marketbridge.simulator.coupang;
 
 import static io.marketbridge.simulator.SimulatorSettings.value;
 
+import io.marketbridge.simulator.ClaimSwitches;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,11 +11,14 @@ import java.util.function.Function;
 /**
  * marketbridge.simulators.coupang.*: the vendors the simulator knows (vendor id and its keys), how many
  * orders it seeds and how fast new ones arrive, its rate limit, how long a vendor stays blocked once it went over
- * it (coupang.md: minutes to tens of minutes) and its signature window.
+ * it (coupang.md: minutes to tens of minutes), its signature window, its buyers' claims (claims.*) and the HTTP
+ * status of a seller cancel that cancelled nothing (claims.seller-cancel-failure-status: coupang.md gives only the
+ * body's code "400").
  */
 public record CoupangSimulatorSettings(Map<String, Credentials> vendors, int seedOrders, Duration seedSpan,
                                        double arrivalPerMinute, int rateLimitPerSecond, Duration signatureWindow,
-                                       long randomSeed, Duration throttleBlock) {
+                                       long randomSeed, Duration throttleBlock, ClaimSwitches claims,
+                                       int sellerCancelFailureStatus) {
 
     public record Credentials(String accessKey, String secretKey) {
         @Override
@@ -42,13 +46,15 @@ public record CoupangSimulatorSettings(Map<String, Credentials> vendors, int see
                 Integer.parseInt(value(property, PREFIX + "rate-limit-per-second", "10")),
                 Duration.parse(value(property, PREFIX + "signature-window", "PT5M")),
                 Long.parseLong(value(property, PREFIX + "random-seed", "20261122")),
-                Duration.parse(value(property, PREFIX + "throttle-block", "PT5M")));
+                Duration.parse(value(property, PREFIX + "throttle-block", "PT5M")),
+                ClaimSwitches.from(property, PREFIX),
+                Integer.parseInt(value(property, PREFIX + "claims.seller-cancel-failure-status", "200")));
     }
 
     public CoupangSimulatorSettings withVendor(String vendorId, String accessKey, String secretKey) {
         Map<String, Credentials> copy = new LinkedHashMap<>(vendors);
         copy.put(vendorId, new Credentials(accessKey, secretKey));
         return new CoupangSimulatorSettings(copy, seedOrders, seedSpan, arrivalPerMinute, rateLimitPerSecond,
-                signatureWindow, randomSeed, throttleBlock);
+                signatureWindow, randomSeed, throttleBlock, claims, sellerCancelFailureStatus);
     }
 }

@@ -45,6 +45,20 @@ final class CoupangStore {
     private final Map<String, AtomicLong> singleReads = new ConcurrentHashMap<>();
     private final Random random;
     private final CoupangOrderGenerator generator;
+    private volatile BoxListener listener = new BoxListener() { };
+
+    /** Told when a box is paid (created) and when it ships (its invoice uploaded): where buyers' claims start. */
+    interface BoxListener {
+        default void paid(CoupangSheet s) {
+        }
+
+        default void shipped(CoupangSheet s) {
+        }
+    }
+
+    void listen(BoxListener listener) {
+        this.listener = listener;
+    }
 
     /** The configured vendors, each with {@code seedOrders} orders paid evenly over the {@code seedSpan} up to now. */
     CoupangStore(CoupangSimulatorSettings settings) {
@@ -112,7 +126,10 @@ final class CoupangStore {
         long orderId = nextOrderId.incrementAndGet();
         ConcurrentSkipListMap<Long, CoupangSheet> boxesOfVendor = sheets.get(vendor);
         generator.order(vendor, orderId, nextBoxId::incrementAndGet, createdAt, malformed, boxes,
-                s -> boxesOfVendor.put(s.boxId, s));
+                s -> {
+                    boxesOfVendor.put(s.boxId, s);
+                    listener.paid(s);
+                });
         return orderId;
     }
 
@@ -233,6 +250,10 @@ final class CoupangStore {
                 if (allCanceled) {
                     return new String[] {"ORDER_DELIVERY_CANCELED", "false", "취소된 주문입니다."};
                 }
+                String[] held = update ? null : heldForCancel(items);
+                if (held != null) {
+                    return held;
+                }
                 for (JsonNode e : entries) {
                     long vendorItemId = e.path("vendorItemId").asLong();
                     boolean found = false;
@@ -277,7 +298,45 @@ final class CoupangStore {
                 }
             }
         }
+        if (!update) {
+            listener.shipped(s);
+        }
         return null;
+    }
+
+    /**
+     * A buyer's stop request holds pieces of the box (holdCountForCancel): nothing left to ship is refused as held
+     * for cancel, some pieces held as a partial stop request; both retryable once the seller answered the request.
+     */
+    private static String[] heldForCancel(JsonNode items) {
+        boolean held = false;
+        boolean anyShippable = false;
+        for (JsonNode item : items) {
+            held |= item.path("holdCountForCancel").asInt() > 0;
+            anyShippable |= CoupangClaims.shippable(item) > 0;
+        }
+        if (!held) {
+            return null;
+        }
+        return anyShippable
+                ? new String[] {"ORDER_DELIVERY_PARTIAL_STOP_REQUESTED", "true", "부분 출고중지 요청된 주문입니다. 출고중지 처리 후 다시 시도하세요."}
+                : new String[] {"ORDER_DELIVERY_CANCELED_HOLDING_FOR_CANCEL", "true", "출고중지 요청된 주문입니다. 출고중지 처리 후 다시 시도하세요."};
+    }
+
+    /** Ships an INSTRUCT box with one invoice for every line (completedShipment); null when done, else a refusal. */
+    String[] shipBox(CoupangSheet s, String courier, String invoiceNumber) {
+        List<JsonNode> entries = new ArrayList<>();
+        synchronized (s.json) {
+            for (JsonNode item : s.json.path("orderItems")) {
+                ObjectNode e = json.createObjectNode();
+                e.put("orderId", s.orderId);
+                e.put("vendorItemId", item.path("vendorItemId").asLong());
+                e.put("deliveryCompanyCode", courier);
+                e.put("invoiceNumber", invoiceNumber);
+                entries.add(e);
+            }
+        }
+        return applyInvoice(s.vendorId, s.boxId, entries, false);
     }
 
     // ---------------------------------------------------------------- call counts

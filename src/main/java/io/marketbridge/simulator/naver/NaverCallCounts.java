@@ -13,4 +13,6 @@ final class NaverCallCounts {
     final AtomicLong confirm = new AtomicLong();
     /** Dispatch calls answered after auth and rate checks, refused ones included. */
     final AtomicLong dispatch = new AtomicLong();
+    /** Claim calls (cancel/approve, cancel/request, return/approve, return/reject) answered, refused ones included. */
+    final AtomicLong claim = new AtomicLong();
 }

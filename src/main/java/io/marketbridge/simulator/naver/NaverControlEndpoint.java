@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.time.ZonedDateTime;
 import java.util.Map;
 
-/** /_simulator/naver/stats, /faults, /orders, /address, /reset-rates: for driving the simulator from outside. */
+/** /_simulator/naver/stats, /faults, /orders, /address, /reset-rates, /claims/*: for driving the simulator from outside. */
 final class NaverControlEndpoint {
 
     private final NaverStore store;
@@ -20,9 +20,11 @@ final class NaverControlEndpoint {
     private final NaverCallCounts counts;
     private final NaverTokens tokens;
     private final NaverRateLimit rateLimit;
+    private final NaverClaims claims;
 
     NaverControlEndpoint(NaverStore store, NaverFaults faults, NaverCallCounts counts, NaverTokens tokens,
-                         NaverRateLimit rateLimit) {
+                         NaverRateLimit rateLimit, NaverClaims claims) {
+        this.claims = claims;
         this.store = store;
         this.faults = faults;
         this.counts = counts;
@@ -58,18 +60,54 @@ final class NaverControlEndpoint {
                     for (int i = 0; i < count; i++) {
                         ids.add(store.createOrder(seller, ZonedDateTime.now(SEOUL), lines > 0 ? lines : store.randomLines(), gift));
                     }
+                } else if (path.endsWith("/claims") && post) {
+                    claims.switches().set(q); // the buyers' switches: cancelRate, cancelDelay, returnRate, ...
+                    out.put("ok", true);
+                } else if (path.contains("/claims/") && post) {
+                    claim(path.substring(path.lastIndexOf('/') + 1), q, out);
                 } else if (path.endsWith("/address") && post) {
                     store.changeAddress(q.getOrDefault("sellerId", ""), q.getOrDefault("orderId", ""));
                     out.put("ok", true);
                 } else {
                     status = 404;
-                    out.put("error", "GET stats, POST faults, POST orders, POST address, POST reset-rates");
+                    out.put("error", "GET stats, POST faults, POST orders, POST address, POST reset-rates, "
+                            + "POST claims, POST claims/{cancel|return|exchange|collect|withdraw}");
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
                 status = 400;
                 out.put("error", e.getMessage());
             }
             ControlEndpoint.reply(http, status, out);
+        }
+    }
+
+    /**
+     * claims/{cancel|return|exchange|collect|withdraw}?sellerId=..&productOrderId=.. (or orderId=.. for its first
+     * line) [&quantity=N]: a buyer's claim made now; answers {productOrderId, claimId, claimType, claimStatus}.
+     */
+    private void claim(String action, Map<String, String> q, ObjectNode out) {
+        String seller = q.getOrDefault("sellerId", "");
+        String productOrderId = q.get("productOrderId");
+        if (productOrderId == null) {
+            productOrderId = store.productOrderIds(seller, q.getOrDefault("orderId", "")).get(0);
+        }
+        Integer quantity = q.containsKey("quantity") ? Integer.valueOf(q.get("quantity")) : null;
+        switch (action) {
+            case "cancel" -> claims.buyerCancel(seller, productOrderId, quantity, false);
+            case "return" -> claims.buyerReturn(seller, productOrderId, quantity, false, false);
+            case "exchange" -> claims.buyerReturn(seller, productOrderId, quantity, true, false);
+            case "collect" -> claims.collect(seller, productOrderId);
+            case "withdraw" -> claims.withdraw(seller, productOrderId);
+            default -> throw new IllegalArgumentException("POST claims, POST claims/{cancel|return|exchange|collect|withdraw}");
+        }
+        String id = productOrderId;
+        out.put("productOrderId", id);
+        Claim c = store.read(seller, id, p -> p.claim);
+        if (c != null) {
+            out.put("claimId", c.claimId);
+            out.put("claimType", c.claimType);
+            String status = store.read(seller, id, p -> p.claim.claimStatus);
+            out.put("claimStatus", status);
         }
     }
 
@@ -87,6 +125,7 @@ final class NaverControlEndpoint {
         out.put("queryCalls", counts.query.get());
         out.put("confirmCalls", counts.confirm.get());
         out.put("dispatchCalls", counts.dispatch.get());
+        out.put("claimCalls", counts.claim.get());
         out.put("peakCallsPerSecondPerClient", rateLimit.peakPerClient());
         out.put("peakCallsPerSecondTotal", rateLimit.peakTotal());
     }

@@ -7,6 +7,8 @@ import static io.marketbridge.simulator.naver.NaverReplies.gatewayError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.Arrivals;
+import io.marketbridge.simulator.BuyerClaimPlan;
+import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimReply;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * one token per client/type/account, reused while 30 minutes or more remain), Bearer checks answered with
  * GW.AUTHN, a token bucket per application and API answered with GW.RATE_LIMIT and the GNCP-GW-RateLimit-*
  * headers, the last-changed-statuses feed with its more/moreSequence paging, the detail query, confirm and
- * dispatch with per-item failures and Naver's error codes, seeded Korean data (multi-line orders, gifts
+ * dispatch with per-item failures and Naver's error codes, claims (buyers' cancels, returns, exchanges and
+ * withdrawals in the feed and the detail; the seller's cancel/approve, cancel/request, return/approve and
+ * return/reject: {@link NaverClaims}), seeded Korean data (multi-line orders, gifts
  * waiting for an address, address changes), a steady arrival of new orders, and fault switches.
  *
  * <p>This class is the gateway: it checks the token, applies faults, latency and the rate limit, and routes each
@@ -53,9 +58,13 @@ public class NaverSimulator implements MarketplaceSimulator {
     private static final String CONFIRM = PRODUCT_ORDERS + "/confirm";
     private static final String DISPATCH = PRODUCT_ORDERS + "/dispatch";
     private static final Pattern ORDER_IDS = Pattern.compile(BASE + "/v1/pay-order/seller/orders/([^/]+)/product-order-ids");
+    private static final Pattern CLAIM = Pattern.compile(PRODUCT_ORDERS
+            + "/([^/]+)/claim/(cancel/approve|cancel/request|return/approve|return/reject|exchange/collect/approve"
+            + "|exchange/dispatch|exchange/reject)");
 
     /** The APIs; each has its own rate-limit bucket per application. */
-    private enum Api { TOKEN, FEED, QUERY, CONFIRM, DISPATCH, CONDITIONAL, ORDER_IDS }
+    private enum Api { TOKEN, FEED, QUERY, CONFIRM, DISPATCH, CONDITIONAL, ORDER_IDS, CANCEL_APPROVE, CANCEL_REQUEST,
+        RETURN_APPROVE, RETURN_REJECT, EXCHANGE_COLLECT_APPROVE, EXCHANGE_DISPATCH, EXCHANGE_REJECT }
 
     private final NaverSimulatorSettings settings;
     private final NaverStore store;
@@ -67,8 +76,10 @@ public class NaverSimulator implements MarketplaceSimulator {
     private final TokenHandler tokenHandler;
     private final Map<Api, NaverApiHandler> handlers = new EnumMap<>(Api.class);
     private final NaverControlEndpoint control;
+    private final NaverClaims claims;
     private final AtomicLong traceSeq = new AtomicLong();
     private Arrivals arrivals;
+    private Arrivals claimTicks;
 
     public NaverSimulator(NaverSimulatorSettings settings) {
         this.settings = settings;
@@ -84,7 +95,16 @@ public class NaverSimulator implements MarketplaceSimulator {
         handlers.put(Api.DISPATCH, new DispatchHandler(store, counts));
         handlers.put(Api.CONDITIONAL, new ProductOrderSearchHandler(details, faults, counts));
         handlers.put(Api.ORDER_IDS, new OrderProductOrderIdsHandler());
-        this.control = new NaverControlEndpoint(store, faults, counts, tokens, rateLimit);
+        this.claims = new NaverClaims(store, new BuyerClaimPlan(settings.claims(), settings.randomSeed() + 1),
+                settings.returnApproveBeforeCollect());
+        handlers.put(Api.CANCEL_APPROVE, new ClaimHandler(claims, counts, ClaimHandler.CANCEL_APPROVE));
+        handlers.put(Api.CANCEL_REQUEST, new ClaimHandler(claims, counts, ClaimHandler.CANCEL_REQUEST));
+        handlers.put(Api.RETURN_APPROVE, new ClaimHandler(claims, counts, ClaimHandler.RETURN_APPROVE));
+        handlers.put(Api.RETURN_REJECT, new ClaimHandler(claims, counts, ClaimHandler.RETURN_REJECT));
+        handlers.put(Api.EXCHANGE_COLLECT_APPROVE, new ClaimHandler(claims, counts, ClaimHandler.EXCHANGE_COLLECT_APPROVE));
+        handlers.put(Api.EXCHANGE_DISPATCH, new ClaimHandler(claims, counts, ClaimHandler.EXCHANGE_DISPATCH));
+        handlers.put(Api.EXCHANGE_REJECT, new ClaimHandler(claims, counts, ClaimHandler.EXCHANGE_REJECT));
+        this.control = new NaverControlEndpoint(store, faults, counts, tokens, rateLimit, claims);
         settings.sellers().forEach((id, c) -> store.addSeller(id, c.clientId(), c.clientSecret()));
         store.seed(settings, faults.giftRate);
     }
@@ -106,6 +126,9 @@ public class NaverSimulator implements MarketplaceSimulator {
 
     @Override
     public void start() {
+        if (!store.isEmpty()) { // also when no rate is set yet: the switches change while running
+            claimTicks = Arrivals.start("naver-claims", 0, (count, now) -> claims.tick(System.currentTimeMillis()));
+        }
         if (settings.arrivalPerMinute() <= 0 || store.isEmpty()) {
             return;
         }
@@ -114,6 +137,9 @@ public class NaverSimulator implements MarketplaceSimulator {
 
     @Override
     public void stop() {
+        if (claimTicks != null) {
+            claimTicks.stop();
+        }
         if (arrivals != null) {
             arrivals.stop();
         }
@@ -153,7 +179,10 @@ public class NaverSimulator implements MarketplaceSimulator {
         String method = http.getRequestMethod();
         String path = http.getRequestURI().getRawPath();
         Matcher orderIds = ORDER_IDS.matcher(path);
-        Api api = method.equals("POST") && path.equals(TOKEN) ? Api.TOKEN
+        Matcher claim = CLAIM.matcher(path);
+        boolean claimCall = method.equals("POST") && claim.matches();
+        Api api = claimCall ? Api.valueOf(claim.group(2).replace('/', '_').toUpperCase(Locale.ROOT))
+                : method.equals("POST") && path.equals(TOKEN) ? Api.TOKEN
                 : method.equals("GET") && path.equals(FEED) ? Api.FEED
                 : method.equals("POST") && path.equals(QUERY) ? Api.QUERY
                 : method.equals("POST") && path.equals(CONFIRM) ? Api.CONFIRM
@@ -209,7 +238,8 @@ public class NaverSimulator implements MarketplaceSimulator {
         if (remaining < 0) {
             return rateLimit.rateLimited(traceId);
         }
-        String pathId = api == Api.ORDER_IDS ? URLDecoder.decode(orderIds.group(1), StandardCharsets.UTF_8) : null;
+        String pathId = api == Api.ORDER_IDS ? URLDecoder.decode(orderIds.group(1), StandardCharsets.UTF_8)
+                : claimCall ? URLDecoder.decode(claim.group(1), StandardCharsets.UTF_8) : null;
         SimReply reply = handlers.get(api).answer(new NaverApiHandler.Call(seller, query, body, pathId, traceId));
         return rateLimit.withRateHeaders(reply, remaining);
     }
@@ -292,6 +322,46 @@ public class NaverSimulator implements MarketplaceSimulator {
     /** The cancellation completes: CANCELED / CANCEL_DONE, and the claim joins completedClaims. */
     public void completeCancel(String sellerId, String productOrderId) {
         store.completeCancel(sellerId, productOrderId);
+    }
+
+    /** The buyer asks to cancel {@code quantity} pieces (null: all) of a product order not shipped; returns the claimId. */
+    public String buyerCancel(String sellerId, String productOrderId, Integer quantity) {
+        return claims.buyerCancel(sellerId, productOrderId, quantity, false);
+    }
+
+    /** The buyer asks to return pieces of a shipped product order (RETURN_REQUEST); returns the claimId. */
+    public String buyerReturn(String sellerId, String productOrderId, Integer quantity) {
+        return claims.buyerReturn(sellerId, productOrderId, quantity, false, false);
+    }
+
+    /** The buyer asks to exchange pieces of a shipped product order (EXCHANGE_REQUEST); returns the claimId. */
+    public String buyerExchange(String sellerId, String productOrderId, Integer quantity) {
+        return claims.buyerReturn(sellerId, productOrderId, quantity, true, false);
+    }
+
+    /** The returned or exchanged goods are collected (COLLECT_DONE). */
+    public void collectClaim(String sellerId, String productOrderId) {
+        claims.collect(sellerId, productOrderId);
+    }
+
+    /** The buyer withdraws the open claim (a CLAIM_REJECTED change; the claim is gone). */
+    public void withdrawClaim(String sellerId, String productOrderId) {
+        claims.withdraw(sellerId, productOrderId);
+    }
+
+    /** claimStatus of the product order's current claim, or null. */
+    public String claimStatusOf(String sellerId, String productOrderId) {
+        return store.read(sellerId, productOrderId, p -> p.claim == null ? null : p.claim.claimStatus);
+    }
+
+    /** The buyers' claim switches (claims.*), changeable while running. */
+    public ClaimSwitches claimSwitches() {
+        return settings.claims();
+    }
+
+    /** Applies the buyers' planned claims that are due by {@code nowMillis} (what the claims tick does each second). */
+    public void runClaimPlan(long nowMillis) {
+        claims.tick(nowMillis);
     }
 
     /** The orderIds of a seller, in creation order. */

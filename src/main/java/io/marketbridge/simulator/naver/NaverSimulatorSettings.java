@@ -2,6 +2,7 @@ package io.marketbridge.simulator.naver;
 
 import static io.marketbridge.simulator.SimulatorSettings.value;
 
+import io.marketbridge.simulator.ClaimSwitches;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,11 +11,14 @@ import java.util.function.Function;
 /**
  * marketbridge.simulators.naver.*: the applications the simulator knows (one per simulated seller: its
  * client id and its bcrypt-salt secret), how many orders it seeds and how fast new ones arrive, the
- * per-application rate limit, the token-request timestamp window and the token lifetime.
+ * per-application rate limit, the token-request timestamp window, the token lifetime, its buyers' claims
+ * (claims.*) and whether return/approve is taken before the goods are collected
+ * (claims.return-approve-before-collect, default false: naver.md does not say).
  */
 public record NaverSimulatorSettings(Map<String, Credentials> sellers, int seedOrders, Duration seedSpan,
                                      double arrivalPerMinute, int rateLimitPerSecond, Duration timestampWindow,
-                                     Duration tokenLifetime, long randomSeed) {
+                                     Duration tokenLifetime, long randomSeed, ClaimSwitches claims,
+                                     boolean returnApproveBeforeCollect) {
 
     /** An application's id and secret; the secret is a bcrypt salt string such as {@code $2a$04$} + 22 characters. */
     public record Credentials(String clientId, String clientSecret) {
@@ -43,13 +47,15 @@ public record NaverSimulatorSettings(Map<String, Credentials> sellers, int seedO
                 Integer.parseInt(value(property, PREFIX + "rate-limit-per-second", "10")),
                 Duration.parse(value(property, PREFIX + "timestamp-window", "PT5M")),
                 Duration.parse(value(property, PREFIX + "token-lifetime", "PT3H")),
-                Long.parseLong(value(property, PREFIX + "random-seed", "20261124")));
+                Long.parseLong(value(property, PREFIX + "random-seed", "20261124")),
+                ClaimSwitches.from(property, PREFIX),
+                Boolean.parseBoolean(value(property, PREFIX + "claims.return-approve-before-collect", "false")));
     }
 
     public NaverSimulatorSettings withSeller(String sellerId, String clientId, String clientSecret) {
         Map<String, Credentials> copy = new LinkedHashMap<>(sellers);
         copy.put(sellerId, new Credentials(clientId, clientSecret));
         return new NaverSimulatorSettings(copy, seedOrders, seedSpan, arrivalPerMinute, rateLimitPerSecond,
-                timestampWindow, tokenLifetime, randomSeed);
+                timestampWindow, tokenLifetime, randomSeed, claims, returnApproveBeforeCollect);
     }
 }

@@ -38,6 +38,21 @@ final class NaverStore {
     private final AtomicLong nextProductOrder = new AtomicLong(40_000_000L);
     private final AtomicLong nextClaim = new AtomicLong(70_000_000L);
     private final Random random;
+    private volatile ChangeListener listener = (s, p, type) -> { };
+
+    /** Told of every change appended to a feed (under the seller's monitor): where buyers' claims start. */
+    interface ChangeListener {
+        void changed(Seller s, ProductOrder p, String type);
+    }
+
+    void listen(ChangeListener listener) {
+        this.listener = listener;
+    }
+
+    /** A new claim id: 16 digits, as Naver's ids. */
+    String nextClaimId() {
+        return String.format("%016d", 2_026_000_000_000_000L + nextClaim.incrementAndGet());
+    }
 
     NaverStore(long randomSeed) {
         this.random = new Random(randomSeed);
@@ -324,6 +339,7 @@ final class NaverStore {
                 o.addressChanged, o.giftReceivingStatus, o.paymentDate);
         s.feed.put(new ChangeKey(at, p.productOrderId), c);
         p.latestChange = c;
+        listener.changed(s, p, type);
     }
 
     // ---------------------------------------------------------------- reading, for tests, benchmarks and stats

@@ -43,6 +43,17 @@ final class ProductOrder {
         this.customsCode = customsCode;
     }
 
+    /** Pieces still ordered: the quantity less every completed cancel and return. */
+    int remainQuantity() {
+        int remain = quantity;
+        for (Claim c : completedClaims) {
+            if (c.claimStatus.equals("CANCEL_DONE") || c.claimStatus.equals("RETURN_DONE")) {
+                remain -= c.quantity;
+            }
+        }
+        return Math.max(0, remain);
+    }
+
     long totalProduct() {
         return (product.price() + option.price()) * quantity;
     }

@@ -82,15 +82,15 @@ final class ProductOrderDetails {
         po.put("sellerBurdenImediateDiscountAmount", p.discount); // sic
         po.put("totalPaymentAmount", p.totalPayment());
         if (quantityFields) {
-            int remain = p.status.equals("CANCELED") ? 0 : p.quantity;
+            int remain = p.status.equals("CANCELED") ? 0 : p.remainQuantity();
             po.put("initialQuantity", p.quantity);
             po.put("remainQuantity", remain);
             po.put("initialProductAmount", p.totalProduct());
-            po.put("remainProductAmount", remain == 0 ? 0 : p.totalProduct());
+            po.put("remainProductAmount", p.totalProduct() * remain / p.quantity);
             po.put("initialProductDiscountAmount", p.discount);
-            po.put("remainProductDiscountAmount", remain == 0 ? 0 : p.discount);
+            po.put("remainProductDiscountAmount", p.discount * remain / p.quantity);
             po.put("initialPaymentAmount", p.totalPayment());
-            po.put("remainPaymentAmount", remain == 0 ? 0 : p.totalPayment());
+            po.put("remainPaymentAmount", p.totalPayment() * remain / p.quantity);
         }
         po.put("deliveryFeeAmount", p.deliveryFee);
         po.put("deliveryDiscountAmount", 0);
@@ -162,7 +162,7 @@ final class ProductOrderDetails {
                 n.put("claimId", c.claimId);
                 n.put("claimStatus", c.claimStatus);
                 n.put("claimRequestDate", kst(c.requested));
-                n.put("requestChannel", "구매자");
+                n.put("requestChannel", c.requestChannel);
                 n.put("claimRequestReason", c.reason);
                 n.put("requestQuantity", c.quantity);
                 n.put("claimCompleteOperationDate", kst(c.completed));
@@ -176,17 +176,33 @@ final class ProductOrderDetails {
         n.put("claimId", c.claimId);
         n.put("claimStatus", c.claimStatus);
         n.put("claimRequestDate", kst(c.requested));
-        n.put("requestChannel", "구매자");
+        n.put("requestChannel", c.requestChannel);
         n.put("requestQuantity", c.quantity);
         if (c.claimType.equals("CANCEL") || c.claimType.equals("ADMIN_CANCEL")) {
             n.put("cancelReason", c.reason);
-            n.put("cancelDetailedReason", "단순 변심");
+            n.put("cancelDetailedReason", c.requestChannel.equals("판매자") ? "판매자 취소" : "단순 변심");
             if (c.completed != null) {
                 n.put("cancelApprovalDate", kst(c.completed));
                 n.put("cancelCompletedDate", kst(c.completed));
             }
             n.put("refundExpectedDate", kst(c.requested.plusDays(1)));
+            return n;
         }
+        String kind = c.claimType.equals("RETURN") ? "return" : "exchange";
+        n.put(kind + "Reason", c.reason);
+        n.put(kind + "DetailedReason", "구매자 요청");
+        n.put("collectDeliveryMethod", "RETURN_DESIGNATED");
+        n.put("collectStatus", c.collected != null ? "COLLECT_CARGO" : "COLLECT_REQUEST");
+        if (c.collected != null) {
+            n.put("collectCompletedDate", kst(c.collected));
+        }
+        if (c.completed != null) {
+            n.put(c.claimType.equals("RETURN") ? "returnCompletedDate" : "exchangeCompletedDate", kst(c.completed));
+        }
+        if (c.rejectReason != null) {
+            n.put(c.claimType.equals("RETURN") ? "rejectReturnReason" : "rejectExchangeReason", c.rejectReason);
+        }
+        n.put("holdbackStatus", "NOT_YET");
         return n;
     }
 

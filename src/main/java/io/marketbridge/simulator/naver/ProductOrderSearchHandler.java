@@ -132,6 +132,7 @@ final class ProductOrderSearchHandler implements NaverApiHandler {
             case "GIFT_RECEIVED_DATETIME" -> p.order.giftReceivedDate;
             case "CLAIM_REQUESTED_DATETIME" -> p.claim == null ? null : p.claim.requested;
             case "CLAIM_COMPLETED_DATETIME" -> p.claim == null ? null : p.claim.completed;
+            case "COLLECT_COMPLETED_DATETIME" -> p.claim == null ? null : p.claim.collected;
             default -> null; // nothing in the simulator reaches the other events
         };
     }
