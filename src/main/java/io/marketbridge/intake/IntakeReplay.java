@@ -22,6 +22,9 @@ public class IntakeReplay {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeReplay.class);
 
+    /** Route variable: what {@link #replay} made of its row, read by the sql consumer's onConsume update. */
+    public static final String REPLAYED = "replayed";
+
     /** What a replay made of its row: REPLAYED, or OPEN again with the new reason; updatedAt in UTC wall time. */
     public record Replayed(String status, String reason, Timestamp updatedAt) {
     }
