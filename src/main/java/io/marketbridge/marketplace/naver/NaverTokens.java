@@ -2,8 +2,8 @@ package io.marketbridge.marketplace.naver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketbridge.config.Account;
-import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.intake.PollContext;
+import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.marketplace.HttpAnswer;
 import io.marketbridge.marketplace.RetryAfter;
 import io.marketbridge.marketplace.TransientMarketplaceException;
