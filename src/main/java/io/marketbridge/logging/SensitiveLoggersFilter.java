@@ -14,7 +14,9 @@ import org.slf4j.Marker;
  * <ul>
  *   <li>{@code org.apache.hc.client5.http.wire} and {@code .headers}: the HTTP client's wire log (every byte
  *   sent and received: openapikey, Authorization, order bodies);</li>
- *   <li>{@code org.apache.camel.Tracing}: Camel's tracer prints each exchange with its body.</li>
+ *   <li>{@code org.apache.camel.Tracing}: Camel's tracer prints each exchange with its body;</li>
+ *   <li>{@code org.apache.camel.component.bean}: at TRACE, the bean component prints every argument it binds, and
+ *   a step taking the marketplace's answer as {@code @Body String} would print the whole order list.</li>
  * </ul>
  * Installed by {@link LogMasking#install()} (and declared in logback.xml).
  */
@@ -23,7 +25,8 @@ public class SensitiveLoggersFilter extends TurboFilter {
     static final List<String> REFUSED = List.of(
             "org.apache.hc.client5.http.wire",
             "org.apache.hc.client5.http.headers",
-            "org.apache.camel.Tracing");
+            "org.apache.camel.Tracing",
+            "org.apache.camel.component.bean");
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
