@@ -1,13 +1,10 @@
 package io.marketbridge.simulator.coupang;
 
-import static io.marketbridge.simulator.coupang.CoupangReplies.JSON;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import io.marketbridge.simulator.ControlEndpoint;
-import java.io.IOException;
+import io.marketbridge.simulator.ControlEndpoint.BadRequest;
+import io.marketbridge.simulator.ControlEndpoint.Call;
+import io.marketbridge.simulator.ControlEndpoint.Params;
 import java.util.List;
-import java.util.Map;
 
 /**
  * POST /_simulator/coupang/claims/{cancel|return|exchange|withdraw}: a buyer's claim made now, so tests drive
@@ -26,62 +23,65 @@ final class CoupangClaimControl {
         this.claims = claims;
     }
 
-    void handle(HttpExchange http) throws IOException {
-        try (http) {
-            String path = http.getRequestURI().getPath();
-            Map<String, String> q = ControlEndpoint.query(http);
-            ObjectNode out = JSON.createObjectNode();
-            int status = 200;
-            try {
-                if (!http.getRequestMethod().equals("POST")) {
-                    throw new IllegalArgumentException("POST claims/{cancel|return|exchange|withdraw}");
-                }
-                if (path.endsWith("/claims")) {
-                    claims.switches().set(q); // the buyers' switches: cancelRate, cancelDelay, returnRate, ...
-                    out.put("ok", true);
-                    ControlEndpoint.reply(http, status, out);
-                    return;
-                }
-                String vendor = q.get("vendorId");
-                if (!store.hasVendor(vendor)) {
-                    throw new IllegalArgumentException("vendorId must name a configured vendor");
-                }
-                String action = path.substring(path.lastIndexOf('/') + 1);
-                CoupangClaim c;
-                if (action.equals("withdraw")) {
-                    long receiptId = Long.parseLong(q.getOrDefault("receiptId", ""));
-                    claims.withdraw(vendor, receiptId);
-                    c = claims.claim(vendor, receiptId);
-                } else {
-                    Long item = q.containsKey("vendorItemId") ? Long.valueOf(q.get("vendorItemId")) : null;
-                    Integer count = q.containsKey("count") ? Integer.valueOf(q.get("count")) : null;
-                    long box = box(vendor, q, item);
-                    c = switch (action) {
-                        case "cancel" -> claims.buyerCancel(vendor, box, item, count, false);
-                        case "return" -> claims.buyerReturn(vendor, box, item, count, false, false);
-                        case "exchange" -> claims.buyerReturn(vendor, box, item, count, true, false);
-                        default -> throw new IllegalArgumentException("POST claims/{cancel|return|exchange|withdraw}");
-                    };
-                }
-                synchronized (c) {
-                    out.put("receiptId", c.receiptId);
-                    out.put("kind", c.kind.name());
-                    out.put("status", c.status);
-                    out.put("withdrawn", c.withdrawn);
-                }
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                status = 400;
-                out.put("error", String.valueOf(e.getMessage()));
+    /** claims: the buyers' switches (cancelRate, cancelDelay, returnRate, ...); any method but POST is refused. */
+    void switches(Call call, ObjectNode out) {
+        run(call, () -> {
+            claims.switches().set(call.query().map());
+            out.put("ok", true);
+        });
+    }
+
+    /** claims/{action}; any method but POST is refused. */
+    void claim(Call call, ObjectNode out) {
+        run(call, () -> answer(call.rest(), call.query(), out));
+    }
+
+    /** Every refusal answers 400 with its reason. */
+    private static void run(Call call, Runnable action) {
+        try {
+            if (!call.http().getRequestMethod().equals("POST")) {
+                throw new IllegalArgumentException("POST claims/{cancel|return|exchange|withdraw}");
             }
-            ControlEndpoint.reply(http, status, out);
+            action.run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new BadRequest(String.valueOf(e.getMessage()));
         }
     }
 
-    private long box(String vendor, Map<String, String> q, Long vendorItemId) {
-        if (q.containsKey("shipmentBoxId")) {
+    private void answer(String action, Params q, ObjectNode out) {
+        String vendor = q.get("vendorId");
+        if (!store.hasVendor(vendor)) {
+            throw new IllegalArgumentException("vendorId must name a configured vendor");
+        }
+        CoupangClaim c;
+        if (action.equals("withdraw")) {
+            long receiptId = Long.parseLong(q.get("receiptId", ""));
+            claims.withdraw(vendor, receiptId);
+            c = claims.claim(vendor, receiptId);
+        } else {
+            Long item = q.has("vendorItemId") ? Long.valueOf(q.get("vendorItemId")) : null;
+            Integer count = q.has("count") ? Integer.valueOf(q.get("count")) : null;
+            long box = box(vendor, q, item);
+            c = switch (action) {
+                case "cancel" -> claims.buyerCancel(vendor, box, item, count, false);
+                case "return" -> claims.buyerReturn(vendor, box, item, count, false, false);
+                case "exchange" -> claims.buyerReturn(vendor, box, item, count, true, false);
+                default -> throw new IllegalArgumentException("POST claims/{cancel|return|exchange|withdraw}");
+            };
+        }
+        synchronized (c) {
+            out.put("receiptId", c.receiptId);
+            out.put("kind", c.kind.name());
+            out.put("status", c.status);
+            out.put("withdrawn", c.withdrawn);
+        }
+    }
+
+    private long box(String vendor, Params q, Long vendorItemId) {
+        if (q.has("shipmentBoxId")) {
             return Long.parseLong(q.get("shipmentBoxId"));
         }
-        List<Long> boxes = store.boxIdsOf(vendor, Long.parseLong(q.getOrDefault("orderId", "")));
+        List<Long> boxes = store.boxIdsOf(vendor, Long.parseLong(q.get("orderId", "")));
         if (boxes.isEmpty()) {
             throw new IllegalArgumentException("shipmentBoxId or orderId must name a box of the vendor");
         }

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.ControlEndpoint;
+import io.marketbridge.simulator.ControlEndpoint.BadRequest;
+import io.marketbridge.simulator.ControlEndpoint.Call;
+import io.marketbridge.simulator.ControlEndpoint.Params;
 import io.marketbridge.simulator.SimHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.Map;
 
 /**
  * /_simulator/coupang/: GET stats, POST faults, orders, sheets, cancel and reset-rates, and claims/* (see
@@ -24,69 +26,55 @@ final class CoupangControl {
     private final CoupangStore store;
     private final CoupangFaults faults;
     private final CoupangRateLimit rateLimit;
-    private final CoupangClaimControl claims;
+    private final ControlEndpoint endpoint;
 
     CoupangControl(CoupangStore store, CoupangFaults faults, CoupangRateLimit rateLimit, CoupangClaimControl claims) {
         this.store = store;
         this.faults = faults;
         this.rateLimit = rateLimit;
-        this.claims = claims;
+        this.endpoint = new ControlEndpoint(CoupangSimulator.NAME, "GET stats, POST faults, POST orders, POST sheets, POST cancel, POST claims, "
+                + "POST claims/{cancel|return|exchange|withdraw}")
+                .any("claims", claims::switches)
+                .any("claims/*", claims::claim)
+                .any("stats", (call, out) -> stats(out))
+                .post("reset-rates", q -> rateLimit.rates().reset())
+                .post("faults", this::setFaults)
+                .post("orders", this::createOrders)
+                .post("sheets", this::addSheet)
+                .post("cancel", this::cancel);
     }
 
     void handle(HttpExchange http) throws IOException {
-        if (http.getRequestURI().getPath().contains("/claims")) {
-            claims.handle(http);
-            return;
+        endpoint.handle(http);
+    }
+
+    private void createOrders(Call call, ObjectNode out) {
+        Params q = call.query();
+        String vendor = q.get("vendorId");
+        if (!store.hasVendor(vendor)) {
+            throw new BadRequest("vendorId must name a configured vendor");
         }
-        try (http) {
-            String path = http.getRequestURI().getPath();
-            boolean post = http.getRequestMethod().equals("POST");
-            Map<String, String> q = ControlEndpoint.query(http);
-            ObjectNode out = JSON.createObjectNode();
-            int status = 200;
-            if (path.endsWith("/stats")) {
-                stats(out);
-            } else if (path.endsWith("/reset-rates") && post) {
-                rateLimit.rates().reset();
-                out.put("ok", true);
-            } else if (path.endsWith("/faults") && post) {
-                setFaults(q);
-                out.put("ok", true);
-            } else if (path.endsWith("/orders") && post) {
-                String vendor = q.get("vendorId");
-                if (!store.hasVendor(vendor)) {
-                    status = 400;
-                    out.put("error", "vendorId must name a configured vendor");
-                } else {
-                    int count = Integer.parseInt(q.getOrDefault("count", "1"));
-                    ArrayNode ids = out.putArray("orderIds");
-                    for (int i = 0; i < count; i++) {
-                        ids.add(store.createOrder(vendor, ZonedDateTime.now(SEOUL), Boolean.parseBoolean(q.get("malformed"))));
-                    }
-                }
-            } else if (path.endsWith("/sheets") && post) {
-                String vendor = q.get("vendorId");
-                JsonNode sheet = readJson(http);
-                if (!store.hasVendor(vendor) || sheet == null || !sheet.isObject()) {
-                    status = 400;
-                    out.put("error", "vendorId must name a configured vendor and the body must be one order sheet (a JSON object)");
-                } else {
-                    out.put("key", store.addSheet(vendor, (ObjectNode) sheet));
-                }
-            } else if (path.endsWith("/cancel") && post) {
-                String vendor = q.get("vendorId");
-                try {
-                    store.cancelBox(vendor, Long.parseLong(q.getOrDefault("shipmentBoxId", "")));
-                    out.put("ok", true);
-                } catch (IllegalArgumentException e) {
-                    status = 400;
-                    out.put("error", "vendorId and shipmentBoxId must name a box: " + e.getMessage());
-                }
-            } else {
-                status = 404;
-                out.put("error", "GET stats, POST faults, POST orders, POST sheets, POST cancel, POST claims, POST claims/{cancel|return|exchange|withdraw}");
-            }
-            ControlEndpoint.reply(http, status, out);
+        int count = Integer.parseInt(q.get("count", "1"));
+        ArrayNode ids = out.putArray("orderIds");
+        for (int i = 0; i < count; i++) {
+            ids.add(store.createOrder(vendor, ZonedDateTime.now(SEOUL), Boolean.parseBoolean(q.get("malformed"))));
+        }
+    }
+
+    private void addSheet(Call call, ObjectNode out) {
+        String vendor = call.query().get("vendorId");
+        JsonNode sheet = readJson(call.http());
+        if (!store.hasVendor(vendor) || sheet == null || !sheet.isObject()) {
+            throw new BadRequest("vendorId must name a configured vendor and the body must be one order sheet (a JSON object)");
+        }
+        out.put("key", store.addSheet(vendor, (ObjectNode) sheet));
+    }
+
+    private void cancel(Params q) {
+        try {
+            store.cancelBox(q.get("vendorId"), Long.parseLong(q.get("shipmentBoxId", "")));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("vendorId and shipmentBoxId must name a box: " + e.getMessage());
         }
     }
 
@@ -109,27 +97,26 @@ final class CoupangControl {
         out.put("boxes", store.boxCount());
     }
 
-    private void setFaults(Map<String, String> q) {
-        if (q.containsKey("reset")) {
+    private void setFaults(Params q) {
+        if (q.has("reset")) {
             faults.reset();
             rateLimit.resetBlocks();
         }
-        if (q.containsKey("throttleBlockMs")) {
+        if (q.has("throttleBlockMs")) {
             rateLimit.throttleBlock(Duration.ofMillis(Long.parseLong(q.get("throttleBlockMs"))));
         }
-        faults.latencyMs = Long.parseLong(q.getOrDefault("latencyMs", String.valueOf(faults.latencyMs)));
-        faults.errorRate = Double.parseDouble(q.getOrDefault("errorRate", String.valueOf(faults.errorRate)));
-        faults.throttleRate = Double.parseDouble(q.getOrDefault("throttleRate", String.valueOf(faults.throttleRate)));
-        faults.timeoutRate = Double.parseDouble(q.getOrDefault("timeoutRate", String.valueOf(faults.timeoutRate)));
-        faults.malformedBodyRate = Double.parseDouble(q.getOrDefault("malformedBodyRate", String.valueOf(faults.malformedBodyRate)));
-        faults.malformedOrderRate = Double.parseDouble(q.getOrDefault("malformedOrderRate", String.valueOf(faults.malformedOrderRate)));
-        faults.addressChangeRate = Double.parseDouble(q.getOrDefault("addressChangeRate", String.valueOf(faults.addressChangeRate)));
-        if (q.containsKey("failInvoices")) {
-            faults.failNextInvoices(q.get("failInvoices"), Boolean.parseBoolean(q.getOrDefault("retryRequired", "false")),
-                    Integer.parseInt(q.getOrDefault("failCount", "1")));
+        faults.latencyMs = q.longOr("latencyMs", faults.latencyMs);
+        faults.errorRate = q.doubleOr("errorRate", faults.errorRate);
+        faults.throttleRate = q.doubleOr("throttleRate", faults.throttleRate);
+        faults.timeoutRate = q.doubleOr("timeoutRate", faults.timeoutRate);
+        faults.malformedBodyRate = q.doubleOr("malformedBodyRate", faults.malformedBodyRate);
+        faults.malformedOrderRate = q.doubleOr("malformedOrderRate", faults.malformedOrderRate);
+        faults.addressChangeRate = q.doubleOr("addressChangeRate", faults.addressChangeRate);
+        if (q.has("failInvoices")) {
+            faults.failNextInvoices(q.get("failInvoices"), q.flagOr("retryRequired", false), q.intOr("failCount", 1));
         }
-        if (q.containsKey("failStatus")) {
-            faults.failNext(Integer.parseInt(q.get("failStatus")), Integer.parseInt(q.getOrDefault("failCount", "1")));
+        if (q.has("failStatus")) {
+            faults.failNext(Integer.parseInt(q.get("failStatus")), q.intOr("failCount", 1));
         }
     }
 

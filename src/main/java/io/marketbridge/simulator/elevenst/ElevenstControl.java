@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.ControlEndpoint;
+import io.marketbridge.simulator.ControlEndpoint.Call;
+import io.marketbridge.simulator.ControlEndpoint.Params;
 import java.io.IOException;
 import java.time.ZonedDateTime;
-import java.util.Map;
 
 /**
  * /_simulator/elevenst/: GET stats, POST faults, orders (sellerId, count, lines, bundles), cancel, reset-rates, and
@@ -22,82 +23,60 @@ final class ElevenstControl {
     private final ElevenstFaults faults;
     private final ElevenstRateLimit rateLimit;
     private final ElevenstClaims claims;
+    private final ControlEndpoint endpoint;
 
     ElevenstControl(ElevenstStore store, ElevenstFaults faults, ElevenstRateLimit rateLimit, ElevenstClaims claims) {
         this.store = store;
         this.faults = faults;
         this.rateLimit = rateLimit;
         this.claims = claims;
+        this.endpoint = new ControlEndpoint(ElevenstSimulator.NAME, "GET stats, POST faults, POST orders, POST cancel, POST reset-rates, POST claims, "
+                + "POST claims/cancel|return|exchange|withdraw")
+                .post("claims", q -> claims.switches.set(q.map()))
+                .post("claims/*", (call, out) -> claim(call.rest(), call.query(), out))
+                .any("stats", (call, out) -> stats(out))
+                .post("reset-rates", q -> rateLimit.rates().reset())
+                .post("faults", this::setFaults)
+                .post("orders", this::createOrders)
+                .post("cancel", q -> claims.cancelLine(q.get("sellerId", ""), q.get("ordNo", ""), q.get("ordPrdSeq", "1"),
+                        Boolean.parseBoolean(q.get("completed")), ZonedDateTime.now(SEOUL)));
     }
 
     void handle(HttpExchange http) throws IOException {
-        try (http) {
-            String path = http.getRequestURI().getPath();
-            Map<String, String> q = ControlEndpoint.query(http);
-            boolean post = http.getRequestMethod().equals("POST");
-            ObjectNode out = json.createObjectNode();
-            int status = 200;
-            try {
-                if (path.contains("/claims") && post) {
-                    claim(path, q, out);
-                } else if (path.endsWith("/stats")) {
-                    stats(out);
-                } else if (path.endsWith("/reset-rates") && post) {
-                    rateLimit.rates().reset();
-                    out.put("ok", true);
-                } else if (path.endsWith("/faults") && post) {
-                    setFaults(q);
-                    out.put("ok", true);
-                } else if (path.endsWith("/orders") && post) {
-                    String seller = q.get("sellerId");
-                    int count = Integer.parseInt(q.getOrDefault("count", "1"));
-                    int lines = Integer.parseInt(q.getOrDefault("lines", "0"));
-                    int bundles = Integer.parseInt(q.getOrDefault("bundles", "0"));
-                    ArrayNode ids = out.putArray("orderIds");
-                    for (int i = 0; i < count; i++) {
-                        ids.add(store.createOrder(seller, ZonedDateTime.now(SEOUL), lines > 0 ? lines : store.randomLines(), bundles));
-                    }
-                } else if (path.endsWith("/cancel") && post) {
-                    claims.cancelLine(q.getOrDefault("sellerId", ""), q.getOrDefault("ordNo", ""), q.getOrDefault("ordPrdSeq", "1"),
-                            Boolean.parseBoolean(q.get("completed")), ZonedDateTime.now(SEOUL));
-                    out.put("ok", true);
-                } else {
-                    status = 404;
-                    out.put("error", "GET stats, POST faults, POST orders, POST cancel, POST reset-rates, POST claims, "
-                            + "POST claims/cancel|return|exchange|withdraw");
-                }
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                status = 400;
-                out.put("error", e.getMessage());
-            }
-            ControlEndpoint.reply(http, status, out);
+        endpoint.handle(http);
+    }
+
+    private void createOrders(Call call, ObjectNode out) {
+        Params q = call.query();
+        String seller = q.get("sellerId");
+        int count = Integer.parseInt(q.get("count", "1"));
+        int lines = Integer.parseInt(q.get("lines", "0"));
+        int bundles = Integer.parseInt(q.get("bundles", "0"));
+        ArrayNode ids = out.putArray("orderIds");
+        for (int i = 0; i < count; i++) {
+            ids.add(store.createOrder(seller, ZonedDateTime.now(SEOUL), lines > 0 ? lines : store.randomLines(), bundles));
         }
     }
 
     /**
      * claims/cancel, claims/return, claims/exchange (sellerId, ordNo, ordPrdSeq, qty: 0 or absent = all) answer the
-     * claim number; claims/withdraw (sellerId, claimNo); claims alone sets the buyers' switches.
+     * claim number; claims/withdraw (sellerId, claimNo). (claims alone sets the buyers' switches.)
      */
-    private void claim(String path, Map<String, String> q, ObjectNode out) {
-        String seller = q.getOrDefault("sellerId", "");
-        String ordNo = q.getOrDefault("ordNo", "");
-        String seq = q.getOrDefault("ordPrdSeq", "1");
-        int qty = Integer.parseInt(q.getOrDefault("qty", "0"));
+    private void claim(String action, Params q, ObjectNode out) {
+        String seller = q.get("sellerId", "");
+        String ordNo = q.get("ordNo", "");
+        String seq = q.get("ordPrdSeq", "1");
+        int qty = Integer.parseInt(q.get("qty", "0"));
         ZonedDateTime now = ZonedDateTime.now(SEOUL);
-        if (path.endsWith("/claims/cancel")) {
-            out.put("claimNo", claims.requestCancel(seller, ordNo, seq, qty, now));
-        } else if (path.endsWith("/claims/return")) {
-            out.put("claimNo", claims.request(ElevenstClaim.Kind.RETURN, seller, ordNo, seq, qty, now));
-        } else if (path.endsWith("/claims/exchange")) {
-            out.put("claimNo", claims.request(ElevenstClaim.Kind.EXCHANGE, seller, ordNo, seq, qty, now));
-        } else if (path.endsWith("/claims/withdraw")) {
-            claims.withdraw(seller, q.getOrDefault("claimNo", ""), now);
-            out.put("ok", true);
-        } else if (path.endsWith("/claims")) {
-            claims.switches.set(q);
-            out.put("ok", true);
-        } else {
-            throw new IllegalArgumentException("POST claims, claims/cancel, claims/return, claims/exchange, claims/withdraw");
+        switch (action) {
+            case "cancel" -> out.put("claimNo", claims.requestCancel(seller, ordNo, seq, qty, now));
+            case "return" -> out.put("claimNo", claims.request(ElevenstClaim.Kind.RETURN, seller, ordNo, seq, qty, now));
+            case "exchange" -> out.put("claimNo", claims.request(ElevenstClaim.Kind.EXCHANGE, seller, ordNo, seq, qty, now));
+            case "withdraw" -> {
+                claims.withdraw(seller, q.get("claimNo", ""), now);
+                out.put("ok", true);
+            }
+            default -> throw new IllegalArgumentException("POST claims, claims/cancel, claims/return, claims/exchange, claims/withdraw");
         }
     }
 
@@ -114,33 +93,31 @@ final class ElevenstControl {
         out.put("peakCallsPerSecondTotal", rateLimit.rates().peakTotal());
     }
 
-    private void setFaults(Map<String, String> q) {
-        if (q.containsKey("reset")) {
+    private void setFaults(Params q) {
+        if (q.has("reset")) {
             faults.reset();
         }
-        faults.latencyMs = Long.parseLong(q.getOrDefault("latencyMs", String.valueOf(faults.latencyMs)));
-        faults.errorRate = Double.parseDouble(q.getOrDefault("errorRate", String.valueOf(faults.errorRate)));
-        faults.maintenance = Boolean.parseBoolean(q.getOrDefault("maintenance", String.valueOf(faults.maintenance)));
-        faults.ipDenied = Boolean.parseBoolean(q.getOrDefault("ipDenied", String.valueOf(faults.ipDenied)));
-        faults.rareNameRate = Double.parseDouble(q.getOrDefault("rareNameRate", String.valueOf(faults.rareNameRate)));
-        if (q.containsKey("xxeFile")) {
+        faults.latencyMs = q.longOr("latencyMs", faults.latencyMs);
+        faults.errorRate = q.doubleOr("errorRate", faults.errorRate);
+        faults.maintenance = q.flagOr("maintenance", faults.maintenance);
+        faults.ipDenied = q.flagOr("ipDenied", faults.ipDenied);
+        faults.rareNameRate = q.doubleOr("rareNameRate", faults.rareNameRate);
+        if (q.has("xxeFile")) {
             faults.xxeFile = q.get("xxeFile").isBlank() ? null : q.get("xxeFile");
         }
-        if (q.containsKey("charset")) {
+        if (q.has("charset")) {
             faults.charset = q.get("charset").isBlank() ? null : q.get("charset");
         }
-        if (q.containsKey("resultRoot")) {
-            faults.resultRoot = q.get("resultRoot");
-        }
-        if (q.containsKey("rateLimitPerSecond")) {
+        faults.resultRoot = q.textOr("resultRoot", faults.resultRoot);
+        if (q.has("rateLimitPerSecond")) {
             rateLimit.setPerSecond(Integer.parseInt(q.get("rateLimitPerSecond")));
         }
-        if (q.containsKey("failStatus")) {
-            faults.failNext(Integer.parseInt(q.get("failStatus")), Integer.parseInt(q.getOrDefault("failCount", "1")));
+        if (q.has("failStatus")) {
+            faults.failNext(Integer.parseInt(q.get("failStatus")), q.intOr("failCount", 1));
         }
-        faults.cancelRejectSendDt = q.getOrDefault("cancelRejectSendDt", faults.cancelRejectSendDt);
-        if (q.containsKey("actionCode")) {
-            faults.actionCode(Integer.parseInt(q.get("actionCode")), Integer.parseInt(q.getOrDefault("actionCount", "1")));
+        faults.cancelRejectSendDt = q.textOr("cancelRejectSendDt", faults.cancelRejectSendDt);
+        if (q.has("actionCode")) {
+            faults.actionCode(Integer.parseInt(q.get("actionCode")), q.intOr("actionCount", 1));
         }
     }
 }

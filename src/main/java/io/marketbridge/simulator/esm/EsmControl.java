@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.CallRates;
 import io.marketbridge.simulator.ControlEndpoint;
+import io.marketbridge.simulator.ControlEndpoint.Call;
+import io.marketbridge.simulator.ControlEndpoint.Params;
 import io.marketbridge.simulator.esm.EsmSimulator.Api;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * /_simulator/esm/stats, /faults, /orders, /address, /calls, /reset-rates, /claims (the buyers' switches) and
@@ -22,6 +23,7 @@ final class EsmControl {
     private final EsmFaults faults;
     private final CallRates rates;
     private final EsmClaims claims;
+    private final ControlEndpoint endpoint;
     private final ObjectMapper json = new ObjectMapper();
 
     EsmControl(EsmStore store, EsmFaults faults, CallRates rates, EsmClaims claims) {
@@ -29,72 +31,50 @@ final class EsmControl {
         this.faults = faults;
         this.rates = rates;
         this.claims = claims;
+        this.endpoint = new ControlEndpoint(EsmSimulator.NAME, "GET stats, POST faults, POST orders, POST address, GET calls?seller=G:<id>, POST reset-rates, "
+                + "POST claims, POST claims/cancel|return|exchange|withdraw?orderNo=")
+                // claims alone sets the buyers' switches
+                .post("claims", q -> claims.switches.set(q.map()))
+                .post("claims/*", (call, out) -> {
+                    claim(call.rest(), call.query());
+                    out.put("ok", true);
+                })
+                .any("stats", (call, out) -> stats(out))
+                .post("faults", this::setFaults)
+                .post("orders", (call, out) -> createOrders(call.query(), out.putArray("payNos")))
+                .post("address", q -> store.changeAddress(Long.parseLong(q.get("orderNo", "0"))))
+                .post("reset-rates", q -> rates.reset())
+                .any("calls", this::calls);
     }
 
     void handle(HttpExchange http) throws IOException {
-        try (http) {
-            String path = http.getRequestURI().getPath();
-            Map<String, String> q = ControlEndpoint.query(http);
-            boolean post = http.getRequestMethod().equals("POST");
-            ObjectNode out = json.createObjectNode();
-            int status = 200;
-            try {
-                if (path.contains("/claims") && post) {
-                    claim(path, q);
-                    out.put("ok", true);
-                } else if (path.endsWith("/stats")) {
-                    stats(out);
-                } else if (path.endsWith("/faults") && post) {
-                    setFaults(q);
-                    out.put("ok", true);
-                } else if (path.endsWith("/orders") && post) {
-                    createOrders(q, out.putArray("payNos"));
-                } else if (path.endsWith("/address") && post) {
-                    store.changeAddress(Long.parseLong(q.getOrDefault("orderNo", "0")));
-                    out.put("ok", true);
-                } else if (path.endsWith("/reset-rates") && post) {
-                    rates.reset();
-                    out.put("ok", true);
-                } else if (path.endsWith("/calls")) {
-                    String[] key = q.getOrDefault("seller", "G:").split(":", 2);
-                    ArrayNode times = out.putArray("orderQueryTimes");
-                    store.orderQueryTimes(key[0], key[1]).forEach(times::add);
-                } else {
-                    status = 404;
-                    out.put("error", "GET stats, POST faults, POST orders, POST address, GET calls?seller=G:<id>, POST reset-rates, "
-                            + "POST claims, POST claims/cancel|return|exchange|withdraw?orderNo=");
-                }
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                status = 400;
-                out.put("error", e.getMessage());
-            }
-            ControlEndpoint.reply(http, status, out);
+        endpoint.handle(http);
+    }
+
+    /** claims/cancel, claims/return, claims/exchange, claims/withdraw (orderNo). */
+    private void claim(String action, Params q) {
+        long orderNo = Long.parseLong(q.get("orderNo", "0"));
+        switch (action) {
+            case "cancel" -> claims.request(EsmClaim.Kind.CANCEL, orderNo);
+            case "return" -> claims.request(EsmClaim.Kind.RETURN, orderNo);
+            case "exchange" -> claims.request(EsmClaim.Kind.EXCHANGE, orderNo);
+            case "withdraw" -> claims.withdraw(orderNo);
+            default -> throw new IllegalArgumentException("POST claims, claims/cancel, claims/return, claims/exchange, claims/withdraw");
         }
     }
 
-    /** claims/cancel, claims/return, claims/exchange, claims/withdraw (orderNo); claims alone sets the buyers' switches. */
-    private void claim(String path, Map<String, String> q) {
-        long orderNo = Long.parseLong(q.getOrDefault("orderNo", "0"));
-        if (path.endsWith("/claims/cancel")) {
-            claims.request(EsmClaim.Kind.CANCEL, orderNo);
-        } else if (path.endsWith("/claims/return")) {
-            claims.request(EsmClaim.Kind.RETURN, orderNo);
-        } else if (path.endsWith("/claims/exchange")) {
-            claims.request(EsmClaim.Kind.EXCHANGE, orderNo);
-        } else if (path.endsWith("/claims/withdraw")) {
-            claims.withdraw(orderNo);
-        } else if (path.endsWith("/claims")) {
-            claims.switches.set(q);
-        } else {
-            throw new IllegalArgumentException("POST claims, claims/cancel, claims/return, claims/exchange, claims/withdraw");
-        }
+    /** The times of one seller's order queries (seller=G:&lt;id&gt;), for checking the runtime's pacing. */
+    private void calls(Call call, ObjectNode out) {
+        String[] key = call.query().get("seller", "G:").split(":", 2);
+        ArrayNode times = out.putArray("orderQueryTimes");
+        store.orderQueryTimes(key[0], key[1]).forEach(times::add);
     }
 
-    private void createOrders(Map<String, String> q, ArrayNode payNos) {
-        String site = q.getOrDefault("site", "G");
-        String seller = q.getOrDefault("sellerId", "");
-        int count = Integer.parseInt(q.getOrDefault("count", "1"));
-        int lines = Integer.parseInt(q.getOrDefault("lines", "0"));
+    private void createOrders(Params q, ArrayNode payNos) {
+        String site = q.get("site", "G");
+        String seller = q.get("sellerId", "");
+        int count = Integer.parseInt(q.get("count", "1"));
+        int lines = Integer.parseInt(q.get("lines", "0"));
         for (int k = 0; k < count; k++) {
             payNos.add(store.createCart(site, seller, store.now(), lines > 0 ? lines : store.randomLines(),
                     Boolean.parseBoolean(q.get("gift"))));
@@ -115,37 +95,35 @@ final class EsmControl {
         out.put("peakCallsPerSecondTotal", rates.peakTotal());
     }
 
-    private void setFaults(Map<String, String> q) {
-        if (q.containsKey("reset")) {
+    private void setFaults(Params q) {
+        if (q.has("reset")) {
             faults.reset();
         }
-        faults.latencyMs = Long.parseLong(q.getOrDefault("latencyMs", String.valueOf(faults.latencyMs)));
-        faults.errorRate = Double.parseDouble(q.getOrDefault("errorRate", String.valueOf(faults.errorRate)));
-        faults.addressChangeRate = Double.parseDouble(q.getOrDefault("addressChangeRate", String.valueOf(faults.addressChangeRate)));
-        faults.giftRate = Double.parseDouble(q.getOrDefault("giftRate", String.valueOf(faults.giftRate)));
-        if (q.containsKey("freshPhoneDelay")) {
+        faults.latencyMs = q.longOr("latencyMs", faults.latencyMs);
+        faults.errorRate = q.doubleOr("errorRate", faults.errorRate);
+        faults.addressChangeRate = q.doubleOr("addressChangeRate", faults.addressChangeRate);
+        faults.giftRate = q.doubleOr("giftRate", faults.giftRate);
+        if (q.has("freshPhoneDelay")) {
             faults.freshPhoneDelay = Duration.parse(q.get("freshPhoneDelay"));
         }
-        faults.gmarketSiteTypeInAnswer = Integer.parseInt(q.getOrDefault("gmarketSiteTypeInAnswer",
-                String.valueOf(faults.gmarketSiteTypeInAnswer)));
-        faults.buyerIdField = q.getOrDefault("buyerIdField", faults.buyerIdField);
-        faults.iatAs = q.getOrDefault("iatAs", faults.iatAs);
-        faults.clampPageSize = Boolean.parseBoolean(q.getOrDefault("clampPageSize", String.valueOf(faults.clampPageSize)));
-        if (q.containsKey("maxPageSize")) {
+        faults.gmarketSiteTypeInAnswer = q.intOr("gmarketSiteTypeInAnswer", faults.gmarketSiteTypeInAnswer);
+        faults.buyerIdField = q.textOr("buyerIdField", faults.buyerIdField);
+        faults.iatAs = q.textOr("iatAs", faults.iatAs);
+        faults.clampPageSize = q.flagOr("clampPageSize", faults.clampPageSize);
+        if (q.has("maxPageSize")) {
             faults.maxPageSize = Math.max(1, Integer.parseInt(q.get("maxPageSize")));
         }
-        faults.claimWindowMaxDays = Integer.parseInt(q.getOrDefault("claimWindowMaxDays", String.valueOf(faults.claimWindowMaxDays)));
-        faults.claimResultCodeAsString = Boolean.parseBoolean(q.getOrDefault("claimResultCodeAsString",
-                String.valueOf(faults.claimResultCodeAsString)));
-        if (q.containsKey("orderQueryIntervalMs")) {
+        faults.claimWindowMaxDays = q.intOr("claimWindowMaxDays", faults.claimWindowMaxDays);
+        faults.claimResultCodeAsString = q.flagOr("claimResultCodeAsString", faults.claimResultCodeAsString);
+        if (q.has("orderQueryIntervalMs")) {
             store.setOrderQueryInterval(Duration.ofMillis(Long.parseLong(q.get("orderQueryIntervalMs"))));
         }
-        if (q.containsKey("failStatus")) {
-            faults.failNext(Integer.parseInt(q.get("failStatus")), Integer.parseInt(q.getOrDefault("failCount", "1")));
+        if (q.has("failStatus")) {
+            faults.failNext(Integer.parseInt(q.get("failStatus")), q.intOr("failCount", 1));
         }
-        if (q.containsKey("failResult")) {
-            Api api = q.containsKey("failApi") ? Api.valueOf(q.get("failApi")) : null;
-            faults.failNextResult(api, Integer.parseInt(q.get("failResult")), Integer.parseInt(q.getOrDefault("failCount", "1")));
+        if (q.has("failResult")) {
+            Api api = q.has("failApi") ? Api.valueOf(q.get("failApi")) : null;
+            faults.failNextResult(api, Integer.parseInt(q.get("failResult")), q.intOr("failCount", 1));
         }
     }
 }

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.ControlEndpoint;
+import io.marketbridge.simulator.ControlEndpoint.BadRequest;
+import io.marketbridge.simulator.ControlEndpoint.Call;
+import io.marketbridge.simulator.ControlEndpoint.Params;
 import io.marketbridge.simulator.naver.NaverFaults.ClaimShape;
 import java.io.IOException;
 import java.time.ZonedDateTime;
-import java.util.Map;
 
 /** /_simulator/naver/stats, /faults, /orders, /address, /reset-rates, /claims/*: for driving the simulator from outside. */
 final class NaverControlEndpoint {
@@ -21,6 +23,7 @@ final class NaverControlEndpoint {
     private final NaverTokens tokens;
     private final NaverRateLimit rateLimit;
     private final NaverClaims claims;
+    private final ControlEndpoint endpoint;
 
     NaverControlEndpoint(NaverStore store, NaverFaults faults, NaverCallCounts counts, NaverTokens tokens,
                          NaverRateLimit rateLimit, NaverClaims claims) {
@@ -30,54 +33,38 @@ final class NaverControlEndpoint {
         this.counts = counts;
         this.tokens = tokens;
         this.rateLimit = rateLimit;
+        this.endpoint = new ControlEndpoint(NaverSimulator.NAME, "GET stats, POST faults, POST orders, POST address, POST reset-rates, "
+                + "POST claims, POST claims/{cancel|return|exchange|collect|withdraw}")
+                .any("stats", (call, out) -> stats(out))
+                .post("reset-rates", q -> rateLimit.resetPeaks())
+                .post("faults", this::setFaults)
+                .post("orders", this::createOrders)
+                // the buyers' switches: cancelRate, cancelDelay, returnRate, ...
+                .post("claims", q -> claims.switches().set(q.map()))
+                .post("claims/*", (call, out) -> claim(lastSegment(call.rest()), call.query(), out))
+                .post("address", q -> store.changeAddress(q.get("sellerId", ""), q.get("orderId", "")));
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     void handle(HttpExchange http) throws IOException {
-        try (http) {
-            String path = http.getRequestURI().getPath();
-            Map<String, String> q = ControlEndpoint.query(http);
-            boolean post = http.getRequestMethod().equals("POST");
-            ObjectNode out = JSON.createObjectNode();
-            int status = 200;
-            try {
-                if (path.endsWith("/stats")) {
-                    stats(out);
-                } else if (path.endsWith("/reset-rates") && post) {
-                    rateLimit.resetPeaks();
-                    out.put("ok", true);
-                } else if (path.endsWith("/faults") && post) {
-                    setFaults(q);
-                    out.put("ok", true);
-                } else if (path.endsWith("/orders") && post) {
-                    String seller = q.get("sellerId");
-                    if (seller == null || !store.hasSeller(seller)) {
-                        throw new IllegalArgumentException("sellerId must name a configured seller");
-                    }
-                    int count = Integer.parseInt(q.getOrDefault("count", "1"));
-                    int lines = Integer.parseInt(q.getOrDefault("lines", "0"));
-                    boolean gift = Boolean.parseBoolean(q.get("gift"));
-                    ArrayNode ids = out.putArray("orderIds");
-                    for (int i = 0; i < count; i++) {
-                        ids.add(store.createOrder(seller, ZonedDateTime.now(SEOUL), lines > 0 ? lines : store.randomLines(), gift));
-                    }
-                } else if (path.endsWith("/claims") && post) {
-                    claims.switches().set(q); // the buyers' switches: cancelRate, cancelDelay, returnRate, ...
-                    out.put("ok", true);
-                } else if (path.contains("/claims/") && post) {
-                    claim(path.substring(path.lastIndexOf('/') + 1), q, out);
-                } else if (path.endsWith("/address") && post) {
-                    store.changeAddress(q.getOrDefault("sellerId", ""), q.getOrDefault("orderId", ""));
-                    out.put("ok", true);
-                } else {
-                    status = 404;
-                    out.put("error", "GET stats, POST faults, POST orders, POST address, POST reset-rates, "
-                            + "POST claims, POST claims/{cancel|return|exchange|collect|withdraw}");
-                }
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                status = 400;
-                out.put("error", e.getMessage());
-            }
-            ControlEndpoint.reply(http, status, out);
+        endpoint.handle(http);
+    }
+
+    private void createOrders(Call call, ObjectNode out) {
+        Params q = call.query();
+        String seller = q.get("sellerId");
+        if (seller == null || !store.hasSeller(seller)) {
+            throw new BadRequest("sellerId must name a configured seller");
+        }
+        int count = Integer.parseInt(q.get("count", "1"));
+        int lines = Integer.parseInt(q.get("lines", "0"));
+        boolean gift = Boolean.parseBoolean(q.get("gift"));
+        ArrayNode ids = out.putArray("orderIds");
+        for (int i = 0; i < count; i++) {
+            ids.add(store.createOrder(seller, ZonedDateTime.now(SEOUL), lines > 0 ? lines : store.randomLines(), gift));
         }
     }
 
@@ -85,13 +72,13 @@ final class NaverControlEndpoint {
      * claims/{cancel|return|exchange|collect|withdraw}?sellerId=..&productOrderId=.. (or orderId=.. for its first
      * line) [&quantity=N]: a buyer's claim made now; answers {productOrderId, claimId, claimType, claimStatus}.
      */
-    private void claim(String action, Map<String, String> q, ObjectNode out) {
-        String seller = q.getOrDefault("sellerId", "");
+    private void claim(String action, Params q, ObjectNode out) {
+        String seller = q.get("sellerId", "");
         String productOrderId = q.get("productOrderId");
         if (productOrderId == null) {
-            productOrderId = store.productOrderIds(seller, q.getOrDefault("orderId", "")).get(0);
+            productOrderId = store.productOrderIds(seller, q.get("orderId", "")).get(0);
         }
-        Integer quantity = q.containsKey("quantity") ? Integer.valueOf(q.get("quantity")) : null;
+        Integer quantity = q.has("quantity") ? Integer.valueOf(q.get("quantity")) : null;
         switch (action) {
             case "cancel" -> claims.buyerCancel(seller, productOrderId, quantity, false);
             case "return" -> claims.buyerReturn(seller, productOrderId, quantity, false, false);
@@ -130,34 +117,33 @@ final class NaverControlEndpoint {
         out.put("peakCallsPerSecondTotal", rateLimit.peakTotal());
     }
 
-    private void setFaults(Map<String, String> q) {
-        if (q.containsKey("reset")) {
+    private void setFaults(Params q) {
+        if (q.has("reset")) {
             faults.reset();
         }
-        faults.latencyMs = Long.parseLong(q.getOrDefault("latencyMs", String.valueOf(faults.latencyMs)));
-        faults.errorRate = Double.parseDouble(q.getOrDefault("errorRate", String.valueOf(faults.errorRate)));
-        faults.throttleRate = Double.parseDouble(q.getOrDefault("throttleRate", String.valueOf(faults.throttleRate)));
-        faults.timeoutRate = Double.parseDouble(q.getOrDefault("timeoutRate", String.valueOf(faults.timeoutRate)));
-        faults.timeoutDelayMs = Long.parseLong(q.getOrDefault("timeoutDelayMs", String.valueOf(faults.timeoutDelayMs)));
-        faults.malformedBodyRate = Double.parseDouble(q.getOrDefault("malformedBodyRate", String.valueOf(faults.malformedBodyRate)));
-        faults.addressChangeRate = Double.parseDouble(q.getOrDefault("addressChangeRate", String.valueOf(faults.addressChangeRate)));
-        faults.giftRate = Double.parseDouble(q.getOrDefault("giftRate", String.valueOf(faults.giftRate)));
-        faults.ipDenied = Boolean.parseBoolean(q.getOrDefault("ipDenied", String.valueOf(faults.ipDenied)));
-        faults.latestChangeOnly = Boolean.parseBoolean(q.getOrDefault("latestChangeOnly", String.valueOf(faults.latestChangeOnly)));
-        faults.rejectLongWindows = Boolean.parseBoolean(q.getOrDefault("rejectLongWindows", String.valueOf(faults.rejectLongWindows)));
-        faults.quantityFieldsNeedCompatibility = Boolean.parseBoolean(
-                q.getOrDefault("quantityFieldsNeedCompatibility", String.valueOf(faults.quantityFieldsNeedCompatibility)));
-        if (q.containsKey("claimShape")) {
+        faults.latencyMs = q.longOr("latencyMs", faults.latencyMs);
+        faults.errorRate = q.doubleOr("errorRate", faults.errorRate);
+        faults.throttleRate = q.doubleOr("throttleRate", faults.throttleRate);
+        faults.timeoutRate = q.doubleOr("timeoutRate", faults.timeoutRate);
+        faults.timeoutDelayMs = q.longOr("timeoutDelayMs", faults.timeoutDelayMs);
+        faults.malformedBodyRate = q.doubleOr("malformedBodyRate", faults.malformedBodyRate);
+        faults.addressChangeRate = q.doubleOr("addressChangeRate", faults.addressChangeRate);
+        faults.giftRate = q.doubleOr("giftRate", faults.giftRate);
+        faults.ipDenied = q.flagOr("ipDenied", faults.ipDenied);
+        faults.latestChangeOnly = q.flagOr("latestChangeOnly", faults.latestChangeOnly);
+        faults.rejectLongWindows = q.flagOr("rejectLongWindows", faults.rejectLongWindows);
+        faults.quantityFieldsNeedCompatibility = q.flagOr("quantityFieldsNeedCompatibility", faults.quantityFieldsNeedCompatibility);
+        if (q.has("claimShape")) {
             faults.claimShape = ClaimShape.valueOf(q.get("claimShape"));
         }
-        if (q.containsKey("rateLimitPerSecond")) {
+        if (q.has("rateLimitPerSecond")) {
             rateLimit.setPerSecond(Integer.parseInt(q.get("rateLimitPerSecond")));
         }
-        if (q.containsKey("failStatus")) {
-            faults.failNext(Integer.parseInt(q.get("failStatus")), Integer.parseInt(q.getOrDefault("failCount", "1")));
+        if (q.has("failStatus")) {
+            faults.failNext(Integer.parseInt(q.get("failStatus")), q.intOr("failCount", 1));
         }
-        if (q.containsKey("failTokenStatus")) {
-            faults.failNextToken(Integer.parseInt(q.get("failTokenStatus")), Integer.parseInt(q.getOrDefault("failCount", "1")));
+        if (q.has("failTokenStatus")) {
+            faults.failNextToken(Integer.parseInt(q.get("failTokenStatus")), q.intOr("failCount", 1));
         }
         if (Boolean.parseBoolean(q.get("expireTokens"))) {
             tokens.expireAll();
