@@ -162,8 +162,10 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("confirmations", confirmations);
         registry.bind("intakeErrors", intakeErrors);
         // claims: the shared intake the marketplaces' claim polls call
-        registry.bind("claimIntake", new io.marketbridge.claim.ClaimIntake(dataSource, fileSink, orderChanges, intakeErrors, clock));
-        registry.bind("intakeReplay", new IntakeReplay(orderIntake, accounts, clock));
+        io.marketbridge.claim.ClaimIntake claimIntake = new io.marketbridge.claim.ClaimIntake(dataSource, fileSink,
+                orderChanges, intakeErrors, clock);
+        registry.bind("claimIntake", claimIntake);
+        registry.bind("intakeReplay", new IntakeReplay(orderIntake, claimIntake, accounts, clock));
         // sql: endpoints read rows into records (routes/intake.camel.yaml)
         registry.bind("recordRows", new RecordRows());
         PollReport pollReport = new PollReport(clock);

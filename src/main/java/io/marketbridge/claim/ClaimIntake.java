@@ -120,6 +120,21 @@ public class ClaimIntake {
         return new Report(added, duplicates, refused);
     }
 
+    /**
+     * Route step of the claim-poll template: records what the poll mapped (exchange property mbPoll) and counts
+     * it into the poll's log line.
+     */
+    public Report deliverClaims(@org.apache.camel.ExchangeProperty(io.marketbridge.intake.PollContext.PROPERTY)
+                                io.marketbridge.intake.PollContext<?> poll) throws SQLException {
+        Report report = deliverPoll(poll.getAccountId(), poll.getClaims());
+        poll.addClaimEvents(report.newEvents(), report.duplicates());
+        for (int i = 0; i < report.refusedClaims(); i++) {
+            poll.addMappingError();
+        }
+        poll.getClaims().clear();
+        return report;
+    }
+
     /** One claim's transaction: {new events, duplicates}. Another node committing it meanwhile makes them duplicates. */
     private int[] record(Claim claim) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -16,6 +16,10 @@ public final class CommonAccountKeys {
     public static final String ORDERS_SCHEDULE = "orders.schedule";
     public static final String ORDERS_INITIAL_LOOKBACK = "orders.initial-lookback";
     public static final String ORDERS_OVERLAP = "orders.overlap";
+    public static final String CLAIMS_ENABLED = "claims.enabled";
+    public static final String CLAIMS_SCHEDULE = "claims.schedule";
+    public static final String CLAIMS_INITIAL_LOOKBACK = "claims.initial-lookback";
+    public static final String CLAIMS_OVERLAP = "claims.overlap";
     /** Same name as io.marketbridge.http.CallDeadlines.ACCOUNT_KEY. */
     public static final String CALL_DEADLINE = "call-deadline";
 
@@ -30,6 +34,13 @@ public final class CommonAccountKeys {
                     "How far back the first poll of a new account reads"),
             AccountKey.optional(ORDERS_OVERLAP, DURATION, "PT10M",
                     "How far each window reaches back before the stored cursor (marketplaces index late)"),
+            AccountKey.optional(CLAIMS_ENABLED, BOOLEAN, "true",
+                    "Read the account's cancellations, returns and exchanges (the claims job)"),
+            AccountKey.optional(CLAIMS_SCHEDULE, CRON, "0 0/5 * * * ?", "Quartz cron of the claims poll"),
+            AccountKey.optional(CLAIMS_INITIAL_LOOKBACK, DURATION, "P3D",
+                    "How far back the first claims poll of a new account reads"),
+            AccountKey.optional(CLAIMS_OVERLAP, DURATION, "PT30M",
+                    "How far each claims window reaches back before the stored cursor"),
             // a positive duration: no minus sign, some non-zero digit
             new AccountKey(CALL_DEADLINE, DURATION, false, null, false,
                     "Total deadline of each of the account's marketplace calls (connect + whole answer); default"

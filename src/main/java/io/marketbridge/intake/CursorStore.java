@@ -24,6 +24,8 @@ public class CursorStore {
     /** Exchange property: the id of the account a job was fired for (set by the scheduler). */
     public static final String ACCOUNT_PROPERTY = "mbAccountId";
     public static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    /** The job that reads claims (cancellations, returns, exchanges): its own cursor, look-back and overlap. */
+    public static final String CLAIMS_JOB = "claims";
 
     private final DataSource dataSource;
     private final AccountRegistry accounts;
@@ -46,14 +48,17 @@ public class CursorStore {
     public PollContext<?> open(Account account, String job) throws SQLException {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), SEOUL);
         Instant cursor = load(account.id(), job);
+        boolean claims = CLAIMS_JOB.equals(job);
         if (cursor == null) {
-            return new PollContext<>(account, job, now.minus(account.duration(CommonAccountKeys.ORDERS_INITIAL_LOOKBACK)), now, null);
+            return new PollContext<>(account, job, now.minus(account.duration(claims ? CommonAccountKeys.CLAIMS_INITIAL_LOOKBACK
+                    : CommonAccountKeys.ORDERS_INITIAL_LOOKBACK)), now, null);
         }
         OffsetDateTime stored = OffsetDateTime.ofInstant(cursor, SEOUL);
         if (stored.isAfter(now)) {
             return new PollContext<>(account, job, stored, stored, "the stored cursor " + stored + " is in the future");
         }
-        return new PollContext<>(account, job, stored.minus(account.duration(CommonAccountKeys.ORDERS_OVERLAP)), now, null);
+        return new PollContext<>(account, job, stored.minus(account.duration(claims ? CommonAccountKeys.CLAIMS_OVERLAP
+                : CommonAccountKeys.ORDERS_OVERLAP)), now, null);
     }
 
     /**

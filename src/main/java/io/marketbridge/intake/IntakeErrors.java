@@ -66,6 +66,22 @@ public class IntakeErrors {
         }
     }
 
+    /**
+     * Maps one marketplace claim (or a claim list entry that yields several claims) into the claims poll; one that
+     * cannot be mapped goes to MB_INTAKE_ERROR (MAPPING) under {@link IntakeReplay#CLAIM_REF} + the reference,
+     * with its raw payload, and the rest of the poll goes on.
+     */
+    public void mapClaimsInto(PollContext<?> poll, Marketplace marketplace, String claimRef,
+                              Supplier<java.util.List<io.marketbridge.claim.Claim>> mapping, Supplier<String> raw)
+            throws SQLException {
+        try {
+            poll.getClaims().addAll(mapping.get());
+        } catch (MappingException | IllegalArgumentException | ArithmeticException e) {
+            record(marketplace, poll.getAccountId(), IntakeReplay.CLAIM_REF + claimRef, ErrorType.MAPPING, e, raw.get());
+            poll.addMappingError();
+        }
+    }
+
     public void record(Marketplace marketplace, String accountId, String payloadRef, ErrorType type, Throwable failure,
                        String rawPayload) throws SQLException {
         record(marketplace, accountId, payloadRef, type, SafeMessages.of(failure), rawPayload);

@@ -33,11 +33,13 @@ public class IntakeReplay {
     public static final String CLAIM_REF = "claimId:";
 
     private final OrderIntake intake;
+    private final io.marketbridge.claim.ClaimIntake claimIntake;
     private final AccountRegistry accounts;
     private final Clock clock;
 
-    public IntakeReplay(OrderIntake intake, AccountRegistry accounts, Clock clock) {
+    public IntakeReplay(OrderIntake intake, io.marketbridge.claim.ClaimIntake claimIntake, AccountRegistry accounts, Clock clock) {
         this.intake = intake;
+        this.claimIntake = claimIntake;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -47,10 +49,7 @@ public class IntakeReplay {
      * with the reason; a database failure is thrown, so the row stays REPLAY and is taken again next poll.
      */
     public Replayed replay(IntakeErrors.ErrorRow row) throws SQLException {
-        if (row.payloadRef() != null && row.payloadRef().startsWith(CLAIM_REF)) {
-            // a claim's payload is not an order: its replay arrives with the marketplaces' claim support
-            return replayed(IntakeErrors.OPEN, "replay failed: a claim cannot be replayed yet");
-        }
+        boolean claim = row.payloadRef() != null && row.payloadRef().startsWith(CLAIM_REF);
         try {
             Marketplace marketplace = Marketplace.fromCode(row.marketplace());
             Account account = accounts.require(row.accountId());
@@ -58,6 +57,17 @@ public class IntakeReplay {
             if (!connector.serves(marketplace)) {
                 throw new IllegalStateException("account " + account.id() + " is a " + connector.key()
                         + " account, not " + marketplace.code());
+            }
+            if (claim) {
+                // a claim's payload: mapped by the connector's claim mapper and recorded like a polled claim
+                var claims = connector.mapClaimsForReplay(account, row.rawPayload());
+                var report = claimIntake.deliverPoll(account.id(), claims);
+                if (report.refusedClaims() > 0) {
+                    return replayed(IntakeErrors.OPEN, "replay failed: the claim is still refused (see the newest intake error)");
+                }
+                LOG.info("Replayed intake error {} ({} {}): {} new claim event(s)", row.errorId(), row.marketplace(),
+                        row.payloadRef(), report.newEvents());
+                return replayed(IntakeErrors.REPLAYED, "replayed: " + report.newEvents() + " new claim event(s)");
             }
             Order order = connector.mapForReplay(account, row.rawPayload());
             OrderIntake.Outcome outcome = intake.deliver(order, account.autoConfirm());

@@ -25,6 +25,8 @@ public class PollContext<S extends PollState> {
     private final long startNanos = System.nanoTime();
 
     private final List<Order> orders = new ArrayList<>();
+    /** What a claims poll mapped, for the claim intake. */
+    private final List<io.marketbridge.claim.Claim> claims = new ArrayList<>();
     /** The marketplace's state: its paging (slices of the window, a page cursor) and what it collected. */
     private S paging;
     private final List<String> confirmedShipments = new ArrayList<>();
@@ -78,6 +80,16 @@ public class PollContext<S extends PollState> {
 
     public List<Order> getOrders() {
         return orders;
+    }
+
+    public List<io.marketbridge.claim.Claim> getClaims() {
+        return claims;
+    }
+
+    /** A claims poll's outcome, in claim events, for its log line and counters. */
+    public void addClaimEvents(int added, int duplicate) {
+        newOrders += added;
+        duplicates += duplicate;
     }
 
     /** The marketplace's state; {@link PollState#NONE} before the marketplace started paging. */

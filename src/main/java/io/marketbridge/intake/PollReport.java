@@ -54,6 +54,13 @@ public class PollReport {
         if (meters != null) {
             String account = poll.getAccountId();
             count(meters, "marketbridge.polls", account, "outcome", "ok", 1);
+            if (CursorStore.CLAIMS_JOB.equals(poll.getJob())) {
+                // a claims poll counts claim events (one per claim, status and line)
+                count(meters, "marketbridge.claims", account, "result", "new", poll.newOrders);
+                count(meters, "marketbridge.claims", account, "result", "duplicate", poll.duplicates);
+                count(meters, "marketbridge.claims", account, "result", "mapping_error", poll.mappingErrors);
+                return;
+            }
             count(meters, "marketbridge.orders", account, "result", "new", poll.newOrders);
             count(meters, "marketbridge.orders", account, "result", "duplicate", poll.duplicates);
             count(meters, "marketbridge.orders", account, "result", "mapping_error", poll.mappingErrors);

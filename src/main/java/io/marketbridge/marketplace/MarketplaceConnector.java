@@ -51,6 +51,15 @@ public interface MarketplaceConnector {
         return marketplaces().contains(marketplace);
     }
 
+    /**
+     * The direct endpoint name of the marketplace's claims poll (cancellations, returns, exchanges; a claim-poll
+     * templatedRoute, routes/poll-templates.camel.yaml); null while there is none, and then its accounts have no
+     * claims job.
+     */
+    default String claimsRoute() {
+        return null;
+    }
+
     /** The direct endpoint name of the marketplace's ship route (tracking upload); null while there is none. */
     default String shipRoute() {
         return null;
@@ -71,6 +80,16 @@ public interface MarketplaceConnector {
      */
     default Order mapForReplay(Account account, String rawPayload) {
         throw new UnsupportedOperationException("the " + key() + " connector cannot replay stored payloads");
+    }
+
+    /**
+     * Maps a stored raw payload of a claim the claims poll could not map (MB_INTAKE_ERROR rows with payload_ref
+     * "claimId:...", possibly corrected by an operator) to claims, as the claims poll would have.
+     *
+     * @throws MappingException when the payload still cannot be mapped
+     */
+    default List<io.marketbridge.claim.Claim> mapClaimsForReplay(Account account, String rawPayload) {
+        throw new UnsupportedOperationException("the " + key() + " connector cannot replay stored claim payloads");
     }
 
     /**

@@ -76,24 +76,11 @@ public class AccountScheduler implements SchedulerInitTask {
                 continue;
             }
             MarketplaceConnector connector = accounts.connector(account);
-            String name = name(account.id(), "orders");
-            String cron = account.get(CommonAccountKeys.ORDERS_SCHEDULE).trim();
-            JobDetail job = JobBuilder.newJob(AccountJob.class)
-                    .withIdentity(name, GROUP)
-                    .usingJobData(AccountJob.ACCOUNT, account.id())
-                    .usingJobData(AccountJob.JOB, "orders")
-                    .usingJobData(AccountJob.TARGET, connector.ordersRoute())
-                    .build();
-            Trigger trigger = TriggerBuilder.newTrigger()
-                    .withIdentity(name, GROUP)
-                    .forJob(job)
-                    // a late fire runs as soon as a thread is free, once: when a cycle of many accounts runs longer
-                    // than the schedule, no account may starve
-                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getDefault())
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build();
-            jobs.put(job, Set.of(trigger));
-            wanted.put(name, account.id());
+            addJob(jobs, wanted, account, "orders", connector.ordersRoute(), account.get(CommonAccountKeys.ORDERS_SCHEDULE));
+            if (connector.claimsRoute() != null && account.flag(CommonAccountKeys.CLAIMS_ENABLED)) {
+                addJob(jobs, wanted, account, CursorStore.CLAIMS_JOB, connector.claimsRoute(),
+                        account.get(CommonAccountKeys.CLAIMS_SCHEDULE));
+            }
         }
         // a clustered (JDBC) job store keeps triggers across restarts: drop those of accounts no longer here
         for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
@@ -104,8 +91,29 @@ public class AccountScheduler implements SchedulerInitTask {
         }
         scheduler.scheduleJobs(jobs, true);
         scheduled = Set.copyOf(wanted.values());
-        LOG.info("{} account(s) scheduled, {} disabled by configuration error{}", scheduled.size(),
+        LOG.info("{} account(s) scheduled ({} jobs), {} disabled by configuration error{}", scheduled.size(), jobs.size(),
                 accounts.rejected().size(), accounts.rejected().isEmpty() ? "" : " (see the errors above)");
+    }
+
+    private static void addJob(Map<JobDetail, Set<? extends Trigger>> jobs, Map<String, String> wanted, Account account,
+                               String jobName, String target, String cron) {
+        String name = name(account.id(), jobName);
+        JobDetail job = JobBuilder.newJob(AccountJob.class)
+                .withIdentity(name, GROUP)
+                .usingJobData(AccountJob.ACCOUNT, account.id())
+                .usingJobData(AccountJob.JOB, jobName)
+                .usingJobData(AccountJob.TARGET, target)
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(name, GROUP)
+                .forJob(job)
+                // a late fire runs as soon as a thread is free, once: when a cycle of many accounts runs longer
+                // than the schedule, no account may starve
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron.trim()).inTimeZone(TimeZone.getDefault())
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        jobs.put(job, Set.of(trigger));
+        wanted.put(name, account.id());
     }
 
     /** True when the account's job has a trigger on this node's scheduler. */

@@ -62,7 +62,7 @@ class ClaimIntakeTest {
             IntakeErrors.ErrorRow row = new IntakeErrors.ErrorRow(1, "COUPANG", "acct",
                     (String) Db.list(ds, "SELECT payload_ref FROM MB_INTAKE_ERROR ORDER BY error_id").get(1), "{}");
             assertThat(row.payloadRef()).isEqualTo("claimId:C2");
-            assertThat(new io.marketbridge.intake.IntakeReplay(null, null, clock).replay(row).status()).isEqualTo(IntakeErrors.OPEN);
+            assertThat(new io.marketbridge.intake.IntakeReplay(null, null, null, clock).replay(row).status()).isEqualTo(IntakeErrors.OPEN);
             // without files, the rows have nothing to wait for
             assertThat(Db.list(ds, "SELECT DISTINCT file_state FROM MB_CLAIM")).containsExactly("DELIVERED");
             assertThat(Files.exists(out.resolve("claims"))).isFalse();
