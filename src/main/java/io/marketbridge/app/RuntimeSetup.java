@@ -77,6 +77,7 @@ public class RuntimeSetup extends MainListenerSupport {
     private SimulatorServer simulators;
     private AccountsHealthCheck accountsHealth;
     private ShipmentsHealthCheck shipmentsHealth;
+    private ClaimsHealthCheck claimsHealth;
     private String managementToken;
     private CallDeadlines callDeadlines;
     private PollSlots pollSlots;
@@ -165,6 +166,9 @@ public class RuntimeSetup extends MainListenerSupport {
         io.marketbridge.claim.ClaimIntake claimIntake = new io.marketbridge.claim.ClaimIntake(dataSource, fileSink,
                 orderChanges, intakeErrors, clock);
         registry.bind("claimIntake", claimIntake);
+        io.marketbridge.claim.ClaimHolds claimHolds = new io.marketbridge.claim.ClaimHolds(dataSource);
+        registry.bind("claimHolds", claimHolds);
+        this.claimsHealth = new ClaimsHealthCheck(claimHolds);
         registry.bind("intakeReplay", new IntakeReplay(orderIntake, claimIntake, accounts, clock));
         // sql: endpoints read rows into records (routes/intake.camel.yaml)
         registry.bind("recordRows", new RecordRows());
@@ -235,6 +239,7 @@ public class RuntimeSetup extends MainListenerSupport {
         if (health != null) {
             health.register(accountsHealth);
             health.register(shipmentsHealth);
+            health.register(claimsHealth);
         }
         // one Quartz trigger per account and job, scheduled once the context has fully started
         AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport);

@@ -19,6 +19,8 @@ public class ShipBatch {
     private final PollContext poll;
     private final List<ShipUnit> units = new ArrayList<>();
     private final long startNanos = System.nanoTime();
+    /** The account's claims poll to run before the units go out; null when no unit's order had recent claim activity. */
+    private String claimsRoute;
     int sent;
     int rejected;
     int failed;
@@ -36,6 +38,18 @@ public class ShipBatch {
     /** The direct endpoint name of the marketplace's ship route. */
     public String getRoute() {
         return route;
+    }
+
+    /**
+     * The direct endpoint of the account's claims poll when a unit's order had claim activity recently: route
+     * shipment-dispatch reads the account's claims once before the ship route sends anything.
+     */
+    public String getClaimsRoute() {
+        return claimsRoute;
+    }
+
+    void readClaimsFirst(String claimsRoute) {
+        this.claimsRoute = claimsRoute;
     }
 
     public PollContext getPoll() {

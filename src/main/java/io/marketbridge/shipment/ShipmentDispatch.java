@@ -8,6 +8,7 @@ import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.marketplace.RejectedException;
 import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.Marketplace;
+import io.marketbridge.claim.ClaimLines;
 import io.marketbridge.order.OrderStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -240,6 +241,10 @@ public class ShipmentDispatch {
             return;
         }
         ShipBatch batch = batches.computeIfAbsent(account.id(), id -> new ShipBatch(account, connector.shipRoute()));
+        if (batch.getClaimsRoute() == null && connector.claimsRoute() != null && !settings.claimsRecheck().isZero()
+                && store.claimActivitySince(account.id(), row.orderId(), now.minus(settings.claimsRecheck()))) {
+            batch.readClaimsFirst(connector.claimsRoute());
+        }
         inFlight.put(row.id(), state);
         for (ShipmentStore.DeliveredLine l : toSend) {
             lineNumbers.put(account.id() + "|" + row.orderId() + "|" + l.lineId(), state.courierCode + "|" + tracking);
@@ -288,6 +293,30 @@ public class ShipmentDispatch {
                     : new ShipmentStore.DeliveredLine(l.lineId(), l.shipmentId(), l.productId(), l.optionId(), status));
         }
         return seen;
+    }
+
+    /**
+     * Route step after the claims poll a batch asked for ({@link ShipBatch#getClaimsRoute()}): a unit with a line that
+     * the claims now show cancelled (or cancel requested) is rejected without a call and leaves the batch.
+     */
+    public void recheckClaims(@ExchangeProperty(ShipBatch.PROPERTY) ShipBatch batch) throws SQLException {
+        List<ShipUnit> held = new ArrayList<>();
+        for (ShipUnit unit : batch.getUnits()) {
+            for (String lineId : unit.lineIds()) {
+                ClaimLines.Cancel cancel = store.cancelClaim(unit.getMarketplace(), unit.getAccount().id(), unit.getOrderId(), lineId);
+                if (cancel == ClaimLines.Cancel.OPEN || cancel == ClaimLines.Cancel.COMPLETED) {
+                    String status = cancel == ClaimLines.Cancel.OPEN ? OrderStatus.CANCEL_REQUESTED.name() : OrderStatus.CANCELLED.name();
+                    unit.rejected(cancelCode(status), "line '" + lineId + "' of order '" + unit.getOrderId() + "' is " + status
+                            + " (read just before sending): it must not be shipped");
+                    held.add(unit);
+                    break;
+                }
+            }
+        }
+        batch.getUnits().removeAll(held);
+        for (ShipUnit unit : held) {
+            recordUnit(unit, batch);
+        }
     }
 
     /** The result code of a line that must not be shipped: CANCELLED for a completed cancel, else CANCEL_REQUESTED. */

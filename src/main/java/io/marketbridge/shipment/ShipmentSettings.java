@@ -17,10 +17,13 @@ import java.util.function.Function;
  * @param inboxStable   an inbox file is taken once two looks this far apart see the same size and modification time
  * @param inboxStableTimeout how long one look at a file that keeps changing may last before the inbox moves on
  * @param escapeFormulas write result-file cells a spreadsheet would run as formulas with a leading apostrophe
+ * @param claimsRecheck  a unit whose order had claim activity (an MB_CLAIM row collected) this recently is sent only
+ *                       after one claims poll of its account; zero turns the extra poll off
  */
 public record ShipmentSettings(int batchSize, int maxAttempts, Duration initialDelay, Duration maxDelay, Duration lease,
                                String nodeId, Path inboxDir, String inboxEncoding, ZoneId zone, Path couriersFile,
-                               Duration inboxStable, Duration inboxStableTimeout, boolean escapeFormulas) {
+                               Duration inboxStable, Duration inboxStableTimeout, boolean escapeFormulas,
+                               Duration claimsRecheck) {
 
     public static final String STABLE_MS = "marketbridge.shipments.inbox.stable-ms";
     public static final String STABLE_TIMEOUT_MS = "marketbridge.shipments.inbox.stable-timeout-ms";
@@ -57,7 +60,8 @@ public record ShipmentSettings(int batchSize, int maxAttempts, Duration initialD
                         ? null : Path.of(property.apply("marketbridge.shipments.couriers-file").trim()),
                 Duration.ofMillis(Long.parseLong(get(property, STABLE_MS, "10000"))),
                 Duration.ofMillis(Long.parseLong(get(property, STABLE_TIMEOUT_MS, "60000"))),
-                Boolean.parseBoolean(get(property, io.marketbridge.csv.CsvCells.PROPERTY, "true")));
+                Boolean.parseBoolean(get(property, io.marketbridge.csv.CsvCells.PROPERTY, "true")),
+                Duration.parse(get(property, "marketbridge.shipments.claims-recheck", "PT30M")));
     }
 
     /** The wait before retry number {@code attempt} (1-based), doubling from initialDelay, capped at maxDelay. */

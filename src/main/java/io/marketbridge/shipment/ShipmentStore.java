@@ -173,6 +173,19 @@ public class ShipmentStore {
         return ClaimLines.cancelState(dataSource, marketplace, accountId, orderId, lineId);
     }
 
+    /** True when a claim event of the order was collected at or after {@code since}. */
+    public boolean claimActivitySince(String accountId, String orderId, Instant since) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM MB_CLAIM WHERE account_id = ? AND order_id = ?"
+                     + " AND collected_at >= ?")) {
+            ps.setMaxRows(1);
+            Jdbc.bind(ps, accountId, orderId, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** line_id -> the number it was sent with, for the lines of one order. */
     public Map<String, ShippedLine> shippedLines(Marketplace marketplace, String accountId, String orderId) throws SQLException {
         Map<String, ShippedLine> shipped = new TreeMap<>();

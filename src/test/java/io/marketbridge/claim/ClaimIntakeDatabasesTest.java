@@ -232,6 +232,39 @@ class ClaimIntakeDatabasesTest {
                 "%\"lineId\":\"" + lineId + "\"%");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void openClaimsAndHeldLinesAreCountedPerAccountAndType(String vendor) throws Exception {
+        String schema = TestDatabases.newSchema();
+        try {
+            open(vendor, schema);
+            orders.deliver(order("acct", "O1", 3), true);
+            claims.deliverPoll("acct", List.of(
+                    claim("acct", "C1", "O1", ClaimType.CANCEL, ClaimStatus.REQUESTED, "L1"),
+                    claim("acct", "C1", "O1", ClaimType.CANCEL, ClaimStatus.APPROVED, "L1"),
+                    claim("acct", "C2", "O1", ClaimType.CANCEL, ClaimStatus.REQUESTED, "L2"),
+                    claim("acct", "C2", "O1", ClaimType.CANCEL, ClaimStatus.WITHDRAWN, "L2"),
+                    claim("acct", "C3", "O1", ClaimType.CANCEL, ClaimStatus.COMPLETED, "L3"),
+                    claim("acct", "R1", "O9", ClaimType.RETURN, ClaimStatus.REQUESTED, "L1"),
+                    claim("other", "X1", "O5", ClaimType.EXCHANGE, ClaimStatus.REJECTED, "L1")));
+            ClaimHolds holds = new ClaimHolds(ds);
+            holds.refresh(null);
+            // open: C1 (approved, not completed) and R1; C2 withdrawn, C3 completed, X1 rejected are not open
+            assertThat(holds.openCounts().get("acct")).containsEntry(ClaimType.CANCEL, 1L).containsEntry(ClaimType.RETURN, 1L)
+                    .containsEntry(ClaimType.EXCHANGE, 0L);
+            assertThat(holds.openCounts()).doesNotContainKey("other"); // nothing open or held there: no gauge yet
+            // held: L1 (open cancel) and L3 (completed cancel), never shipped; L2's cancel was withdrawn
+            assertThat(holds.heldCounts()).containsEntry("acct", 2L);
+            assertThat(holds.heldCounts()).doesNotContainKey("other");
+            // once the open cancel completes and its line ships no more, the gauges of the account go down, not away
+            claims.deliverPoll("acct", List.of(claim("acct", "R1", "O9", ClaimType.RETURN, ClaimStatus.COMPLETED, "L1")));
+            holds.refresh(null);
+            assertThat(holds.openCounts().get("acct")).containsEntry(ClaimType.RETURN, 0L);
+        } finally {
+            close(vendor, schema);
+        }
+    }
+
     private String detail(String lineId, String type) {
         return String.valueOf(Db.list(ds, "SELECT detail FROM MB_ORDER_CHANGE WHERE change_type = ? AND detail LIKE ?",
                 type, "%\"lineId\":\"" + lineId + "\"%").get(0));
