@@ -139,6 +139,22 @@ public final class ClaimLines {
     }
 
     /**
+     * How many of the line's pieces its completed cancels took: per claim the quantity of its COMPLETED event,
+     * summed over the claims (a marketplace that cancels a line in two steps has two claims).
+     */
+    public static int cancelledQuantity(DataSource dataSource, Marketplace marketplace, String accountId, String orderId,
+                                        String lineId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(quantity), 0) FROM MB_CLAIM WHERE account_id = ?"
+                     + " AND order_id = ? AND line_id = ? AND marketplace = ? AND claim_type = ? AND claim_status = ?")) {
+            Jdbc.bind(ps, accountId, orderId, lineId, marketplace.code(), ClaimType.CANCEL.name(), ClaimStatus.COMPLETED.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    /**
      * Whether the line has an open cancel (REQUESTED or APPROVED, not later WITHDRAWN or REJECTED:
      * CANCEL_REQUESTED) or a completed one (CANCELLED); empty when it has neither. Claims of other types
      * (returns, exchanges) are not looked at.

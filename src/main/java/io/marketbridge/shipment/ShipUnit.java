@@ -21,8 +21,12 @@ public class ShipUnit {
     /** Route variable: the unit a ship route's split is at, kept while each call replaces the body. */
     public static final String VARIABLE = "unit";
 
-    /** A line as delivered: its id, and the marketplace's ids for it. */
-    public record Line(String lineId, String productId, String optionId) {
+    /** A line as delivered: its id, the marketplace's ids for it, and its quantity (0 when unknown). */
+    public record Line(String lineId, String productId, String optionId, int quantity) {
+
+        public Line(String lineId, String productId, String optionId) {
+            this(lineId, productId, optionId, 0);
+        }
     }
 
     private final Account account;
@@ -108,6 +112,11 @@ public class ShipUnit {
 
     public List<Line> getLines() {
         return lines;
+    }
+
+    /** The delivered quantity of one of the unit's lines, 0 when unknown. */
+    public int lineQuantity(String lineId) {
+        return lines.stream().filter(l -> l.lineId().equals(lineId)).mapToInt(Line::quantity).findFirst().orElse(0);
     }
 
     public List<String> lineIds() {

@@ -260,7 +260,7 @@ public class ShipmentDispatch {
                 units.put(unitKey, unit);
                 batch.getUnits().add(unit);
             }
-            unit.addLine(new ShipUnit.Line(l.lineId(), l.productId(), l.optionId()));
+            unit.addLine(new ShipUnit.Line(l.lineId(), l.productId(), l.optionId(), l.quantity()));
             unit.getRowIds().add(row.id());
             unit.setReconcile(unit.isReconcile() || row.mayHaveReachedMarketplace());
             if (!state.units.contains(unit)) {
@@ -284,13 +284,15 @@ public class ShipmentDispatch {
         for (ShipmentStore.DeliveredLine l : delivered) {
             String status = switch (store.cancelClaim(marketplace, accountId, orderId, l.lineId())) {
                 case OPEN -> OrderStatus.CANCEL_REQUESTED.name();
-                case COMPLETED -> OrderStatus.CANCELLED.name();
+                // a cancel of some of the line's pieces leaves the rest to ship (the marketplace lowered the quantity)
+                case COMPLETED -> l.quantity() > store.cancelledQuantity(marketplace, accountId, orderId, l.lineId())
+                        ? shippableAgain(l.status()) : OrderStatus.CANCELLED.name();
                 // the cancel it was delivered with is over; the status stands for "not cancelled", not stored
-                case UNDONE -> OrderStatus.CANCEL_REQUESTED.name().equals(l.status()) ? OrderStatus.PAID.name() : l.status();
+                case UNDONE -> shippableAgain(l.status());
                 case NONE -> l.status();
             };
             seen.add(java.util.Objects.equals(status, l.status()) ? l
-                    : new ShipmentStore.DeliveredLine(l.lineId(), l.shipmentId(), l.productId(), l.optionId(), status));
+                    : new ShipmentStore.DeliveredLine(l.lineId(), l.shipmentId(), l.productId(), l.optionId(), status, l.quantity()));
         }
         return seen;
     }
@@ -304,6 +306,10 @@ public class ShipmentDispatch {
         for (ShipUnit unit : batch.getUnits()) {
             for (String lineId : unit.lineIds()) {
                 ClaimLines.Cancel cancel = store.cancelClaim(unit.getMarketplace(), unit.getAccount().id(), unit.getOrderId(), lineId);
+                if (cancel == ClaimLines.Cancel.COMPLETED && unit.lineQuantity(lineId) > store.cancelledQuantity(
+                        unit.getMarketplace(), unit.getAccount().id(), unit.getOrderId(), lineId)) {
+                    continue; // some pieces were cancelled: the rest ships
+                }
                 if (cancel == ClaimLines.Cancel.OPEN || cancel == ClaimLines.Cancel.COMPLETED) {
                     String status = cancel == ClaimLines.Cancel.OPEN ? OrderStatus.CANCEL_REQUESTED.name() : OrderStatus.CANCELLED.name();
                     unit.rejected(cancelCode(status), "line '" + lineId + "' of order '" + unit.getOrderId() + "' is " + status
@@ -317,6 +323,12 @@ public class ShipmentDispatch {
         for (ShipUnit unit : held) {
             recordUnit(unit, batch);
         }
+    }
+
+    /** A line's delivered status once its cancel no longer holds it: a line delivered as cancel requested is paid. */
+    private static String shippableAgain(String deliveredStatus) {
+        return OrderStatus.CANCEL_REQUESTED.name().equals(deliveredStatus) || OrderStatus.CANCELLED.name().equals(deliveredStatus)
+                ? OrderStatus.PAID.name() : deliveredStatus;
     }
 
     /** The result code of a line that must not be shipped: CANCELLED for a completed cancel, else CANCEL_REQUESTED. */

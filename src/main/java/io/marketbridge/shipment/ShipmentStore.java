@@ -29,7 +29,7 @@ import javax.sql.DataSource;
 public class ShipmentStore {
 
     /** A line as the runtime delivered it. */
-    public record DeliveredLine(String lineId, String shipmentId, String productId, String optionId, String status) {
+    public record DeliveredLine(String lineId, String shipmentId, String productId, String optionId, String status, int quantity) {
     }
 
     /** The tracking number a line was last sent with. */
@@ -136,13 +136,13 @@ public class ShipmentStore {
     public List<DeliveredLine> deliveredLines(Marketplace marketplace, String accountId, String orderId) throws SQLException {
         List<DeliveredLine> lines = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT line_id, shipment_id, product_id, option_id, status"
+            try (PreparedStatement ps = c.prepareStatement("SELECT line_id, shipment_id, product_id, option_id, status, quantity"
                     + " FROM MB_ORDER_LINE WHERE marketplace = ? AND account_id = ? AND order_id = ? ORDER BY line_id")) {
                 Jdbc.bind(ps, marketplace.code(), accountId, orderId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         lines.add(new DeliveredLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5)));
+                                rs.getString(5), rs.getInt(6)));
                     }
                 }
             }
@@ -158,7 +158,7 @@ public class ShipmentStore {
                         Order order = OrderJson.fromJson(rs.getString(1));
                         for (OrderLine l : order.lines()) {
                             lines.add(new DeliveredLine(l.lineId(), l.shipmentId(), l.productId(), l.optionId(),
-                                    l.status() == null ? null : l.status().name()));
+                                    l.status() == null ? null : l.status().name(), l.quantity()));
                         }
                     }
                 }
@@ -184,6 +184,11 @@ public class ShipmentStore {
                 return rs.next();
             }
         }
+    }
+
+    /** How many pieces of the line completed cancels took (each claim counted once). */
+    public int cancelledQuantity(Marketplace marketplace, String accountId, String orderId, String lineId) throws SQLException {
+        return ClaimLines.cancelledQuantity(dataSource, marketplace, accountId, orderId, lineId);
     }
 
     /** line_id -> the number it was sent with, for the lines of one order. */

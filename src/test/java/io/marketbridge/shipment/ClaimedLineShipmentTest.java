@@ -74,10 +74,17 @@ class ClaimedLineShipmentTest {
         return new String[] {String.valueOf(orderId), (String) lines.get(0)};
     }
 
+    /** A cancel of every piece of the line. */
     static void claim(String claimId, String orderId, String lineId, ClaimStatus status) throws Exception {
+        int pieces = ((Number) Db.list(db, "SELECT quantity FROM MB_ORDER_LINE WHERE order_id = ? AND line_id = ?",
+                orderId, lineId).get(0)).intValue();
+        claim(claimId, orderId, lineId, status, pieces);
+    }
+
+    static void claim(String claimId, String orderId, String lineId, ClaimStatus status, int quantity) throws Exception {
         claims.deliverPoll(ACCOUNT, List.of(new Claim(Marketplace.COUPANG, ACCOUNT, claimId, orderId, ClaimType.CANCEL,
                 status, null, null, OffsetDateTime.now(), OffsetDateTime.now(), null,
-                List.of(new ClaimLine(lineId, null, 1)), null)));
+                List.of(new ClaimLine(lineId, null, quantity)), null)));
     }
 
     static long insertShipment(String orderId, String lineId, String tracking) {
@@ -98,11 +105,14 @@ class ClaimedLineShipmentTest {
     @Test
     void anOpenCancelIsRefusedBeforeAnyCall() throws Exception {
         String[] order = deliveredOrder();
-        claim("CX-1", order[0], order[1], ClaimStatus.REQUESTED);
+        // the buyer cancels every line of the order (the simulator's box may hold more than one)
+        for (Object line : Db.list(db, "SELECT line_id FROM MB_ORDER_LINE WHERE order_id = ?", order[0])) {
+            claim("CX-1", order[0], (String) line, ClaimStatus.REQUESTED);
+        }
         long calls = coupang().invoiceUploadCalls();
 
         long whole = insertShipment(order[0], null, "123456789012");
-        assertThat(awaitFinal(whole)).isEqualTo("REJECTED");
+        assertThat(awaitFinal(whole)).as("%s", column(whole, "result_code")).isEqualTo("REJECTED");
         assertThat(column(whole, "result_code")).isEqualTo("CANCEL_REQUESTED");
         long line = insertShipment(order[0], order[1], "123456789012");
         assertThat(awaitFinal(line)).isEqualTo("REJECTED");
@@ -122,5 +132,33 @@ class ClaimedLineShipmentTest {
         claim("CX-2", order[0], order[1], ClaimStatus.WITHDRAWN);
         long id = insertShipment(order[0], null, "223456789013");
         assertThat(awaitFinal(id)).isEqualTo("SENT");
+    }
+
+    @Test
+    void aPartialCancelHoldsTheLineWhileOpenAndLetsTheRestShipOnceCompleted() throws Exception {
+        String[] order = deliveredOrder();
+        // the line has 3 pieces; the buyer cancels 1 of them
+        Db.update(db, "UPDATE MB_ORDER_LINE SET quantity = 3 WHERE order_id = ? AND line_id = ?", order[0], order[1]);
+        claim("CX-3", order[0], order[1], ClaimStatus.REQUESTED, 1);
+        long calls = coupang().invoiceUploadCalls();
+        long held = insertShipment(order[0], order[1], "323456789014");
+        assertThat(awaitFinal(held)).isEqualTo("REJECTED"); // the seller decides first: 2 or 3 pieces go
+        assertThat(column(held, "result_code")).isEqualTo("CANCEL_REQUESTED");
+        assertThat(coupang().invoiceUploadCalls()).isEqualTo(calls);
+
+        claim("CX-3", order[0], order[1], ClaimStatus.COMPLETED, 1);
+        long rest = insertShipment(order[0], order[1], "323456789014");
+        assertThat(awaitFinal(rest)).isEqualTo("SENT"); // the 2 pieces left ship
+    }
+
+    @Test
+    void aCancelOfEveryPieceInTwoStepsCancelsTheLine() throws Exception {
+        String[] order = deliveredOrder();
+        Db.update(db, "UPDATE MB_ORDER_LINE SET quantity = 3 WHERE order_id = ? AND line_id = ?", order[0], order[1]);
+        claim("CX-4", order[0], order[1], ClaimStatus.COMPLETED, 1);
+        claim("CX-5", order[0], order[1], ClaimStatus.COMPLETED, 2);
+        long id = insertShipment(order[0], order[1], "423456789015");
+        assertThat(awaitFinal(id)).isEqualTo("REJECTED");
+        assertThat(column(id, "result_code")).isEqualTo("CANCELLED");
     }
 }
