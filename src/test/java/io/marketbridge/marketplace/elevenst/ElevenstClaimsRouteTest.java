@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.marketbridge.intake.PollReport;
+import io.marketbridge.marketplace.ErrorType;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.elevenst.ElevenstSimulator;
 import io.marketbridge.support.Db;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ElevenstClaimsRouteTest {
 
-    static final int SELLERS = 7;
+    static final int SELLERS = 8;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -87,12 +88,18 @@ class ElevenstClaimsRouteTest {
 
     /** Runs one claims poll of the account, as its trigger would, and checks it succeeded. */
     static void pollClaims(int n) {
+        PollReport.Outcome o = claimsPoll(n);
+        assertThat(o.ok()).as(o.message()).isTrue();
+    }
+
+    /** Runs one claims poll of the account; its outcome as the poll report records it. */
+    static PollReport.Outcome claimsPoll(int n) {
         ProducerTemplate template = runtime.context().createProducerTemplate();
         template.send("direct:elevenst-claims", ex -> ex.setProperty("mbAccountId", account(n)));
         PollReport.Outcome o = runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
                 .lastOutcomes().get(account(n) + "/claims");
         assertThat(o).isNotNull();
-        assertThat(o.ok()).as(o.message()).isTrue();
+        return o;
     }
 
     static void pollOrders(int n) {
@@ -264,5 +271,24 @@ class ElevenstClaimsRouteTest {
         assertThat(sim().claimListCalls() - lists).isEqualTo(18);
         assertThat(claimRows(7, claimNo)).containsExactly("1:REQUESTED");
         assertThat(runtime.cursors().load(account(7), "claims")).isAfter(now().minusMinutes(1).toInstant());
+    }
+
+    @Test
+    void maintenanceFailsTheClaimsPollWithoutMovingItsCursor() throws Exception {
+        String ordNo = sim().createOrder(seller(8), now().minusMinutes(20), 1, 1);
+        String claimNo = sim().requestCancel(seller(8), ordNo, "1", 0);
+        sim().faults().maintenance = true;
+        try {
+            PollReport.Outcome o = claimsPoll(8);
+            assertThat(o.ok()).isFalse();
+            assertThat(o.errorType()).isEqualTo(ErrorType.TRANSIENT);
+            assertThat(o.message()).contains("-1000").contains("claim list cancelorders").contains(account(8));
+            assertThat(runtime.cursors().load(account(8), "claims")).isNull();
+            assertThat(claimRows(8, claimNo)).isEmpty();
+        } finally {
+            sim().faults().maintenance = false;
+        }
+        pollClaims(8);
+        assertThat(claimRows(8, claimNo)).containsExactly("1:REQUESTED");
     }
 }
