@@ -138,6 +138,7 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty(prefix + "base-url", baseUrl);
         p.setProperty(prefix + "api-key", apiKey);
         p.setProperty(prefix + "orders.schedule", NEVER);
+        p.setProperty(prefix + "claims.schedule", NEVER);
         p.setProperty(prefix + "rate-per-second", "20");
     }
 

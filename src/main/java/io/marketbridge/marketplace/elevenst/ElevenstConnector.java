@@ -4,6 +4,7 @@ import static io.marketbridge.config.AccountKey.Type.INTEGER;
 import static io.marketbridge.config.AccountKey.Type.STRING;
 import static io.marketbridge.config.AccountKey.Type.URL;
 
+import io.marketbridge.claim.Claim;
 import io.marketbridge.config.AccountKey;
 import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.order.Marketplace;
@@ -70,6 +71,11 @@ public class ElevenstConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimsRoute() {
+        return "elevenst-claims";
+    }
+
+    @Override
     public String shipRoute() {
         return "elevenst-ship";
     }
@@ -78,11 +84,17 @@ public class ElevenstConnector implements MarketplaceConnector {
     public void bindBeans(MarketplaceServices services, Registry registry) {
         registry.bind("elevenstApi", new ElevenstApi(services.intakeErrors()));
         registry.bind("elevenstOrders", new ElevenstOrders(services.intakeErrors(), services.confirmations(), services.shipmentStore()));
+        registry.bind("elevenstClaims", new ElevenstClaims(services.intakeErrors()));
         registry.bind("elevenstShipments", new ElevenstShipments(services.confirmations()));
     }
 
     @Override
     public Order mapForReplay(Account account, String rawPayload) {
         return ElevenstOrders.mapRaw(account, rawPayload);
+    }
+
+    @Override
+    public List<Claim> mapClaimsForReplay(Account account, String rawPayload) {
+        return ElevenstClaims.mapRaw(account, rawPayload);
     }
 }

@@ -303,6 +303,16 @@ public class ElevenstSimulator implements MarketplaceSimulator {
         return store.readCalls();
     }
 
+    /** Calls to the nine claimservice lists. */
+    public long claimListCalls() {
+        return claims.listCalls();
+    }
+
+    /** Calls to the seller's claim answers (approvals, refusals). */
+    public long claimActionCalls() {
+        return claims.actionCalls();
+    }
+
     public long confirmCalls() {
         return store.confirmCalls();
     }
