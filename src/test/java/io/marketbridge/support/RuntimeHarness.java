@@ -128,6 +128,7 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty(prefix + "client-id", clientId);
         p.setProperty(prefix + "client-secret", clientSecret);
         p.setProperty(prefix + "orders.schedule", NEVER);
+        p.setProperty(prefix + "claims.schedule", NEVER); // tests run the claims poll themselves
         p.setProperty(prefix + "rate-per-second", "50");
     }
 

@@ -68,6 +68,11 @@ public class NaverConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimsRoute() {
+        return "naver-claims";
+    }
+
+    @Override
     public Set<Marketplace> marketplaces() {
         return Set.of(Marketplace.NAVER);
     }
@@ -84,10 +89,16 @@ public class NaverConnector implements MarketplaceConnector {
         registry.bind("naverApi", new NaverApi(naverTokens));
         registry.bind("naverOrders", new NaverOrders(services.intakeErrors(), services.confirmations(), services.orderChanges()));
         registry.bind("naverShipments", new NaverShipments(services.confirmations()));
+        registry.bind("naverClaims", new NaverClaims(services.intakeErrors(), services.dataSource()));
     }
 
     @Override
     public Order mapForReplay(Account account, String rawPayload) {
         return NaverOrders.mapRaw(account, rawPayload);
+    }
+
+    @Override
+    public List<io.marketbridge.claim.Claim> mapClaimsForReplay(Account account, String rawPayload) {
+        return NaverClaims.mapRaw(account, rawPayload);
     }
 }

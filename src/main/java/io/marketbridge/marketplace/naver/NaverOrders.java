@@ -8,6 +8,7 @@ import io.marketbridge.intake.Confirmations;
 import io.marketbridge.intake.IntakeErrors;
 import io.marketbridge.intake.OrderChanges;
 import io.marketbridge.intake.PollContext;
+import io.marketbridge.intake.SlicePaging;
 import io.marketbridge.intake.WindowSlicer;
 import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.marketplace.JsonFields;
@@ -26,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
@@ -79,14 +81,22 @@ public class NaverOrders {
             List<String> chunk = state.nextChunk();
             return queryRequest(chunk, "details of " + chunk.size() + " product orders");
         }
-        WindowSlicer.Slice slice = state.feed.slice();
-        NaverPoll.More more = state.feed.cursor();
+        return feedRequest(state.feed, "change feed");
+    }
+
+    /**
+     * The next page of the feed slice being read: both bounds inclusive; a follow-up page starts at `more.moreFrom`
+     * with its `moreSequence` and keeps the slice's end (the order and the claims poll read the feed alike).
+     */
+    static ApiRequest feedRequest(SlicePaging<NaverPoll.More> feed, String purpose) {
+        WindowSlicer.Slice slice = feed.slice();
+        NaverPoll.More more = feed.cursor();
         String from = more != null ? more.from() : slice.from(NAVER_TIME);
         String query = "lastChangedFrom=" + encode(from) + "&lastChangedTo=" + encode(slice.to(NAVER_TIME))
                 + "&limitCount=" + FEED_PAGE
                 + (more != null && more.sequence() != null ? "&moreSequence=" + encode(more.sequence()) : "");
         return ApiRequest.get(PAY_ORDER + "/last-changed-statuses", query,
-                "change feed " + slice.from(NAVER_TIME) + ".." + slice.to(NAVER_TIME));
+                purpose + " " + slice.from(NAVER_TIME) + ".." + slice.to(NAVER_TIME));
     }
 
     /** Reads a feed page or a detail answer, whichever the state asked for. */
@@ -99,21 +109,26 @@ public class NaverOrders {
     }
 
     private static void readFeed(NaverPoll state, JsonNode answer) {
-        JsonNode data = answer.path("data");
-        for (JsonNode change : data.path("lastChangeStatuses")) {
+        readFeedPage(state.feed, answer, change -> {
             String id = change.path("productOrderId").asText("");
             if (!CHANGE_TYPES.contains(change.path("lastChangedType").asText())) {
-                continue; // dispatched, claimed, decided...: not a new order (claims have their own flow)
+                return; // dispatched, claimed, decided...: not a new order (claims have their own poll)
             }
             if (!id.isEmpty() && state.productOrderIds.add(id)) {
                 state.toQuery.add(id);
             }
-        }
+        });
+    }
+
+    /** Hands each row of a feed page on, then moves the paging: to the `more` position, or past the slice. */
+    static void readFeedPage(SlicePaging<NaverPoll.More> feed, JsonNode answer, Consumer<JsonNode> row) {
+        JsonNode data = answer.path("data");
+        data.path("lastChangeStatuses").forEach(row);
         JsonNode more = data.get("more");
         if (more != null && more.isObject() && more.hasNonNull("moreFrom") && data.path("lastChangeStatuses").size() > 0) {
-            state.feed.nextPage(new NaverPoll.More(more.get("moreFrom").asText(), more.path("moreSequence").asText(null)));
+            feed.nextPage(new NaverPoll.More(more.get("moreFrom").asText(), more.path("moreSequence").asText(null)));
         } else {
-            state.feed.sliceDone();
+            feed.sliceDone();
         }
     }
 
@@ -280,7 +295,7 @@ public class NaverOrders {
         }
     }
 
-    private static String encode(String s) {
+    static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }
