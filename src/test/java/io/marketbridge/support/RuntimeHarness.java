@@ -161,6 +161,7 @@ public final class RuntimeHarness implements AutoCloseable {
             p.setProperty(prefix + "auction-seller-id", auctionSellerId);
         }
         p.setProperty(prefix + "orders.schedule", NEVER);
+        p.setProperty(prefix + "claims.schedule", NEVER);
         // the margin covers the time between the throttle letting a query through and the simulator receiving it,
         // which on a loaded two-core machine has been seen above 50 ms (production keeps 200 ms on 5 s)
         p.setProperty("marketbridge.esm.order-query-interval-ms", String.valueOf(ESM_INTERVAL_MS + ESM_MARGIN_MS));

@@ -6,6 +6,7 @@ import static io.marketbridge.config.AccountKey.Type.INTEGER;
 import static io.marketbridge.config.AccountKey.Type.STRING;
 import static io.marketbridge.config.AccountKey.Type.URL;
 
+import io.marketbridge.claim.Claim;
 import io.marketbridge.config.AccountKey;
 import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.order.Marketplace;
@@ -39,6 +40,10 @@ public class EsmConnector implements MarketplaceConnector {
     public static final String REQUEST_DATE_TYPE = "request-date-type";
     public static final String PHONE_HOLD = "phone-hold";
     public static final String RECHECK_AFTER_CONFIRM = "recheck-after-confirm";
+    public static final String CLAIM_WINDOW_DAYS = "claim-window-days";
+    public static final String CLAIM_STATUSES = "claim-statuses";
+    public static final String CLAIM_FOLLOW_UP = "claim-follow-up";
+    public static final String CLAIM_UNLISTED_REJECTED = "claim-unlisted-rejected";
 
     static final String SELLER_ID_PATTERN = "[A-Za-z0-9_.@-]{2,50}";
 
@@ -65,7 +70,16 @@ public class EsmConnector implements MarketplaceConnector {
             AccountKey.optional(PHONE_HOLD, DURATION, "PT10M", "An order whose receiver phones are still null (ESM fills them"
                     + " a few minutes after payment) is held this long after payment, then delivered with what there is"),
             AccountKey.optional(RECHECK_AFTER_CONFIRM, BOOLEAN, "true",
-                    "Re-read orders OrderCheck reports with IsChanged 1 (address changed) and write ADDRESS_CHANGED rows"));
+                    "Re-read orders OrderCheck reports with IsChanged 1 (address changed) and write ADDRESS_CHANGED rows"),
+            AccountKey.optional(CLAIM_WINDOW_DAYS, INTEGER, "6", "Longest claims list window: EndDate - StartDate in days"
+                    + " (EndDate is read as 00:00 of its day; ESM refused 7 with 2000 in practice)").between(1, 7),
+            AccountKey.optional(CLAIM_STATUSES, STRING, "1,2,3,4,5,6", "ReturnStatus / ExchangeStatus values the claims poll"
+                    + " reads, one call each (those lists have no \"all\"); only with all six is an open return or exchange"
+                    + " no longer listed recorded REJECTED").matching("[1-6]( *, *[1-6])*"),
+            AccountKey.optional(CLAIM_FOLLOW_UP, DURATION, "P30D", "How long after its request an open claim is read again"
+                    + " (ESM lists claims by request date only: the claims poll reaches back to the oldest open one)"),
+            AccountKey.optional(CLAIM_UNLISTED_REJECTED, BOOLEAN, "true", "Record REJECTED an open claim ESM no longer lists"
+                    + " in a read of every status covering its request date (ESM's lists have no rejected code)"));
 
     @Override
     public String key() {
@@ -114,6 +128,11 @@ public class EsmConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimsRoute() {
+        return "esm-claims";
+    }
+
+    @Override
     public String shipRoute() {
         return "esm-ship";
     }
@@ -124,11 +143,18 @@ public class EsmConnector implements MarketplaceConnector {
         registry.bind("esmOrders", new EsmOrders(services.intakeErrors(), services.confirmations(), services.orderChanges(),
                 services.dataSource(), services.clock()));
         registry.bind("esmShipments", new EsmShipments(services.confirmations(), services.clock()));
+        registry.bind("esmClaims", new EsmClaims(services.intakeErrors(), services.dataSource(), services.clock()));
     }
 
     /** Gmarket and Auction orders alike: the stored payload names its site. */
     @Override
     public Order mapForReplay(Account account, String rawPayload) {
         return EsmOrders.mapRaw(account, rawPayload);
+    }
+
+    /** A claim row as stored ({Marketplace, ClaimType, ContrAmount, Row}): the payload names its site and list. */
+    @Override
+    public List<Claim> mapClaimsForReplay(Account account, String rawPayload) {
+        return EsmClaims.mapRaw(account, rawPayload);
     }
 }

@@ -369,6 +369,11 @@ public class EsmSimulator implements MarketplaceSimulator {
         return claims.switches;
     }
 
+    /** Calls of the claim lists (Cancels, Returns, Exchanges), whoever made them. */
+    public long claimListCalls() {
+        return claims.listCalls.get();
+    }
+
     /** The buyer asks to cancel an OrderNo not yet shipped (status 1 or 2). */
     public void requestCancel(long orderNo) {
         claims.request(EsmClaim.Kind.CANCEL, orderNo);
