@@ -50,7 +50,7 @@ public class CoupangClaims {
     /** returnRequests: the order sheets' daily-mode rule, 31 calendar days, both ends inclusive. */
     static final WindowSlicer RECEIPT_DAYS = CoupangOrders.DAILY;
     /** exchangeRequests: at most 7 days from createdAtFrom to createdAtTo (yyyy-MM-ddTHH:mm:ss). */
-    static final WindowSlicer EXCHANGE_SECONDS = WindowSlicer.of(ChronoUnit.SECONDS, Duration.ofDays(7).minusSeconds(1),
+    static final WindowSlicer EXCHANGE_SECONDS = WindowSlicer.of(ChronoUnit.SECONDS, Duration.ofDays(7),
             WindowSlicer.Boundary.NEXT_GRAIN);
     /** returnWithdrawRequests: at most 7 days, both ends counted. */
     static final WindowSlicer WITHDRAWAL_DAYS = WindowSlicer.of(ChronoUnit.DAYS, Duration.ofDays(6),
