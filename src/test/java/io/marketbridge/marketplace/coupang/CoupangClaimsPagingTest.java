@@ -172,7 +172,13 @@ class CoupangClaimsPagingTest {
             intake.deliverClaims(first);
 
             assertThat(Db.list(ds, "SELECT payload_ref FROM MB_INTAKE_ERROR")).containsExactly("claimId:receipt-470000000004");
-            assertThat(Db.list(ds, "SELECT raw_payload FROM MB_INTAKE_ERROR").get(0).toString()).contains("880000000401");
+            String stored = Db.list(ds, "SELECT raw_payload FROM MB_INTAKE_ERROR").get(0).toString();
+            assertThat(stored).contains("880000000401");
+            // corrected by an operator, the stored payload replays through the connector
+            ObjectNode corrected = (ObjectNode) OrderJson.mapper().readTree(stored);
+            ((ObjectNode) corrected.get("returnItems").get(0)).put("shipmentBoxId", 310000000000204L);
+            assertThat(new CoupangConnector().mapClaimsForReplay(account("P0D"), corrected.toString()))
+                    .extracting(c -> c.lines().get(0).lineId()).containsExactly("310000000000204-880000000401");
             // 3 receipts (one of them two claims: the stop refused, the return), 1 cancel, 3 exchanges
             assertThat(Db.count(ds, "SELECT COUNT(DISTINCT claim_id) FROM MB_CLAIM")).isEqualTo(7);
             assertThat(Db.count(ds, "SELECT COUNT(*) FROM MB_CLAIM")).isEqualTo(8);

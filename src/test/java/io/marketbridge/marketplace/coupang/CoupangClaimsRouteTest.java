@@ -57,7 +57,6 @@ class CoupangClaimsRouteTest {
         Properties p = RuntimeHarness.baseProperties(out);
         for (String v : VENDORS) {
             RuntimeHarness.coupangAccount(p, account(v), simulator.baseUrl(), v, "access-" + v, "secret-" + v + "-0123456789");
-            p.setProperty("marketbridge.account." + account(v) + ".claims.schedule", RuntimeHarness.NEVER);
         }
         runtime = RuntimeHarness.start(p, simulator, out);
         db = runtime.dataSource();

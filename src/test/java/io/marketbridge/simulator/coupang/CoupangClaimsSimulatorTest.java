@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Claims on the simulated Coupang, on the wire, as coupang.md 1.3 and 1.8 describe them: the v6 returnRequests
  * list (cancelType RETURN / CANCEL, status RU / UC / CC, a 31-day window, paging in day mode), the seller's
- * stoppedShipment / completedShipment / receiveConfirmation / approval, the v5 seller cancel, exchangeRequests (7-day window, withdrawn ones as CANCEL),
- * returnWithdrawRequests, invoices refused for held or cancelled boxes, and withdrawn claims.
+ * stoppedShipment / completedShipment / receiveConfirmation / approval, the v5 seller cancel, exchangeRequests
+ * (7-day window, withdrawn ones as CANCEL), returnWithdrawRequests, invoices refused for held or cancelled boxes, and withdrawn claims.
  */
 class CoupangClaimsSimulatorTest {
 
