@@ -172,7 +172,8 @@ class CoupangClaimsPagingTest {
             intake.deliverClaims(first);
 
             assertThat(Db.list(ds, "SELECT payload_ref FROM MB_INTAKE_ERROR")).containsExactly("claimId:receipt-470000000004");
-            String stored = Db.list(ds, "SELECT raw_payload FROM MB_INTAKE_ERROR").get(0).toString();
+            Object column = Db.list(ds, "SELECT raw_payload FROM MB_INTAKE_ERROR").get(0);
+            String stored = column instanceof java.sql.Clob clob ? clob.getSubString(1, (int) clob.length()) : column.toString();
             assertThat(stored).contains("880000000401");
             // corrected by an operator, the stored payload replays through the connector
             ObjectNode corrected = (ObjectNode) OrderJson.mapper().readTree(stored);
