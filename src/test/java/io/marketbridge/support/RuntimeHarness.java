@@ -200,6 +200,8 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty(prefix + "access-key", accessKey);
         p.setProperty(prefix + "secret-key", secretKey);
         p.setProperty(prefix + "orders.schedule", NEVER);
+        // tests run claims polls themselves: a 5-minute trigger would call the simulator in the middle of a test
+        p.setProperty(prefix + "claims.schedule", NEVER);
         p.setProperty(prefix + "rate-per-second", "50");
     }
 

@@ -1,6 +1,7 @@
 package io.marketbridge.marketplace.coupang;
 
 import static io.marketbridge.config.AccountKey.Type.BOOLEAN;
+import static io.marketbridge.config.AccountKey.Type.DURATION;
 import static io.marketbridge.config.AccountKey.Type.INTEGER;
 import static io.marketbridge.config.AccountKey.Type.STRING;
 import static io.marketbridge.config.AccountKey.Type.URL;
@@ -23,6 +24,7 @@ public class CoupangConnector implements MarketplaceConnector {
     public static final String RATE_PER_SECOND = "rate-per-second";
     public static final String CONFIRM_CHUNK_SIZE = "confirm.chunk-size";
     public static final String RECHECK_AFTER_CONFIRM = "recheck-after-confirm";
+    public static final String CLAIMS_FOLLOW_WINDOW = "claims.follow-window";
 
     static final List<AccountKey> KEYS = List.of(
             AccountKey.optional(BASE_URL, URL, "https://api-gateway.coupang.com", "Coupang Open API gateway"),
@@ -32,7 +34,10 @@ public class CoupangConnector implements MarketplaceConnector {
             AccountKey.optional(RATE_PER_SECOND, INTEGER, "8", "Calls per second for this vendor id (Coupang allows about 10; keep a margin)").between(1, 50),
             AccountKey.optional(CONFIRM_CHUNK_SIZE, INTEGER, "50", "shipmentBoxIds per acknowledgement call (at most 50)").between(1, 50),
             AccountKey.optional(RECHECK_AFTER_CONFIRM, BOOLEAN, "true",
-                    "Re-read each box after acknowledging it, to catch receiver address changes"));
+                    "Re-read each box after acknowledging it, to catch receiver address changes"),
+            AccountKey.optional(CLAIMS_FOLLOW_WINDOW, DURATION, "P14D",
+                    "How far back the claims poll reads claims by their creation day, to see each status they reach"
+                            + " (Coupang lists claims by the day they were created, not changed)"));
 
     @Override
     public String key() {
@@ -55,6 +60,11 @@ public class CoupangConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimsRoute() {
+        return "coupang-claims";
+    }
+
+    @Override
     public String shipRoute() {
         return "coupang-ship";
     }
@@ -64,10 +74,16 @@ public class CoupangConnector implements MarketplaceConnector {
         registry.bind("coupangApi", new CoupangApi(services.clock()));
         registry.bind("coupangOrders", new CoupangOrders(services.intakeErrors(), services.confirmations(), services.orderChanges()));
         registry.bind("coupangShipments", new CoupangShipments(services.confirmations()));
+        registry.bind("coupangClaims", new CoupangClaims(services.intakeErrors(), services.dataSource()));
     }
 
     @Override
     public Order mapForReplay(Account account, String rawPayload) {
         return CoupangOrders.mapRaw(account, rawPayload);
+    }
+
+    @Override
+    public List<io.marketbridge.claim.Claim> mapClaimsForReplay(Account account, String rawPayload) {
+        return CoupangClaims.mapRaw(account, rawPayload);
     }
 }

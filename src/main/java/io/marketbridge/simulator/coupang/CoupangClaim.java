@@ -46,6 +46,8 @@ final class CoupangClaim {
     String completeConfirmType = "UNDEFINED";
     ZonedDateTime modifiedAt;
     boolean withdrawn;
+    /** When the buyer withdrew it (returnWithdrawRequests' createdAt); null while not withdrawn. */
+    ZonedDateTime withdrawnAt;
 
     CoupangClaim(long receiptId, String vendor, long orderId, long boxId, Kind kind, ZonedDateTime createdAt,
                  String reasonCode, String reasonText, String faultByType, String status, String releaseStatus) {
@@ -133,13 +135,17 @@ final class CoupangClaim {
         return n;
     }
 
-    /** An exchangeRequests item; coupang.md gives only the list's dates and statuses, so the shape is a plain one. */
+    /**
+     * An exchangeRequests item; coupang.md gives only the list's dates and statuses, so the shape is a plain one
+     * after Coupang's article (exchangeItemDtoV1s: orderItemId is the vendorItemId). A withdrawn exchange shows
+     * exchangeStatus CANCEL (철회).
+     */
     synchronized ObjectNode renderExchange() {
         ObjectNode n = JSON.createObjectNode();
         n.put("exchangeId", receiptId);
         n.put("orderId", orderId);
         n.put("vendorId", vendor);
-        n.put("exchangeStatus", status);
+        n.put("exchangeStatus", withdrawn ? "CANCEL" : status);
         n.put("reasonCode", reasonCode);
         n.put("reasonCodeText", reasonText);
         n.put("faultType", faultByType);
@@ -156,6 +162,26 @@ final class CoupangClaim {
             item.put("originalShipmentBoxId", boxId);
         }
         n.put(UNKNOWN_FIELD, "exchangeRequests item");
+        return n;
+    }
+
+    /** A returnWithdrawRequests item: the withdrawn receipt (cancelId), its order and vendorItemIds. */
+    synchronized ObjectNode renderWithdrawal() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("cancelId", receiptId);
+        n.put("orderId", orderId);
+        n.put("vendorId", vendor);
+        n.put("refundDeliveryDuty", switch (faultByType) {
+            case "VENDOR" -> "COM";
+            case "COUPANG" -> "COU";
+            default -> "CUS";
+        });
+        n.put("createdAt", LOCAL.format(withdrawnAt));
+        ArrayNode ids = n.putArray("vendorItemIds");
+        for (Item i : items) {
+            ids.add(i.vendorItemId());
+        }
+        n.put(UNKNOWN_FIELD, "returnWithdrawRequests item");
         return n;
     }
 

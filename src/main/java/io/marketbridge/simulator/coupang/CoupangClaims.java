@@ -123,6 +123,7 @@ final class CoupangClaims {
                 }
                 c.withdrawn = true;
                 c.modifiedAt = now();
+                c.withdrawnAt = c.modifiedAt;
             }
         }
     }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.SimReply;
 import io.marketbridge.simulator.coupang.CoupangClaim.Kind;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,15 +19,17 @@ import java.util.regex.Pattern;
 
 /**
  * GET v4 exchangeRequests (coupang.md 1.3): a vendor's exchanges created within createdAtFrom..createdAtTo
- * (yyyy-MM-ddTHH:mm:ss, KST), optionally of one status (RECEIPT, PROGRESS, SUCCESS, REJECT) or one orderId; the
- * window limit (31 days) and paging (maxPerPage at most 50, nextToken) follow returnRequests, which coupang.md
- * documents; it does not document them for exchanges. Exchanges the buyer withdrew are not listed.
+ * (yyyy-MM-ddTHH:mm:ss, KST), optionally of one status (RECEIPT, PROGRESS, SUCCESS, REJECT, CANCEL) or one orderId.
+ * coupang.md gives no window limit or paging for this list; Coupang's own article on it says at most 7 days, with
+ * nextToken and maxPerPage (here at most 50, as returnRequests). An exchange the buyer withdrew stays listed with
+ * exchangeStatus CANCEL (철회), as that article's status table has it.
  */
 final class CoupangExchangeRequests implements CoupangResource {
 
     private static final Pattern PATH = Pattern.compile(API + "/v4/vendors/([^/]+)/exchangeRequests");
-    private static final List<String> STATUSES = List.of("RECEIPT", "PROGRESS", "SUCCESS", "REJECT");
+    private static final List<String> STATUSES = List.of("RECEIPT", "PROGRESS", "SUCCESS", "REJECT", "CANCEL");
     private static final int PAGE = 50;
+    static final Duration MAX_WINDOW = Duration.ofDays(7);
 
     private final CoupangClaims claims;
 
@@ -52,8 +54,8 @@ final class CoupangExchangeRequests implements CoupangResource {
         if (from == null || to == null) {
             return badRequest("createdAtFrom and createdAtTo are required as yyyy-MM-ddTHH:mm:ss");
         }
-        if (to.isBefore(from) || ChronoUnit.DAYS.between(from.toLocalDate(), to.toLocalDate()) > 31) {
-            return badRequest("조회 기간이 올바르지 않습니다. (at most 31 days, createdAtTo not before createdAtFrom)");
+        if (to.isBefore(from) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
+            return badRequest("조회 기간이 올바르지 않습니다. (at most 7 days, createdAtTo not before createdAtFrom)");
         }
         String status = q.get("status");
         if (status != null && !STATUSES.contains(status)) {
@@ -81,8 +83,9 @@ final class CoupangExchangeRequests implements CoupangResource {
         for (CoupangClaim c : claims.after(vendor, after)) {
             synchronized (c) {
                 LocalDateTime created = c.createdAt.toLocalDateTime();
-                if (c.kind != Kind.EXCHANGE || c.withdrawn || created.isBefore(from) || created.isAfter(to)
-                        || (status != null && !status.equals(c.status)) || (orderId >= 0 && c.orderId != orderId)) {
+                String shown = c.withdrawn ? "CANCEL" : c.status;
+                if (c.kind != Kind.EXCHANGE || created.isBefore(from) || created.isAfter(to)
+                        || (status != null && !status.equals(shown)) || (orderId >= 0 && c.orderId != orderId)) {
                     continue;
                 }
                 if (data.size() == max) {

@@ -27,8 +27,8 @@ import java.util.regex.Matcher;
  * vendor for a while after (throttle-block), then the call goes to its resource: v5 order sheet lists
  * ({@link CoupangOrderSheetList}) and single reads ({@link CoupangOrderSheetRead}), acknowledgement
  * ({@link CoupangAcknowledgement}), invoices ({@link CoupangInvoices}) and claims (returnRequests, their seller
- * actions, the seller's cancel, exchangeRequests: {@link CoupangClaims}). The data (seeded Korean orders, Money
- * objects, a steady arrival of new ones) lives in {@link CoupangStore}.
+ * actions, the seller's cancel, exchangeRequests, returnWithdrawRequests: {@link CoupangClaims}). The data (seeded
+ * Korean orders, Money objects, a steady arrival of new ones) lives in {@link CoupangStore}.
  */
 public class CoupangSimulator implements MarketplaceSimulator {
 
@@ -61,7 +61,7 @@ public class CoupangSimulator implements MarketplaceSimulator {
                 new CoupangAcknowledgement(store, faults), new CoupangInvoices(store, faults),
                 new CoupangReturnRequests(claims), new CoupangReturnActions(claims),
                 new CoupangSellerCancel(store, claims, settings.sellerCancelFailureStatus()),
-                new CoupangExchangeRequests(claims));
+                new CoupangExchangeRequests(claims), new CoupangReturnWithdrawRequests(claims));
         this.control = new CoupangControl(store, faults, rateLimit, new CoupangClaimControl(store, claims));
     }
 

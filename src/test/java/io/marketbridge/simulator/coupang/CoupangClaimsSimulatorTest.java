@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Claims on the simulated Coupang, on the wire, as coupang.md 1.3 and 1.8 describe them: the v6 returnRequests
  * list (cancelType RETURN / CANCEL, status RU / UC / CC, a 31-day window, paging in day mode), the seller's
- * stoppedShipment / completedShipment / receiveConfirmation / approval, the v5 seller cancel, exchangeRequests,
- * invoices refused for held or cancelled boxes, and withdrawn claims.
+ * stoppedShipment / completedShipment / receiveConfirmation / approval, the v5 seller cancel, exchangeRequests
+ * (7-day window, withdrawn ones as CANCEL), returnWithdrawRequests, invoices refused for held or cancelled boxes, and withdrawn claims.
  */
 class CoupangClaimsSimulatorTest {
 
@@ -410,9 +410,52 @@ class CoupangClaimsSimulatorTest {
         assertThat(call("GET", path, "createdAtFrom=" + today() + "&createdAtTo=" + today()).statusCode()).isEqualTo(400);
         assertThat(call("GET", path, q + "&status=DONE").statusCode()).isEqualTo(400);
 
+        // more than 7 days is refused (Coupang's article on the list)
+        String wide = "createdAtFrom=" + second.format(now.minusDays(7).minusMinutes(1)) + "&createdAtTo=" + second.format(now);
+        assertThat(call("GET", path, wide).statusCode()).isEqualTo(400);
+
         control("withdraw", "vendorId=" + VENDOR + "&receiptId=" + exchangeId);
-        assertThat(json(call("GET", path, q)).get("data").findValues("exchangeId").stream().map(JsonNode::asLong))
-                .doesNotContain(exchangeId);
+        JsonNode withdrawn = null;
+        for (JsonNode e : json(call("GET", path, q + "&status=CANCEL")).get("data")) {
+            if (e.get("exchangeId").asLong() == exchangeId) {
+                withdrawn = e;
+            }
+        }
+        assertThat(withdrawn).as("a withdrawn exchange stays listed as CANCEL").isNotNull();
+        assertThat(withdrawn.get("exchangeStatus").asText()).isEqualTo("CANCEL");
+        assertThat(json(call("GET", path, q + "&status=RECEIPT")).get("data").findValues("exchangeId").stream()
+                .map(JsonNode::asLong)).doesNotContain(exchangeId);
+    }
+
+    @Test
+    void withdrawnReturnReceiptsAreListedByTheDayOfTheWithdrawal() throws Exception {
+        JsonNode sheet = order(true);
+        long receiptId = control("cancel", "vendorId=" + VENDOR + "&shipmentBoxId=" + sheet.get("shipmentBoxId").asLong())
+                .get("receiptId").asLong();
+        String path = API + "/v4/vendors/" + VENDOR + "/returnWithdrawRequests";
+        String q = "dateFrom=" + LocalDate.now(SEOUL).minusDays(1) + "&dateTo=" + today() + "&sizePerPage=100";
+        assertThat(json(call("GET", path, q)).get("data").findValues("cancelId").stream().map(JsonNode::asLong))
+                .doesNotContain(receiptId);
+
+        control("withdraw", "vendorId=" + VENDOR + "&receiptId=" + receiptId);
+        JsonNode answer = json(call("GET", path, q));
+        JsonNode found = null;
+        for (JsonNode w : answer.get("data")) {
+            if (w.get("cancelId").asLong() == receiptId) {
+                found = w;
+            }
+        }
+        assertThat(found).isNotNull();
+        assertThat(found.get("orderId").asLong()).isEqualTo(sheet.get("orderId").asLong());
+        assertThat(found.get("vendorItemIds").get(0).asLong()).isEqualTo(sheet.get("orderItems").get(0).get("vendorItemId").asLong());
+        assertThat(found.get("refundDeliveryDuty").asText()).isEqualTo("CUS");
+        assertThat(answer.get("nextPageIndex").asText()).isEmpty();
+        // 7 days at most, both ends counted; pageIndex from 1; sizePerPage at most 100
+        assertThat(call("GET", path, "dateFrom=" + LocalDate.now(SEOUL).minusDays(7) + "&dateTo=" + today()).statusCode()).isEqualTo(400);
+        assertThat(call("GET", path, "dateFrom=" + LocalDate.now(SEOUL).minusDays(6) + "&dateTo=" + today()).statusCode()).isEqualTo(200);
+        assertThat(call("GET", path, q + "&pageIndex=0").statusCode()).isEqualTo(400);
+        assertThat(call("GET", path, "dateFrom=" + today() + "&dateTo=" + today() + "&sizePerPage=101").statusCode()).isEqualTo(400);
+        assertThat(call("GET", path, "dateTo=" + today()).statusCode()).isEqualTo(400);
     }
 
     @Test
