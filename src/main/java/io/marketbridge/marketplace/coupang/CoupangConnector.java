@@ -23,6 +23,7 @@ public class CoupangConnector implements MarketplaceConnector {
     public static final String RATE_PER_SECOND = "rate-per-second";
     public static final String CONFIRM_CHUNK_SIZE = "confirm.chunk-size";
     public static final String RECHECK_AFTER_CONFIRM = "recheck-after-confirm";
+    public static final String WING_USER_ID = "wing-user-id";
 
     static final List<AccountKey> KEYS = List.of(
             AccountKey.optional(BASE_URL, URL, "https://api-gateway.coupang.com", "Coupang Open API gateway"),
@@ -32,7 +33,9 @@ public class CoupangConnector implements MarketplaceConnector {
             AccountKey.optional(RATE_PER_SECOND, INTEGER, "8", "Calls per second for this vendor id (Coupang allows about 10; keep a margin)").between(1, 50),
             AccountKey.optional(CONFIRM_CHUNK_SIZE, INTEGER, "50", "shipmentBoxIds per acknowledgement call (at most 50)").between(1, 50),
             AccountKey.optional(RECHECK_AFTER_CONFIRM, BOOLEAN, "true",
-                    "Re-read each box after acknowledging it, to catch receiver address changes"));
+                    "Re-read each box after acknowledging it, to catch receiver address changes"),
+            AccountKey.optional(WING_USER_ID, STRING, null,
+                    "WING login id the seller's own cancels (SELLER_CANCEL) are made in the name of (v5 cancel's userId)"));
 
     @Override
     public String key() {
@@ -60,10 +63,21 @@ public class CoupangConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimActionsRoute() {
+        return "coupang-claim-actions";
+    }
+
+    @Override
+    public java.util.Set<io.marketbridge.claim.action.ClaimActionType> claimActions() {
+        return CoupangClaimActions.SUPPORTED;
+    }
+
+    @Override
     public void bindBeans(MarketplaceServices services, Registry registry) {
         registry.bind("coupangApi", new CoupangApi(services.clock()));
         registry.bind("coupangOrders", new CoupangOrders(services.intakeErrors(), services.confirmations(), services.orderChanges()));
         registry.bind("coupangShipments", new CoupangShipments(services.confirmations()));
+        registry.bind("coupangClaimActions", new CoupangClaimActions());
     }
 
     @Override
