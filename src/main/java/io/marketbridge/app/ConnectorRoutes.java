@@ -30,7 +30,8 @@ final class ConnectorRoutes {
                 .collect(Collectors.toSet());
         List<String> missing = new ArrayList<>();
         for (MarketplaceConnector connector : connectors) {
-            for (String route : new String[] {connector.ordersRoute(), connector.shipRoute(), connector.claimsRoute()}) {
+            for (String route : new String[] {connector.ordersRoute(), connector.shipRoute(), connector.claimsRoute(),
+                    connector.claimActionsRoute()}) {
                 if (route != null && !inputs.contains("direct:" + route)) {
                     missing.add("direct:" + route + " (the " + connector.key() + " connector's; expected in routes/"
                             + connector.key() + ".camel.yaml)");

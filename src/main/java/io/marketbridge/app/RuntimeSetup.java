@@ -199,6 +199,7 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("couriers", couriers);
         registry.bind("shipmentDispatch", shipmentDispatch);
         registry.bind("shipmentInbox", new ShipmentInbox(dataSource, shipmentSettings, clock));
+        bindClaimActions(props, registry, dataSource, shipmentStore, couriers, clock);
 
         // each marketplace binds the beans its route file calls (coupangApi, naverOrders, esmShipments, ...)
         MarketplaceServices services = new MarketplaceServices(clock, dataSource, intakeErrors, confirmations,
@@ -245,6 +246,26 @@ public class RuntimeSetup extends MainListenerSupport {
         AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport);
         context.getRegistry().bind("accountScheduler", scheduler);
         scheduler.install(context);
+    }
+
+    /** Claim actions, the seller's decisions (MB_CLAIM_ACTION and its inbox): as shipments, after them. */
+    private void bindClaimActions(PropertiesComponent props, Registry registry, javax.sql.DataSource dataSource,
+                                  ShipmentStore shipmentStore, Couriers couriers, Clock clock) {
+        io.marketbridge.claim.action.ClaimActionSettings settings =
+                io.marketbridge.claim.action.ClaimActionSettings.from(k -> props.resolveProperty(k).orElse(null));
+        io.marketbridge.claim.action.ClaimActionStore store = new io.marketbridge.claim.action.ClaimActionStore(dataSource, settings);
+        try {
+            int reclaimed = store.reclaimOwn();
+            if (reclaimed > 0) {
+                LOG.warn("{} claim action(s) were SENDING when this node ({}) stopped; they are checked at the marketplace"
+                        + " before anything is sent again", reclaimed, settings.nodeId());
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read MB_CLAIM_ACTION: " + e.getMessage(), e);
+        }
+        registry.bind("claimActionDispatch", new io.marketbridge.claim.action.ClaimActionDispatch(store, shipmentStore,
+                couriers, accounts, settings, clock));
+        registry.bind("claimActionInbox", new io.marketbridge.claim.action.ClaimActionInbox(dataSource, settings, clock));
     }
 
     /** Stops the H2 server and closes the pool (and so the database); safe to call twice. */

@@ -66,6 +66,19 @@ public interface MarketplaceConnector {
     }
 
     /**
+     * The direct endpoint name of the marketplace's claim action route (the seller's decisions in MB_CLAIM_ACTION,
+     * see docs/adding-a-marketplace.md); null while there is none.
+     */
+    default String claimActionsRoute() {
+        return null;
+    }
+
+    /** The claim actions the claim action route sends; any other is REJECTED NOT_SUPPORTED without a call. */
+    default java.util.Set<io.marketbridge.claim.action.ClaimActionType> claimActions() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Binds the beans the marketplace's route file calls by name (coupangApi, coupangOrders, ...), built from the
      * shared services. Called once at start, before the route files are loaded.
      */

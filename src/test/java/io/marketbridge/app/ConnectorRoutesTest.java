@@ -60,4 +60,45 @@ class ConnectorRoutesTest {
                     .hasMessageContaining("direct:qoo10-orders");
         }
     }
+
+    @Test
+    void aClaimActionRouteNoFileStartsStopsTheStart() throws Exception {
+        MarketplaceConnector withClaimActions = new MarketplaceConnector() {
+            @Override
+            public String key() {
+                return "lotteon";
+            }
+
+            @Override
+            public List<AccountKey> accountKeys() {
+                return List.of();
+            }
+
+            @Override
+            public String ordersRoute() {
+                return "lotteon-orders";
+            }
+
+            @Override
+            public Set<Marketplace> marketplaces() {
+                return Set.of(Marketplace.LOTTEON);
+            }
+
+            @Override
+            public String claimActionsRoute() {
+                return "lotteon-claim-actions";
+            }
+        };
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:lotteon-orders").routeId("lotteon-orders").log("poll");
+                }
+            });
+            assertThatThrownBy(() -> ConnectorRoutes.require(context, List.of(withClaimActions)))
+                    .hasMessage("No route file starts direct:lotteon-claim-actions (the lotteon connector's; expected in"
+                            + " routes/lotteon.camel.yaml)");
+        }
+    }
 }

@@ -25,6 +25,7 @@ public class CoupangConnector implements MarketplaceConnector {
     public static final String CONFIRM_CHUNK_SIZE = "confirm.chunk-size";
     public static final String RECHECK_AFTER_CONFIRM = "recheck-after-confirm";
     public static final String CLAIMS_FOLLOW_WINDOW = "claims.follow-window";
+    public static final String WING_USER_ID = "wing-user-id";
 
     static final List<AccountKey> KEYS = List.of(
             AccountKey.optional(BASE_URL, URL, "https://api-gateway.coupang.com", "Coupang Open API gateway"),
@@ -37,7 +38,9 @@ public class CoupangConnector implements MarketplaceConnector {
                     "Re-read each box after acknowledging it, to catch receiver address changes"),
             AccountKey.optional(CLAIMS_FOLLOW_WINDOW, DURATION, "P14D",
                     "How far back the claims poll reads claims by their creation day, to see each status they reach"
-                            + " (Coupang lists claims by the day they were created, not changed)"));
+                            + " (Coupang lists claims by the day they were created, not changed)"),
+            AccountKey.optional(WING_USER_ID, STRING, null,
+                    "WING login id the seller's own cancels (SELLER_CANCEL) are made in the name of (v5 cancel's userId)"));
 
     @Override
     public String key() {
@@ -70,11 +73,22 @@ public class CoupangConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimActionsRoute() {
+        return "coupang-claim-actions";
+    }
+
+    @Override
+    public java.util.Set<io.marketbridge.claim.action.ClaimActionType> claimActions() {
+        return CoupangClaimActions.SUPPORTED;
+    }
+
+    @Override
     public void bindBeans(MarketplaceServices services, Registry registry) {
         registry.bind("coupangApi", new CoupangApi(services.clock()));
         registry.bind("coupangOrders", new CoupangOrders(services.intakeErrors(), services.confirmations(), services.orderChanges()));
         registry.bind("coupangShipments", new CoupangShipments(services.confirmations()));
         registry.bind("coupangClaims", new CoupangClaims(services.intakeErrors(), services.dataSource()));
+        registry.bind("coupangClaimActions", new CoupangClaimActions());
     }
 
     @Override
