@@ -55,7 +55,10 @@ public class NaverClaimActions {
     private static final Set<String> CANCELLED = Set.of("CANCELED", "CANCELED_BY_NOPAYMENT");
     /** A cancel approved (in progress) or done, by the seller or by Naver's administrators. */
     private static final Set<String> CANCEL_DONE = Set.of("CANCELING", "CANCEL_DONE", "ADMIN_CANCELING", "ADMIN_CANCEL_DONE");
+    /** A cancel approved and under way: its product order is as good as cancelled. */
+    private static final Set<String> CANCELLING = Set.of("CANCELING", "ADMIN_CANCELING");
     private static final Set<String> CANCEL_OPEN = Set.of("CANCEL_REQUEST");
+    private static final Set<String> RETURN_DONE = Set.of("RETURN_DONE");
     private static final Set<String> RETURN_OPEN = Set.of("RETURN_REQUEST", "COLLECTING", "COLLECT_DONE");
 
     /** Route step: the unit gets its first call. */
@@ -195,15 +198,18 @@ public class NaverClaimActions {
             return;
         }
         Claim claim = shown(unit, detail);
-        String status = claim == null ? null : claim.marketplaceStatus();
+        String status = claim == null ? "" : claim.marketplaceStatus();
         String shown = "claim '" + unit.getClaim().claimId() + "' of product order " + id
-                + (status == null ? " is not shown at Naver (withdrawn by the buyer?)" : " is " + status + " at Naver");
+                + (claim == null ? " is not shown at Naver (withdrawn by the buyer?)" : " is " + status + " at Naver");
         boolean cancel = unit.getAction() == ClaimActionType.APPROVE_CANCEL;
-        if (status != null && (cancel ? CANCEL_DONE : Set.of("RETURN_DONE")).contains(status)) {
+        Set<String> done = cancel ? CANCEL_DONE : RETURN_DONE;
+        Set<String> open = cancel ? CANCEL_OPEN : RETURN_OPEN;
+        String due = call(unit.getAction());
+        if (done.contains(status)) {
             unit.sent("ALREADY_DONE", "Naver shows the " + (cancel ? "cancel" : "return") + " approved: " + shown);
-        } else if (status != null && (cancel ? CANCEL_OPEN : RETURN_OPEN).contains(status) && !unit.hasMade(call(unit.getAction()))) {
-            unit.next(call(unit.getAction()));
-        } else if (status != null && (cancel ? CANCEL_OPEN : RETURN_OPEN).contains(status)) {
+        } else if (open.contains(status) && !unit.hasMade(due)) {
+            unit.next(due);
+        } else if (open.contains(status)) {
             settleRefusal(unit, shown);
         } else {
             reject(unit, "CLAIM_CLOSED", shown + ": no " + (cancel ? "cancel request" : "return") + " to approve");
@@ -230,9 +236,10 @@ public class NaverClaimActions {
         String claimType = claim == null ? "" : claim.path("mbClaimType").asText();
         String claimStatus = claim == null ? "" : claim.path("claimStatus").asText();
         boolean open = claim != null && !claimStatus.endsWith("_DONE") && !claimStatus.endsWith("_REJECT");
-        String shown = "product order " + id + " is " + status + (open ? " with an open " + claimType + " claim (" + claimStatus + ")" : "")
-                + " at Naver";
-        if (CANCELLED.contains(status) || (claimType.equals("cancel") && Set.of("CANCELING", "ADMIN_CANCELING").contains(claimStatus))) {
+        String shown = "product order " + id + " is " + status
+                + (open ? " with an open " + claimType + " claim (" + claimStatus + ")" : "") + " at Naver";
+        boolean cancelling = claimType.equals("cancel") && CANCELLING.contains(claimStatus);
+        if (CANCELLED.contains(status) || cancelling) {
             unit.sent("ALREADY_DONE", "Naver shows the product order cancelled: " + shown);
         } else if (open && CANCEL_OPEN.contains(claimStatus)) {
             reject(unit, "CANCEL_REQUESTED", shown + ": the buyer's cancel request is open, answer it with"
