@@ -79,6 +79,14 @@ public interface MarketplaceConnector {
     }
 
     /**
+     * For an action left out of {@link #claimActions()}: why the marketplace's API cannot do it and what the seller
+     * can do instead, said in the NOT_SUPPORTED message of its rows; null for the plain message.
+     */
+    default String claimActionNotSupported(io.marketbridge.claim.action.ClaimActionType action) {
+        return null;
+    }
+
+    /**
      * Binds the beans the marketplace's route file calls by name (coupangApi, coupangOrders, ...), built from the
      * shared services. Called once at start, before the route files are loaded.
      */

@@ -153,8 +153,9 @@ public class ClaimActionDispatch {
         }
         // 2. what the marketplace's connector cannot send is refused before anything else is looked up
         if (connector.claimActionsRoute() == null || !connector.claimActions().contains(action)) {
-            throw rejected("NOT_SUPPORTED", action + " is not supported for " + marketplace.code()
-                    + ": its connector has no call for it (account " + account.id() + ")");
+            String why = connector.claimActionNotSupported(action);
+            throw rejected("NOT_SUPPORTED", action + " is not supported for " + marketplace.code() + ": "
+                    + (why == null ? "its connector has no call for it" : why) + " (account " + account.id() + ")");
         }
         if (!account.enabled()) {
             throw new Decided(ShipmentStatus.FAILED, "ACCOUNT_DISABLED", "account '" + account.id() + "' is disabled");

@@ -5,6 +5,7 @@ import static io.marketbridge.config.AccountKey.Type.INTEGER;
 import static io.marketbridge.config.AccountKey.Type.STRING;
 import static io.marketbridge.config.AccountKey.Type.URL;
 
+import io.marketbridge.claim.action.ClaimActionType;
 import io.marketbridge.config.AccountKey;
 import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.order.Marketplace;
@@ -83,6 +84,21 @@ public class NaverConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimActionsRoute() {
+        return "naver-claim-actions";
+    }
+
+    @Override
+    public Set<ClaimActionType> claimActions() {
+        return NaverClaimActions.SUPPORTED;
+    }
+
+    @Override
+    public String claimActionNotSupported(ClaimActionType action) {
+        return action == ClaimActionType.SHIP_INSTEAD ? NaverClaimActions.NO_SHIP_INSTEAD : null;
+    }
+
+    @Override
     public void bindBeans(MarketplaceServices services, Registry registry) {
         NaverTokens naverTokens = new NaverTokens(services.clock());
         registry.bind("naverTokens", naverTokens);
@@ -90,6 +106,7 @@ public class NaverConnector implements MarketplaceConnector {
         registry.bind("naverOrders", new NaverOrders(services.intakeErrors(), services.confirmations(), services.orderChanges()));
         registry.bind("naverShipments", new NaverShipments(services.confirmations()));
         registry.bind("naverClaims", new NaverClaims(services.intakeErrors(), services.dataSource()));
+        registry.bind("naverClaimActions", new NaverClaimActions());
     }
 
     @Override
