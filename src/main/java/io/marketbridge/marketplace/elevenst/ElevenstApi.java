@@ -12,6 +12,7 @@ import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.Marketplace;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ public class ElevenstApi {
     /**
      * HTTP 200: the body becomes an {@link ElevenstXml.Answer}. Key, IP, maintenance and (on list calls) any
      * negative result code become typed exceptions naming the account and the call; on action calls
-     * (reqpackaging, reqdelivery) the per-call codes are left to the step that reads the answer.
+     * (reqpackaging, reqdelivery, the claim answers) the per-call codes are left to the step that reads the answer.
      */
     // takes the Exchange: it reads the HTTP status, headers and body, and leaves the answer as the body
     public void check(Exchange exchange) throws SQLException {
@@ -96,7 +97,12 @@ public class ElevenstApi {
         exchange.getMessage().setBody(answer);
     }
 
+    /** The calls that change something: their result codes concern one line, bundle or claim (read by the caller). */
+    private static final List<String> ACTIONS = List.of("/reqpackaging/", "/reqdelivery/", "/claimservice/cancelreqconf/",
+            "/claimservice/cancelreqreject/", "/claimservice/returnreqconf/", "/claimservice/exchangereqconf/",
+            "/claimservice/reqrejectorder/");
+
     static boolean isAction(ApiRequest request) {
-        return request.path().contains("/reqpackaging/") || request.path().contains("/reqdelivery/");
+        return ACTIONS.stream().anyMatch(request.path()::contains);
     }
 }

@@ -5,6 +5,7 @@ import static io.marketbridge.config.AccountKey.Type.STRING;
 import static io.marketbridge.config.AccountKey.Type.URL;
 
 import io.marketbridge.claim.Claim;
+import io.marketbridge.claim.action.ClaimActionType;
 import io.marketbridge.config.AccountKey;
 import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.order.Marketplace;
@@ -28,6 +29,8 @@ public class ElevenstConnector implements MarketplaceConnector {
     public static final String MAX_ROWS = "orders.max-rows";
     public static final String NO_ADD_ON = "confirm.no-add-on-value";
     public static final String DELIVERY_METHOD = "ship.delivery-method";
+    public static final String CANCEL_REJECT_SEND_DATE = "claims.cancel-reject-send-date";
+    public static final String OUT_OF_STOCK_REASON = "claims.out-of-stock-reason";
 
     static final List<AccountKey> KEYS = List.of(
             AccountKey.optional(BASE_URL, URL, "https://api.11st.co.kr", "11st OpenAPI base URL (the paths start with /rest)"),
@@ -42,7 +45,12 @@ public class ElevenstConnector implements MarketplaceConnector {
             AccountKey.optional(NO_ADD_ON, STRING, "null", "addPrdNo sent on reqpackaging for a line that is not an"
                     + " add-on: the literal null (11st's guide) or 0 (seen in some clients)").matching("null|0"),
             AccountKey.optional(DELIVERY_METHOD, STRING, "01", "dlvMthdCd sent on reqdelivery; 01 (parcel, 택배) is the"
-                    + " only code all sources agree on").matching("[0-9]{2}"));
+                    + " only code all sources agree on").matching("[0-9]{2}"),
+            AccountKey.optional(CANCEL_REJECT_SEND_DATE, STRING, "yyyyMMdd", "Form of sendDt on cancelreqreject (a"
+                    + " buyer's cancel refused by shipping): yyyyMMdd as one implementation sends it, or yyyyMMddHHmm as"
+                    + " reqdelivery takes it").matching("yyyyMMdd|yyyyMMddHHmm"),
+            AccountKey.optional(OUT_OF_STOCK_REASON, STRING, "08", "ordCnRsnCd sent on reqrejectorder for a seller"
+                    + " cancel OUT_OF_STOCK: 08 (sold out) or 09 (the option sold out)").matching("08|09"));
 
     @Override
     public String key() {
@@ -81,11 +89,22 @@ public class ElevenstConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimActionsRoute() {
+        return "elevenst-claim-actions";
+    }
+
+    @Override
+    public Set<ClaimActionType> claimActions() {
+        return ElevenstClaimActions.SUPPORTED;
+    }
+
+    @Override
     public void bindBeans(MarketplaceServices services, Registry registry) {
         registry.bind("elevenstApi", new ElevenstApi(services.intakeErrors()));
         registry.bind("elevenstOrders", new ElevenstOrders(services.intakeErrors(), services.confirmations(), services.shipmentStore()));
         registry.bind("elevenstClaims", new ElevenstClaims(services.intakeErrors()));
         registry.bind("elevenstShipments", new ElevenstShipments(services.confirmations()));
+        registry.bind("elevenstClaimActions", new ElevenstClaimActions(services.clock()));
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.time.Duration;
  * 11st's failures (11st.md, errors): first the HTTP status (code "AuthMessage" when a 500 carries that XML, its
  * detail the result code and text), then, on HTTP 200, the answer's result code: those that concern the whole account
  * (key, maintenance) end any call, others end a list call and are left to the calling step on an action
- * (reqpackaging, reqdelivery).
+ * (reqpackaging, reqdelivery, the claimservice answers).
  */
 final class ElevenstErrors {
 
@@ -33,7 +33,7 @@ final class ElevenstErrors {
             when((HttpAnswer a) -> a.status() >= 200 && a.status() < 300).pass(),
             when(anyStatus()).rejected(a -> "HTTP " + a.status()));
 
-    /** The result code of an HTTP 200 answer; {@code action}: reqpackaging or reqdelivery. */
+    /** The result code of an HTTP 200 answer; {@code action}: reqpackaging, reqdelivery or a claim answer. */
     record Result(String what, String accountId, int code, String text, boolean action, boolean noRows) implements CallAnswer {
 
         @Override

@@ -263,6 +263,25 @@ public class ElevenstSimulator implements MarketplaceSimulator {
         claims.withdraw(sellerId, claimNo, ZonedDateTime.now(ElevenstStore.SEOUL));
     }
 
+    /** The claim's state at 11st: REQUESTED, COMPLETED, REJECTED (a cancel refused by shipping) or WITHDRAWN. */
+    public String claimStateOf(String sellerId, String claimNo) {
+        ElevenstSeller s = store.seller(sellerId);
+        synchronized (s) {
+            ElevenstClaim c = s.claims.get(claimNo);
+            return c == null ? null : c.state.name();
+        }
+    }
+
+    /** The seller's own cancel of the line (reqrejectorder) as "ordCnRsnCd/ordCnDtlsRsn", null when there is none. */
+    public String sellerCancelOf(String sellerId, String ordNo, String seq) {
+        ElevenstSeller s = store.seller(sellerId);
+        synchronized (s) {
+            return s.claims.values().stream()
+                    .filter(c -> c.bySeller && c.order.ordNo.equals(ordNo) && c.line.seq.equals(seq))
+                    .map(c -> c.reasonCode + "/" + c.reasonText).findFirst().orElse(null);
+        }
+    }
+
     /** As if the seller shipped the bundle in Seller Office (or an earlier try got there): 401 with that number. */
     public void shipInSellerOffice(String sellerId, String dlvNo, String courier, String invoice) {
         store.shipInSellerOffice(sellerId, dlvNo, courier, invoice);
