@@ -7,6 +7,7 @@ import static io.marketbridge.config.AccountKey.Type.STRING;
 import static io.marketbridge.config.AccountKey.Type.URL;
 
 import io.marketbridge.claim.Claim;
+import io.marketbridge.claim.action.ClaimActionType;
 import io.marketbridge.config.AccountKey;
 import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.order.Marketplace;
@@ -44,6 +45,7 @@ public class EsmConnector implements MarketplaceConnector {
     public static final String CLAIM_STATUSES = "claim-statuses";
     public static final String CLAIM_FOLLOW_UP = "claim-follow-up";
     public static final String CLAIM_UNLISTED_REJECTED = "claim-unlisted-rejected";
+    public static final String CLAIM_ACTION_GMARKET_SITE_TYPE = "claim-action-gmarket-site-type";
 
     static final String SELLER_ID_PATTERN = "[A-Za-z0-9_.@-]{2,50}";
 
@@ -79,7 +81,10 @@ public class EsmConnector implements MarketplaceConnector {
             AccountKey.optional(CLAIM_FOLLOW_UP, DURATION, "P30D", "How long after its request an open claim is read again"
                     + " (ESM lists claims by request date only: the claims poll reaches back to the oldest open one)"),
             AccountKey.optional(CLAIM_UNLISTED_REJECTED, BOOLEAN, "true", "Record REJECTED an open claim ESM no longer lists"
-                    + " in a read of every status covering its request date (ESM's lists have no rejected code)"));
+                    + " in a read of every status covering its request date (ESM's lists have no rejected code)"),
+            AccountKey.optional(CLAIM_ACTION_GMARKET_SITE_TYPE, INTEGER, "2", "SiteType of a Gmarket OrderNo in the bodies"
+                    + " of cancel approval, return approval and SoldOut (esm.md says only that they carry SiteType; other"
+                    + " ESM pages give 2 = Gmarket, 3 = G9; UNCERTAIN)").between(2, 3));
 
     @Override
     public String key() {
@@ -133,6 +138,16 @@ public class EsmConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimActionsRoute() {
+        return "esm-claim-actions";
+    }
+
+    @Override
+    public Set<ClaimActionType> claimActions() {
+        return EsmClaimActions.SUPPORTED;
+    }
+
+    @Override
     public String shipRoute() {
         return "esm-ship";
     }
@@ -144,6 +159,7 @@ public class EsmConnector implements MarketplaceConnector {
                 services.dataSource(), services.clock()));
         registry.bind("esmShipments", new EsmShipments(services.confirmations(), services.clock()));
         registry.bind("esmClaims", new EsmClaims(services.intakeErrors(), services.dataSource(), services.clock()));
+        registry.bind("esmClaimActions", new EsmClaimActions(services.clock()));
     }
 
     /** Gmarket and Auction orders alike: the stored payload names its site. */

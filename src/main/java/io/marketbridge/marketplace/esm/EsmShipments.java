@@ -81,11 +81,16 @@ public class EsmShipments {
         if (shipped == null || shipped.isAfter(now) || shipped.isBefore(now.minus(SHIPPING_DATE_LIMIT))) {
             shipped = now;
         }
+        return shippingInfo(unit.getShipmentId(), shipped, unit.getCourierCode(), unit.getTrackingNo());
+    }
+
+    /** ShippingInfo's body (esm.md 2.6); also what answers a buyer's cancel with a shipment (SHIP_INSTEAD). */
+    static String shippingInfo(String orderNo, Instant shipped, String courierCode, String invoiceNo) {
         ObjectNode body = OrderJson.mapper().createObjectNode();
-        body.put("OrderNo", Long.parseLong(unit.getShipmentId()));
+        body.put("OrderNo", Long.parseLong(orderNo));
         body.put("ShippingDate", SHIPPING_DATE.format(shipped.atZone(EsmOrderMapper.SEOUL)));
-        body.put("DeliveryCompanyCode", Integer.parseInt(unit.getCourierCode()));
-        body.put("InvoiceNo", unit.getTrackingNo());
+        body.put("DeliveryCompanyCode", Integer.parseInt(courierCode));
+        body.put("InvoiceNo", invoiceNo);
         return body.toString();
     }
 

@@ -374,6 +374,20 @@ public class EsmSimulator implements MarketplaceSimulator {
         return claims.listCalls.get();
     }
 
+    /** Calls of the seller's claim answers (cancel approval, SoldOut, return approval), refused ones included. */
+    public long claimActionCalls() {
+        return claims.actionCalls.get();
+    }
+
+    /** The claim in force on the OrderNo as "KIND STATE" (e.g. "CANCEL COMPLETED"), null when none. */
+    public String claimOf(long orderNo) {
+        OrderLine i = store.item(orderNo);
+        synchronized (store) {
+            EsmClaim c = i.claim();
+            return c == null ? null : c.kind + " " + c.state;
+        }
+    }
+
     /** The buyer asks to cancel an OrderNo not yet shipped (status 1 or 2). */
     public void requestCancel(long orderNo) {
         claims.request(EsmClaim.Kind.CANCEL, orderNo);
