@@ -60,6 +60,7 @@ public class ClaimIntake {
     private final ClaimChanges changes;
     private final IntakeErrors errors;
     private final Clock clock;
+    private final ClaimCatchUp catchUp;
 
     public ClaimIntake(DataSource dataSource, FileSink fileSink, OrderChanges orderChanges, IntakeErrors errors, Clock clock) {
         this.dataSource = dataSource;
@@ -68,6 +69,7 @@ public class ClaimIntake {
         this.changes = new ClaimChanges(orderChanges);
         this.errors = errors;
         this.clock = clock;
+        this.catchUp = new ClaimCatchUp(dataSource, orderChanges, clock);
     }
 
     /**
@@ -101,6 +103,10 @@ public class ClaimIntake {
                     int[] counts = record(claim);
                     added += counts[0];
                     duplicates += counts[1];
+                    if (counts[2] == 0 && counts[0] > 0) {
+                        // the order was not delivered when the events went in: it may have been a moment later
+                        catchUp.afterClaim(claim.marketplace(), claim.accountId(), claim.orderId());
+                    }
                     continue;
                 } catch (SQLException e) {
                     if (!SafeMessages.isDataError(e)) {
@@ -135,7 +141,10 @@ public class ClaimIntake {
         return report;
     }
 
-    /** One claim's transaction: {new events, duplicates}. Another node committing it meanwhile makes them duplicates. */
+    /**
+     * One claim's transaction: {new events, duplicates, 1 when the order was delivered else 0}. Another node
+     * committing it meanwhile makes them duplicates.
+     */
     private int[] record(Claim claim) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         for (int attempt = 1; ; attempt++) {
@@ -143,7 +152,8 @@ public class ClaimIntake {
                 return Jdbc.inTransaction(dataSource, c -> {
                     Set<String> recorded = new HashSet<>(ClaimLedger.recorded(c, claim));
                     boolean delivered = ClaimLedger.orderDelivered(c, claim.marketplace(), claim.accountId(), claim.orderId());
-                    int[] counts = new int[2];
+                    int[] counts = new int[3];
+                    counts[2] = delivered ? 1 : 0;
                     for (ClaimEvent e : claim.events()) {
                         if (!recorded.add(e.lineId() + "|" + e.status())) {
                             counts[1]++;

@@ -68,6 +68,49 @@ final class ClaimLedger {
         }
     }
 
+    /**
+     * The statuses an order's lines were delivered with (MB_ORDER_LINE, else the ledger's copy of the order when the
+     * database sink is off); null when the order was not delivered.
+     */
+    static java.util.Map<String, io.marketbridge.order.OrderStatus> deliveredStatuses(Connection c, Marketplace marketplace,
+            String accountId, String orderId) throws SQLException {
+        String json;
+        try (PreparedStatement ps = c.prepareStatement("SELECT order_json FROM MB_DELIVERY"
+                + " WHERE marketplace = ? AND account_id = ? AND order_id = ?")) {
+            Jdbc.bind(ps, marketplace.code(), accountId, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                json = rs.getString(1);
+            }
+        }
+        java.util.Map<String, io.marketbridge.order.OrderStatus> statuses = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT line_id, status FROM MB_ORDER_LINE"
+                + " WHERE marketplace = ? AND account_id = ? AND order_id = ?")) {
+            Jdbc.bind(ps, marketplace.code(), accountId, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    statuses.put(rs.getString(1), rs.getString(2) == null ? null
+                            : io.marketbridge.order.OrderStatus.valueOf(rs.getString(2)));
+                }
+            }
+        }
+        if (statuses.isEmpty() && json != null && !json.isEmpty()) {
+            for (io.marketbridge.order.OrderLine l : io.marketbridge.order.OrderJson.fromJson(json).lines()) {
+                statuses.put(l.lineId(), l.status());
+            }
+        }
+        return statuses;
+    }
+
+    /** The events of one order line, oldest first. */
+    static List<Stored> ofLine(Connection c, Marketplace marketplace, String accountId, String orderId, String lineId)
+            throws SQLException {
+        return read(c, "marketplace = ? AND account_id = ? AND order_id = ? AND line_id = ?", marketplace.code(), accountId,
+                orderId, lineId);
+    }
+
     /** The account's rows in a file state, oldest first. */
     static List<Stored> inState(Connection c, String accountId, String fileState) throws SQLException {
         return read(c, "account_id = ? AND file_state = ?", accountId, fileState);

@@ -60,6 +60,8 @@ public class OrderIntake {
     private final OrderChanges changes;
     private final IntakeErrors errors;
     private final Clock clock;
+    /** Claims committed while an order was being delivered: their change rows (see ClaimCatchUp). */
+    private final io.marketbridge.claim.ClaimCatchUp claimCatchUp;
 
     public OrderIntake(DataSource dataSource, DatabaseSink databaseSink, FileSink fileSink, OrderChanges changes,
                        IntakeErrors errors, Clock clock) {
@@ -69,6 +71,7 @@ public class OrderIntake {
         this.changes = changes;
         this.errors = errors;
         this.clock = clock;
+        this.claimCatchUp = new io.marketbridge.claim.ClaimCatchUp(dataSource, changes, clock);
     }
 
     /** Orders per transaction when a poll delivers many new orders at once. */
@@ -108,6 +111,7 @@ public class OrderIntake {
                 }
             }
             List<Order> committed = deliverNew(poll, fresh, autoConfirm);
+            claimCatchUp.afterDelivery(poll.getAccountId(), committed);
             poll.newOrders += committed.size();
             committed.forEach(o -> delivered.put(key(o), o));
         }
@@ -177,6 +181,7 @@ public class OrderIntake {
         if (!insertNew(order, autoConfirm)) {
             return Outcome.DUPLICATE; // another node (or a concurrent replay) committed it first
         }
+        claimCatchUp.afterDelivery(order.accountId(), List.of(order));
         publishJson(order.accountId(), Map.of(key(order), order));
         return Outcome.NEW;
     }

@@ -265,6 +265,48 @@ class ClaimIntakeDatabasesTest {
         }
     }
 
+    /**
+     * The orders job and the claims job of an account commit at the same moment: the claim's events went in while
+     * the order was not delivered (no change row), and the order was delivered with the claims it read just
+     * before (none). Whichever side looks again after committing writes the missing change rows, once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void aClaimCommittedWhileItsOrderWasDeliveredStillMovesTheLine(String vendor) throws Exception {
+        String schema = TestDatabases.newSchema();
+        try {
+            open(vendor, schema);
+            io.marketbridge.order.Order order = order("acct", "O7", 2);
+            orders.deliver(order, true); // read no claim
+            // the claim's transaction, which saw no delivered order: its events, no change row
+            java.time.Instant now = java.time.Instant.now();
+            try (java.sql.Connection c = ds.getConnection()) {
+                for (ClaimEvent e : claim("acct", "C7", "O7", ClaimType.CANCEL, ClaimStatus.REQUESTED, "L2").events()) {
+                    ClaimLedger.insert(c, e, ClaimLedger.DELIVERED, now);
+                }
+            }
+            assertThat(Db.count(ds, "SELECT COUNT(*) FROM MB_ORDER_CHANGE WHERE order_id = 'O7'")).isZero();
+
+            ClaimCatchUp catchUp = new ClaimCatchUp(ds, new OrderChanges(ds,
+                    new FileSink(new FileSinkSettings(true, out, Set.of("json", "csv"), "UTF-8", false, false)), Clock.systemUTC()),
+                    Clock.systemUTC());
+            catchUp.afterDelivery("acct", List.of(order));    // the order side looks again
+            catchUp.afterClaim(Marketplace.COUPANG, "acct", "O7"); // and so does the claim side: still one row
+            assertThat(Db.list(ds, "SELECT change_type FROM MB_ORDER_CHANGE WHERE order_id = 'O7'"))
+                    .containsExactly("CANCEL_REQUESTED");
+            assertThat(list("changes").stream().filter(p -> p.getFileName().toString().contains("-O7-")).count()).isEqualTo(1);
+
+            // an order delivered with its claimed line already marked needs nothing more
+            claims.deliverPoll("acct", List.of(claim("acct", "C8", "O8", ClaimType.CANCEL, ClaimStatus.REQUESTED, "L1")));
+            orders.deliver(order("acct", "O8", 1), true);
+            catchUp.afterClaim(Marketplace.COUPANG, "acct", "O8");
+            assertThat(Db.count(ds, "SELECT COUNT(*) FROM MB_ORDER_CHANGE WHERE order_id = 'O8'")).isZero();
+            assertThat(Db.list(ds, "SELECT status FROM MB_ORDER_LINE WHERE order_id = 'O8'")).containsExactly("CANCEL_REQUESTED");
+        } finally {
+            close(vendor, schema);
+        }
+    }
+
     private String detail(String lineId, String type) {
         return String.valueOf(Db.list(ds, "SELECT detail FROM MB_ORDER_CHANGE WHERE change_type = ? AND detail LIKE ?",
                 type, "%\"lineId\":\"" + lineId + "\"%").get(0));
