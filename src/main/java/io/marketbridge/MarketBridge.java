@@ -1,6 +1,7 @@
 package io.marketbridge;
 
 import io.marketbridge.app.LogMaskingSetup;
+import io.marketbridge.app.RouteFileValidator;
 import io.marketbridge.app.RuntimeSetup;
 import io.marketbridge.db.H2Server;
 import io.marketbridge.logging.LogMasking;
@@ -85,7 +86,9 @@ public final class MarketBridge {
             main.run();
             exitCode = main.getExitCode();
         } catch (Exception e) {
-            System.err.println("Market Bridge could not start: " + e.getMessage());
+            // a route file that is not well-formed YAML: Camel names the file, the parser knows the line
+            System.err.println("Market Bridge could not start: " + e.getMessage()
+                    + RouteFileValidator.yamlProblem(e).map(p -> ": not well-formed YAML at " + p).orElse(""));
             setup.closeDatabase();
             exitCode = 1;
         }
