@@ -91,6 +91,7 @@ public class RuntimeSetup extends MainListenerSupport {
         Clock clock = Clock.systemUTC();
         // before anything starts: refuse /observe beyond loopback without a token
         managementToken = ManagementAccess.check(props);
+        ManagementAddress.requireFree(props);
 
         SimulatorServer simulators = null;
         if (Boolean.parseBoolean(prop(props, "marketbridge.simulators.enabled", "false"))) {
@@ -245,6 +246,15 @@ public class RuntimeSetup extends MainListenerSupport {
         AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport);
         context.getRegistry().bind("accountScheduler", scheduler);
         scheduler.install(context);
+    }
+
+    /** The start-up summary's address of health and metrics: the one actually bound (Camel's own says 0.0.0.0). */
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        String address = ManagementAddress.bound(main.getCamelContext());
+        if (address != null) {
+            LOG.info("Health on {}/observe/health, metrics on {}/observe/metrics", address, address);
+        }
     }
 
     /** Stops the H2 server and closes the pool (and so the database); safe to call twice. */
