@@ -178,7 +178,7 @@ public class RuntimeSetup extends MainListenerSupport {
         this.pollSlots = PollSlots.from(k -> props.resolveProperty(k).orElse(null), clock);
         this.pollReport = pollReport;
         registry.bind("pollSlots", pollSlots);
-        this.accountsHealth = new AccountsHealthCheck(accounts, pollReport, pollSlots);
+        this.accountsHealth = AccountsHealthCheck.from(accounts, pollReport, pollSlots, k -> props.resolveProperty(k).orElse(null));
         registry.bind("retryAfter", RetryAfterDelay.from(k -> props.resolveProperty(k).orElse(null)));
 
         // shipments: ERP -> marketplace
