@@ -17,9 +17,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -132,9 +135,35 @@ public final class MarketBridge {
             // started outside a checkout: use the route files packaged in the jar
             main.addOverrideProperty(ROUTES_PATTERN, "classpath:routes/*.camel.yaml");
         }
+        camelKeysFromEnvironment(layered, System.getenv()).forEach(main::addOverrideProperty);
         main.addMainListener(new LogMaskingSetup());
         main.addMainListener(setup);
         return main;
+    }
+
+    /**
+     * The camel.* keys of the property files that the environment sets (camel.management.port from
+     * CAMEL_MANAGEMENT_PORT): Camel main maps CAMEL_* variables itself, but skips every name ending in _PORT (it
+     * takes them for Kubernetes service variables), so CAMEL_MANAGEMENT_PORT was ignored. The variable's name is
+     * the key in upper case with every run of characters other than letters and digits as one '_'.
+     */
+    static Map<String, String> camelKeysFromEnvironment(Properties layered, Map<String, String> env) {
+        Map<String, String> overrides = new TreeMap<>();
+        for (String key : layered.stringPropertyNames()) {
+            if (key.startsWith("camel.")) {
+                String value = env.get(environmentName(key));
+                if (value != null) {
+                    overrides.put(key, value);
+                }
+            }
+        }
+        return overrides;
+    }
+
+    /** camel.management.port -> CAMEL_MANAGEMENT_PORT; camel.component.quartz.properties[a.b] -> CAMEL_COMPONENT_QUARTZ_PROPERTIES_A_B */
+    static String environmentName(String key) {
+        String name = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+        return name.replaceAll("^_+|_+$", "");
     }
 
     /** Serves the simulators alone, so other tools (or a runtime on another machine) can use them. */
