@@ -48,9 +48,13 @@ public final class MarketBridge {
     private MarketBridge() {
     }
 
+    /** The zone of the log's time stamps (and of every other local time the runtime writes), default Asia/Seoul. */
+    public static final String ZONE = "marketbridge.zone";
+    static final String LOG_OUTPUT = "marketbridge.log.output";
+    static final String LOG_FORMAT = "marketbridge.log.format";
+    static final String LOG_DIR = "marketbridge.log.dir";
+
     public static void main(String[] args) throws Exception {
-        // before anything logs: mask secrets and buyers' contact details whatever logback file is in use
-        LogMasking.install();
         boolean simulate = false;
         List<String> locations = new ArrayList<>();
         locations.add(baseLocation());
@@ -73,6 +77,12 @@ public final class MarketBridge {
                 System.exit(2);
             }
         }
+        // logback reads its zone, output and format once, when it starts: from the configuration, before the first line
+        if (!logSettings(locations)) {
+            System.exit(2);
+        }
+        // before anything logs: mask secrets and buyers' contact details whatever logback file is in use
+        LogMasking.install();
         if (simulate) {
             try {
                 simulate(locations);
@@ -180,6 +190,43 @@ public final class MarketBridge {
         }));
         System.out.println("Simulators serving on " + server.baseUrl() + " - Ctrl-C stops them");
         stopped.await();
+    }
+
+    /**
+     * Hands logback the log settings of the configuration (a -D option, the environment, then the files) as system
+     * properties, which its logback.xml reads: {@value #ZONE}, marketbridge.log.output (console | file),
+     * marketbridge.log.format (text | json) and marketbridge.log.dir. False after saying why one is wrong.
+     */
+    private static boolean logSettings(List<String> locations) {
+        Properties layered;
+        try {
+            layered = load(locations);
+        } catch (IOException e) {
+            System.err.println("Market Bridge could not start: " + e.getMessage());
+            return false;
+        }
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String[] keyAndDefault : new String[][] {{ZONE, "Asia/Seoul"}, {LOG_OUTPUT, "console"}, {LOG_FORMAT, "text"},
+                {LOG_DIR, "./logs"}}) {
+            String key = keyAndDefault[0];
+            settings.put(key, System.getProperty(key) != null ? System.getProperty(key).trim() : setting(layered, key, keyAndDefault[1]));
+        }
+        try {
+            settings.put(ZONE, ZoneId.of(settings.get(ZONE)).getId());
+        } catch (java.time.DateTimeException e) {
+            System.err.println(ZONE + " = " + settings.get(ZONE) + ": not a time zone id such as Asia/Seoul or UTC");
+            return false;
+        }
+        if (!List.of("console", "file").contains(settings.get(LOG_OUTPUT))) {
+            System.err.println(LOG_OUTPUT + " = " + settings.get(LOG_OUTPUT) + ": console or file");
+            return false;
+        }
+        if (!List.of("text", "json").contains(settings.get(LOG_FORMAT))) {
+            System.err.println(LOG_FORMAT + " = " + settings.get(LOG_FORMAT) + ": text or json");
+            return false;
+        }
+        settings.forEach(System::setProperty);
+        return true;
     }
 
     /** A setting as Camel's properties component resolves it: the environment, then the files. */
