@@ -53,6 +53,7 @@ class OperatorStartIT {
     @Test
     void theEnvironmentMovesTheManagementPortAndAStopIsClean() throws Exception {
         int port = freePort();
+        // the file names a port; the environment's wins
         Path config = ports(Map.of());
         Path log = work.resolve("runtime.log");
         Process p = start(config, log, Map.of("CAMEL_MANAGEMENT_PORT", String.valueOf(port)));
@@ -110,8 +111,9 @@ class OperatorStartIT {
     }
 
     private Path ports(Map<String, String> extra) throws IOException {
+        // free ports, so the test depends on nothing else of the machine (8080 is often taken)
         Map<String, String> settings = new java.util.TreeMap<>(Map.of("marketbridge.simulators.port", String.valueOf(freePort()),
-                "marketbridge.db.h2-server.port", "0"));
+                "marketbridge.db.h2-server.port", "0", "camel.management.port", String.valueOf(freePort())));
         settings.putAll(extra);
         StringBuilder text = new StringBuilder();
         settings.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
