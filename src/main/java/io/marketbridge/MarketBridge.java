@@ -94,8 +94,9 @@ public final class MarketBridge {
         }
         RuntimeSetup setup = new RuntimeSetup();
         int exitCode;
+        Main main = null;
         try {
-            Main main = runtime(locations, setup);
+            main = runtime(locations, setup);
             main.run();
             exitCode = main.getExitCode();
         } catch (Exception e) {
@@ -104,6 +105,12 @@ public final class MarketBridge {
                     + RouteFileValidator.yamlProblem(e).map(p -> ": not well-formed YAML at " + p).orElse(""));
             setup.closeDatabase();
             exitCode = 1;
+            CamelContext context = main == null ? null : main.getCamelContext();
+            if (main != null && (context == null || !context.isStarted())) {
+                // nothing runs that Camel's shutdown hook would stop: marked done, the hook stays silent instead of
+                // blaming a SIGTERM nobody sent
+                main.completed();
+            }
         }
         // the simulators' HTTP threads must not keep a failed or stopped runtime alive
         System.exit(exitCode);

@@ -47,6 +47,7 @@ class OperatorStartIT {
             assertThat(output).contains("Market Bridge could not start: the management port 127.0.0.1:" + taken.getLocalPort()
                     + " is not available").contains("camel.management.port");
             assertThat(output).as("nothing started before the check").doesNotContain("simulators listening").doesNotContain("H2 database served").doesNotContain("\tat ");
+            assertThat(output).as("nobody sent a SIGTERM").doesNotContain("SIGTERM");
         }
     }
 
