@@ -1,6 +1,7 @@
 package io.marketbridge;
 
 import io.marketbridge.app.LogMaskingSetup;
+import io.marketbridge.app.RouteFileValidator;
 import io.marketbridge.app.RuntimeSetup;
 import io.marketbridge.db.H2Server;
 import io.marketbridge.logging.LogMasking;
@@ -16,9 +17,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -44,9 +48,13 @@ public final class MarketBridge {
     private MarketBridge() {
     }
 
+    /** The zone of the log's time stamps (and of every other local time the runtime writes), default Asia/Seoul. */
+    public static final String ZONE = "marketbridge.zone";
+    static final String LOG_OUTPUT = "marketbridge.log.output";
+    static final String LOG_FORMAT = "marketbridge.log.format";
+    static final String LOG_DIR = "marketbridge.log.dir";
+
     public static void main(String[] args) throws Exception {
-        // before anything logs: mask secrets and buyers' contact details whatever logback file is in use
-        LogMasking.install();
         boolean simulate = false;
         List<String> locations = new ArrayList<>();
         locations.add(baseLocation());
@@ -69,6 +77,12 @@ public final class MarketBridge {
                 System.exit(2);
             }
         }
+        // logback reads its zone, output and format once, when it starts: from the configuration, before the first line
+        if (!logSettings(locations)) {
+            System.exit(2);
+        }
+        // before anything logs: mask secrets and buyers' contact details whatever logback file is in use
+        LogMasking.install();
         if (simulate) {
             try {
                 simulate(locations);
@@ -80,14 +94,23 @@ public final class MarketBridge {
         }
         RuntimeSetup setup = new RuntimeSetup();
         int exitCode;
+        Main main = null;
         try {
-            Main main = runtime(locations, setup);
+            main = runtime(locations, setup);
             main.run();
             exitCode = main.getExitCode();
         } catch (Exception e) {
-            System.err.println("Market Bridge could not start: " + e.getMessage());
+            // a route file that is not well-formed YAML: Camel names the file, the parser knows the line
+            System.err.println("Market Bridge could not start: " + e.getMessage()
+                    + RouteFileValidator.yamlProblem(e).map(p -> ": not well-formed YAML at " + p).orElse(""));
             setup.closeDatabase();
             exitCode = 1;
+            CamelContext context = main == null ? null : main.getCamelContext();
+            if (main != null && (context == null || !context.isStarted())) {
+                // nothing runs that Camel's shutdown hook would stop: marked done, the hook stays silent instead of
+                // blaming a SIGTERM nobody sent
+                main.completed();
+            }
         }
         // the simulators' HTTP threads must not keep a failed or stopped runtime alive
         System.exit(exitCode);
@@ -129,9 +152,35 @@ public final class MarketBridge {
             // started outside a checkout: use the route files packaged in the jar
             main.addOverrideProperty(ROUTES_PATTERN, "classpath:routes/*.camel.yaml");
         }
+        camelKeysFromEnvironment(layered, System.getenv()).forEach(main::addOverrideProperty);
         main.addMainListener(new LogMaskingSetup());
         main.addMainListener(setup);
         return main;
+    }
+
+    /**
+     * The camel.* keys of the property files that the environment sets (camel.management.port from
+     * CAMEL_MANAGEMENT_PORT): Camel main maps CAMEL_* variables itself, but skips every name ending in _PORT (it
+     * takes them for Kubernetes service variables), so CAMEL_MANAGEMENT_PORT was ignored. The variable's name is
+     * the key in upper case with every run of characters other than letters and digits as one '_'.
+     */
+    static Map<String, String> camelKeysFromEnvironment(Properties layered, Map<String, String> env) {
+        Map<String, String> overrides = new TreeMap<>();
+        for (String key : layered.stringPropertyNames()) {
+            if (key.startsWith("camel.")) {
+                String value = env.get(environmentName(key));
+                if (value != null) {
+                    overrides.put(key, value);
+                }
+            }
+        }
+        return overrides;
+    }
+
+    /** camel.management.port -> CAMEL_MANAGEMENT_PORT; camel.component.quartz.properties[a.b] -> CAMEL_COMPONENT_QUARTZ_PROPERTIES_A_B */
+    static String environmentName(String key) {
+        String name = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+        return name.replaceAll("^_+|_+$", "");
     }
 
     /** Serves the simulators alone, so other tools (or a runtime on another machine) can use them. */
@@ -148,6 +197,43 @@ public final class MarketBridge {
         }));
         System.out.println("Simulators serving on " + server.baseUrl() + " - Ctrl-C stops them");
         stopped.await();
+    }
+
+    /**
+     * Hands logback the log settings of the configuration (a -D option, the environment, then the files) as system
+     * properties, which its logback.xml reads: {@value #ZONE}, marketbridge.log.output (console | file),
+     * marketbridge.log.format (text | json) and marketbridge.log.dir. False after saying why one is wrong.
+     */
+    private static boolean logSettings(List<String> locations) {
+        Properties layered;
+        try {
+            layered = load(locations);
+        } catch (IOException e) {
+            System.err.println("Market Bridge could not start: " + e.getMessage());
+            return false;
+        }
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String[] keyAndDefault : new String[][] {{ZONE, "Asia/Seoul"}, {LOG_OUTPUT, "console"}, {LOG_FORMAT, "text"},
+                {LOG_DIR, "./logs"}}) {
+            String key = keyAndDefault[0];
+            settings.put(key, System.getProperty(key) != null ? System.getProperty(key).trim() : setting(layered, key, keyAndDefault[1]));
+        }
+        try {
+            settings.put(ZONE, ZoneId.of(settings.get(ZONE)).getId());
+        } catch (java.time.DateTimeException e) {
+            System.err.println(ZONE + " = " + settings.get(ZONE) + ": not a time zone id such as Asia/Seoul or UTC");
+            return false;
+        }
+        if (!List.of("console", "file").contains(settings.get(LOG_OUTPUT))) {
+            System.err.println(LOG_OUTPUT + " = " + settings.get(LOG_OUTPUT) + ": console or file");
+            return false;
+        }
+        if (!List.of("text", "json").contains(settings.get(LOG_FORMAT))) {
+            System.err.println(LOG_FORMAT + " = " + settings.get(LOG_FORMAT) + ": text or json");
+            return false;
+        }
+        settings.forEach(System::setProperty);
+        return true;
     }
 
     /** A setting as Camel's properties component resolves it: the environment, then the files. */

@@ -1,5 +1,8 @@
 package io.marketbridge.app;
 
+import io.marketbridge.intake.CursorStore;
+import io.marketbridge.intake.PollContext;
+import io.marketbridge.intake.SafeMessages;
 import io.marketbridge.marketplace.TransientMarketplaceException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -8,6 +11,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How long the error handler of account jobs (routes/error-handling.camel.yaml) waits before each redelivery, and
@@ -23,6 +28,8 @@ import org.apache.camel.Processor;
  * </ul>
  */
 public class RetryAfterDelay implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.marketbridge.poll");
 
     public static final String MAX_PROPERTY = "marketbridge.retry.max-retry-after";
     public static final String INITIAL_DELAY_PROPERTY = "marketbridge.retry.initial-delay-ms";
@@ -85,6 +92,23 @@ public class RetryAfterDelay implements Processor {
             delay = Math.max(delay, retryAfter.toMillis());
         }
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
+        logRetry(exchange, caught, counter, delay);
+    }
+
+    /**
+     * Camel's own retry lines (logRetryAttempted: false in the route file) name an exchange id, not the account; this
+     * one names the account and job, and only a safe message (never a body or a value the marketplace quoted).
+     */
+    private static void logRetry(Exchange exchange, Throwable caught, int counter, long delay) {
+        int max = exchange.getIn().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class);
+        if (max > 0 && counter > max) {
+            return; // no redelivery follows: the poll's FAILED line says why it ended
+        }
+        PollContext<?> poll = exchange.getProperty(PollContext.PROPERTY, PollContext.class);
+        String account = poll != null ? poll.getAccountId() : exchange.getProperty(CursorStore.ACCOUNT_PROPERTY, String.class);
+        String job = poll != null ? poll.getJob() : "orders";
+        LOG.warn("account={} job={} attempt {} of {} failed, retried in {} ms: {}", account, job, counter,
+                max > 0 ? max + 1 : "?", delay, SafeMessages.of(caught));
     }
 
     /** retryWhile: redeliveries left, and no Retry-After beyond the bound. */

@@ -5,12 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
  * Loads every *.camel.yaml file with Camel's YAML DSL loader, without starting anything, and fails with
@@ -60,7 +63,7 @@ public final class RouteFileValidator {
                 Resource resource = ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath());
                 PluginHelper.getRoutesLoader(context).loadRoutes(resource);
             } catch (Exception e) {
-                problems.add(file + ": " + rootMessage(e));
+                problems.add(file + ": " + yamlProblem(e).map(p -> "not well-formed YAML at " + p).orElseGet(() -> rootMessage(e)));
             }
         }
         return problems;
@@ -72,6 +75,22 @@ public final class RouteFileValidator {
         } catch (Exception e) {
             // reported when the file itself is validated
         }
+    }
+
+    /**
+     * Where the YAML parser stopped and why ("line 30, column 19: mapping values are not allowed here"), when a
+     * route file is not well-formed YAML (a bad indentation); Camel's own message names only the file.
+     */
+    public static Optional<String> yamlProblem(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof MarkedYamlEngineException yaml) {
+                Optional<Mark> mark = yaml.getProblemMark().or(yaml::getContextMark);
+                String where = mark.map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ": ").orElse("");
+                String context = yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")";
+                return Optional.of(where + yaml.getProblem() + context);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String rootMessage(Throwable e) {

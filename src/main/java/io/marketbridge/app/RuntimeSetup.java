@@ -91,6 +91,7 @@ public class RuntimeSetup extends MainListenerSupport {
         Clock clock = Clock.systemUTC();
         // before anything starts: refuse /observe beyond loopback without a token
         managementToken = ManagementAccess.check(props);
+        ManagementAddress.requireFree(props);
 
         SimulatorServer simulators = null;
         if (Boolean.parseBoolean(prop(props, "marketbridge.simulators.enabled", "false"))) {
@@ -177,7 +178,7 @@ public class RuntimeSetup extends MainListenerSupport {
         this.pollSlots = PollSlots.from(k -> props.resolveProperty(k).orElse(null), clock);
         this.pollReport = pollReport;
         registry.bind("pollSlots", pollSlots);
-        this.accountsHealth = new AccountsHealthCheck(accounts, pollReport, pollSlots);
+        this.accountsHealth = AccountsHealthCheck.from(accounts, pollReport, pollSlots, k -> props.resolveProperty(k).orElse(null));
         registry.bind("retryAfter", RetryAfterDelay.from(k -> props.resolveProperty(k).orElse(null)));
 
         // shipments: ERP -> marketplace
@@ -266,6 +267,15 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("claimActionDispatch", new io.marketbridge.claim.action.ClaimActionDispatch(store, shipmentStore,
                 couriers, accounts, settings, clock));
         registry.bind("claimActionInbox", new io.marketbridge.claim.action.ClaimActionInbox(dataSource, settings, clock));
+    }
+
+    /** The start-up summary's address of health and metrics: the one actually bound (Camel's own says 0.0.0.0). */
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        String address = ManagementAddress.bound(main.getCamelContext());
+        if (address != null) {
+            LOG.info("Health on {}/observe/health, metrics on {}/observe/metrics", address, address);
+        }
     }
 
     /** Stops the H2 server and closes the pool (and so the database); safe to call twice. */

@@ -30,7 +30,12 @@ public class PollReport {
     public record Outcome(String accountId, String job, Instant at, boolean ok, ErrorType errorType, String message) {
     }
 
+    /** Polls of an account's job that failed in a row, and when the first of them failed. */
+    public record FailureStreak(String accountId, String job, int polls, Instant since, ErrorType lastType) {
+    }
+
     private final Map<String, Outcome> lastOutcomes = new ConcurrentHashMap<>();
+    private final Map<String, FailureStreak> failureStreaks = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public PollReport(Clock clock) {
@@ -50,6 +55,7 @@ public class PollReport {
         }
         lastOutcomes.put(poll.getAccountId() + "/" + poll.getJob(),
                 new Outcome(poll.getAccountId(), poll.getJob(), clock.instant(), true, null, null));
+        failureStreaks.remove(poll.getAccountId() + "/" + poll.getJob());
         MeterRegistry meters = meters(camel);
         if (meters != null) {
             String account = poll.getAccountId();
@@ -103,10 +109,18 @@ public class PollReport {
         } else {
             LOG.error("account={} job={} FAILED ({}): {}", accountId, job, type, message);
         }
-        lastOutcomes.put(accountId + "/" + job, new Outcome(accountId, job, clock.instant(), false, type, message));
+        Instant now = clock.instant();
+        lastOutcomes.put(accountId + "/" + job, new Outcome(accountId, job, now, false, type, message));
+        failureStreaks.merge(accountId + "/" + job, new FailureStreak(accountId, job, 1, now, type),
+                (before, first) -> new FailureStreak(accountId, job, before.polls() + 1, before.since(), type));
         MeterRegistry meters = meters(camel);
         if (meters != null && accountId != null) {
             count(meters, "marketbridge.polls", accountId, "outcome", type.name().toLowerCase(), 1);
+            // for alerts on an account that keeps failing: 0 again after its next good poll
+            String streakKey = accountId + "/" + job;
+            io.micrometer.core.instrument.Gauge.builder("marketbridge.account.failed.polls", failureStreaks,
+                            m -> m.containsKey(streakKey) ? m.get(streakKey).polls() : 0)
+                    .tag("account", accountId).tag("job", job).register(meters);
         }
         return caught != null ? caught : new IllegalStateException("unknown error");
     }
@@ -167,6 +181,11 @@ public class PollReport {
 
     private static Object seconds(java.time.OffsetDateTime t) {
         return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    /** account/job -> the polls that failed in a row (none once a poll succeeds), for the health check. */
+    public Map<String, FailureStreak> failureStreaks() {
+        return Map.copyOf(failureStreaks);
     }
 
     public Map<String, Outcome> lastOutcomes() {

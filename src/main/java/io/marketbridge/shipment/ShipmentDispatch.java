@@ -467,7 +467,9 @@ public class ShipmentDispatch {
         }
         open.forEach((account, byStatus) -> {
             Map<String, Long> c = counts.getOrDefault(account, Map.of());
-            byStatus.get("pending").set(c.getOrDefault(ShipmentStatus.READY, 0L) + c.getOrDefault(ShipmentStatus.SENDING, 0L));
+            // pending: the runtime is still on it; failed (attempts used up) and rejected: a person is
+            byStatus.get("pending").set(c.getOrDefault(ShipmentStatus.READY, 0L) + c.getOrDefault(ShipmentStatus.SENDING, 0L)
+                    + c.getOrDefault(ShipmentStatus.RETRYING, 0L));
             byStatus.get("failed").set(c.getOrDefault(ShipmentStatus.FAILED, 0L));
             byStatus.get("rejected").set(c.getOrDefault(ShipmentStatus.REJECTED, 0L));
         });

@@ -54,7 +54,7 @@ public record ShipmentSettings(int batchSize, int maxAttempts, Duration initialD
                 get(property, "marketbridge.node-id", defaultNodeId()),
                 Path.of(get(property, "marketbridge.shipments.inbox.dir", "./in/shipments")),
                 get(property, "marketbridge.shipments.inbox.encoding", "auto"),
-                ZoneId.of(get(property, "marketbridge.shipments.zone", "Asia/Seoul")),
+                ZoneId.of(get(property, "marketbridge.shipments.zone", get(property, "marketbridge.zone", "Asia/Seoul"))),
                 property.apply("marketbridge.shipments.couriers-file") == null
                         || property.apply("marketbridge.shipments.couriers-file").isBlank()
                         ? null : Path.of(property.apply("marketbridge.shipments.couriers-file").trim()),

@@ -248,12 +248,17 @@ public class ShipmentStore {
         }
     }
 
-    /** account -> status -> rows not SENT (READY, SENDING, FAILED, REJECTED), for metrics and health. */
+    /**
+     * account -> status -> rows neither SENT nor SETTLED, for metrics and health: READY, SENDING, RETRYING (FAILED,
+     * to be tried again), FAILED (attempts used up) and REJECTED; the last two wait for a person.
+     */
     public Map<String, Map<String, Long>> openCounts() throws SQLException {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COALESCE(account_id, '?'), status, COUNT(*) FROM MB_SHIPMENT"
-                     + " WHERE status IN ('READY', 'SENDING', 'FAILED', 'REJECTED') GROUP BY account_id, status")) {
+             PreparedStatement ps = c.prepareStatement("SELECT COALESCE(account_id, '?'), CASE WHEN status = 'FAILED'"
+                     + " AND next_attempt_at IS NOT NULL THEN 'RETRYING' ELSE status END, COUNT(*) FROM MB_SHIPMENT"
+                     + " WHERE status IN ('READY', 'SENDING', 'FAILED', 'REJECTED')"
+                     + " GROUP BY account_id, CASE WHEN status = 'FAILED' AND next_attempt_at IS NOT NULL THEN 'RETRYING' ELSE status END")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).merge(rs.getString(2), rs.getLong(3), Long::sum);

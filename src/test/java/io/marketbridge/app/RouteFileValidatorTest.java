@@ -40,4 +40,22 @@ class RouteFileValidatorTest {
         assertThat(problems).singleElement().asString()
                 .contains("broken.camel.yaml").containsPattern("line \\d+").contains("lgo");
     }
+
+    @Test
+    void aBadIndentationIsReportedWithTheParsersLineColumnAndCause() throws Exception {
+        // "ref" one level too shallow under "bean", so "method" below it cannot be a mapping value
+        Files.writeString(dir.resolve("indent.camel.yaml"), """
+                - route:
+                    id: indent
+                    from:
+                      uri: direct:indent
+                      steps:
+                        - bean:
+                          ref: someBean
+                            method: call
+                """);
+        List<String> problems = RouteFileValidator.validate(dir);
+        assertThat(problems).singleElement().asString()
+                .contains("indent.camel.yaml").contains("line 8, column 19").contains("mapping values are not allowed here");
+    }
 }
