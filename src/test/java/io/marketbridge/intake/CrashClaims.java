@@ -41,11 +41,12 @@ final class CrashClaims {
     static final String CANCEL_RATE = "0.05";
     static final String WITHDRAW_RATE = "0.3";
     /**
-     * Longer than a kill and the restart after it usually keep an account's claims poll away: on Coupang and Naver
-     * a claim requested and withdrawn between two claims polls leaves nothing to read (the withdrawal names a
-     * receipt no list shows any more; Naver's detail drops the claim), see {@link Expected#mayGoUnseen}.
+     * Short enough that withdrawals too arrive while the runtime is being killed (the kills take about a minute). On
+     * Coupang and Naver a claim requested and withdrawn while no claims poll of its account ran leaves nothing to read
+     * (the withdrawal names a receipt no list shows any more; Naver's detail drops the claim): see
+     * {@link Expected#mayGoUnseen}.
      */
-    static final String WITHDRAW_DELAY = "PT40S";
+    static final String WITHDRAW_DELAY = "PT20S";
 
     /**
      * One claim event the runtime must hold: a claimed line in the status its claim has now. {@code mayGoUnseen}: a

@@ -34,7 +34,7 @@ final class CrashParticipants {
             sim.setProperty("marketbridge.simulators.coupang.seed-span", "PT3H");
             sim.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "180");
             sim.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", "1000");
-            CrashClaims.buyers(sim, "coupang", "PT6S");
+            CrashClaims.buyers(sim, "coupang", "PT5S");
         }
 
         @Override
@@ -111,7 +111,7 @@ final class CrashParticipants {
             sim.setProperty("marketbridge.simulators.naver.seed-span", "PT3H");
             sim.setProperty("marketbridge.simulators.naver.arrival-per-minute", "120");
             sim.setProperty("marketbridge.simulators.naver.rate-limit-per-second", "1000");
-            CrashClaims.buyers(sim, "naver", "PT10S");
+            CrashClaims.buyers(sim, "naver", "PT8S");
         }
 
         @Override
@@ -206,7 +206,7 @@ final class CrashParticipants {
             sim.setProperty("marketbridge.simulators.elevenst.seed-span", "PT3H");
             sim.setProperty("marketbridge.simulators.elevenst.arrival-per-minute", "120");
             sim.setProperty("marketbridge.simulators.elevenst.rate-limit-per-second", "1000");
-            CrashClaims.buyers(sim, "elevenst", "PT15S");
+            CrashClaims.buyers(sim, "elevenst", "PT10S");
         }
 
         @Override
@@ -284,7 +284,7 @@ final class CrashParticipants {
             sim.setProperty("marketbridge.simulators.esm.seed-span", "PT3H");
             sim.setProperty("marketbridge.simulators.esm.arrival-per-minute", "60");
             sim.setProperty("marketbridge.simulators.esm.order-query-interval-ms", "300");
-            CrashClaims.buyers(sim, "esm", "PT20S");
+            CrashClaims.buyers(sim, "esm", "PT12S");
         }
 
         @Override
