@@ -69,8 +69,12 @@ final class CrashClaims {
 
     /** The simulator's buyers: cancel {@code cancelDelay} after payment, withdraw some. */
     static void buyers(Properties sim, String simulator, String cancelDelay) {
+        buyers(sim, simulator, CANCEL_RATE, cancelDelay);
+    }
+
+    static void buyers(Properties sim, String simulator, String cancelRate, String cancelDelay) {
         String p = "marketbridge.simulators." + simulator + ".claims.";
-        sim.setProperty(p + "cancel-rate", CANCEL_RATE);
+        sim.setProperty(p + "cancel-rate", cancelRate);
         sim.setProperty(p + "cancel-delay", cancelDelay);
         sim.setProperty(p + "withdraw-rate", WITHDRAW_RATE);
         sim.setProperty(p + "withdraw-delay", WITHDRAW_DELAY);
