@@ -1,9 +1,5 @@
 package io.marketbridge.intake;
 
-import io.marketbridge.simulator.esm.EsmSimulator;
-import io.marketbridge.simulator.elevenst.ElevenstSimulator;
-import io.marketbridge.simulator.naver.NaverSimulator;
-import io.marketbridge.simulator.coupang.CoupangSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The delivery guarantee under kill -9: the packaged runtime runs as a separate JVM against a simulator in
  * this JVM that holds thousands of orders and keeps adding more; it is killed with SIGKILL at random
  * moments several times and restarted; then every order must be in the staging tables, the JSON drop and
- * the CSV drop exactly once, no temporary file may be visible, and every order must be acknowledged.
+ * the CSV drop exactly once, no temporary file may be visible, and every order must be acknowledged. Buyers cancel
+ * seconds after paying and withdraw some cancels, so claims arrive while the runtime is being killed: every claim
+ * event must be in MB_CLAIM, the claim JSON drop and the claim CSVs exactly once ({@link CrashClaims}). A line
+ * claimed before the runtime read its order may never arrive, and a claimed order may stay unacknowledged.
  */
 class CrashRecoveryIT {
 
@@ -55,11 +55,16 @@ class CrashRecoveryIT {
 
         Map<String, Set<String>> expected(SimulatorServer simulator);
 
-        boolean allConfirmed(SimulatorServer simulator);
+        /** Whether every deliverable order is acknowledged, leaving out orders with a claim ("MARKETPLACE/orderId"). */
+        boolean allConfirmed(SimulatorServer simulator, Set<String> claimedOrders);
+
+        /** The claim events the runtime must hold: each claimed line in its claim's status now. */
+        List<CrashClaims.Expected> claims(SimulatorServer simulator);
     }
 
-    static final List<Participant> PARTICIPANTS = List.of(new CoupangParticipant(), new NaverParticipant(),
-            new ElevenstParticipant(), new EsmParticipant());
+    static final List<Participant> PARTICIPANTS = List.of(new CrashParticipants.CoupangParticipant(),
+            new CrashParticipants.NaverParticipant(), new CrashParticipants.ElevenstParticipant(),
+            new CrashParticipants.EsmParticipant());
 
     @TempDir
     Path work;
@@ -116,7 +121,22 @@ class CrashRecoveryIT {
             Map<String, Set<String>> expectedLines = new HashMap<>();
             PARTICIPANTS.forEach(m -> expectedLines.putAll(m.expected(simulator)));
             int expectedOrders = expectedLines.size();
-            int totalLines = expectedLines.values().stream().mapToInt(Set::size).sum();
+            List<CrashClaims.Expected> claims = new ArrayList<>();
+            PARTICIPANTS.forEach(m -> claims.addAll(m.claims(simulator)));
+            Set<String> claimedLines = CrashClaims.claimedLines(claims);
+            Set<String> claimedOrders = CrashClaims.claimedOrders(claims);
+            // a line claimed before the runtime read it may never come (11st lists 202 lines only, ESM leaves a claimed
+            // OrderNo out): every other line must
+            Set<String> allLines = new HashSet<>();
+            Set<String> mustLines = new HashSet<>();
+            expectedLines.forEach((order, lines) -> lines.forEach(l -> {
+                allLines.add(order + "/" + l);
+                if (!claimedLines.contains(order + "/" + l)) {
+                    mustLines.add(order + "/" + l);
+                }
+            }));
+            Set<String> mustOrders = new HashSet<>();
+            mustLines.forEach(l -> mustOrders.add(l.substring(0, l.lastIndexOf('/'))));
 
             int startsBefore = dbOpenedCount(log);
             long lastStarted = System.currentTimeMillis();
@@ -132,16 +152,21 @@ class CrashRecoveryIT {
                     // a day of orders per account, first polled by this run when every earlier one was killed
                     // mid-poll: on a loaded machine (fsync per file) that first poll alone can take minutes
                     await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                            allAcknowledged(simulator) && fullyDeliveredCount() >= expectedLines.size()
-                                    && unsettledConfirmations() == 0 && dueReReads() == 0);
+                            allAcknowledged(simulator, claimedOrders) && fullyDeliveredCount() >= mustOrders.size()
+                                    && deliveredCount() == fullyDeliveredCount()
+                                    && unsettledConfirmations(claimedOrders) == 0 && dueReReads() == 0
+                                    && missingClaimEvents(claims) == 0 && pendingClaimFiles() == 0);
                 } catch (RuntimeException e) {
                     // say which part is missing: the marketplace whose orders are not all confirmed, the ledger
                     StringBuilder state = new StringBuilder();
                     PARTICIPANTS.forEach(m -> state.append(m.getClass().getSimpleName()).append(" confirmed=")
-                            .append(m.allConfirmed(simulator)).append("; "));
-                    state.append("delivered=").append(fullyDeliveredCount()).append(" of ").append(expectedLines.size())
-                            .append("; unsettled confirmations=").append(unsettledConfirmations())
-                            .append("; re-reads still due=").append(dueReReads());
+                            .append(m.allConfirmed(simulator, claimedOrders)).append("; "));
+                    state.append("delivered=").append(fullyDeliveredCount()).append(" of ").append(deliveredCount())
+                            .append(", at least ").append(mustOrders.size())
+                            .append("; unsettled confirmations=").append(unsettledConfirmations(claimedOrders))
+                            .append("; re-reads still due=").append(dueReReads())
+                            .append("; claim events missing=").append(missingClaimEvents(claims))
+                            .append(", with files pending=").append(pendingClaimFiles());
                     throw new AssertionError("the last run did not catch up: " + state, e);
                 }
             } finally {
@@ -155,8 +180,12 @@ class CrashRecoveryIT {
             long rows = Db.count(db, "SELECT COUNT(*) FROM MB_ORDER");
             long distinct = Db.count(db, "SELECT COUNT(DISTINCT marketplace || '/' || order_id) FROM MB_ORDER");
             long lineRows = Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE");
-            Set<Object> ids = new HashSet<>(Db.list(db, "SELECT marketplace || '/' || order_id FROM MB_ORDER"));
-            long lost = expectedLines.keySet().stream().filter(id -> !ids.contains(id)).count();
+            Set<String> ids = new HashSet<>();
+            Db.list(db, "SELECT marketplace || '/' || order_id FROM MB_ORDER").forEach(id -> ids.add(id.toString()));
+            Set<String> lineIds = new HashSet<>();
+            Db.list(db, "SELECT marketplace || '/' || order_id || '/' || line_id FROM MB_ORDER_LINE")
+                    .forEach(id -> lineIds.add(id.toString()));
+            long lost = mustLines.stream().filter(id -> !lineIds.contains(id)).count();
 
             // JSON drop: one parseable file per order
             List<Path> json = list(work.resolve("out/json"));
@@ -177,11 +206,23 @@ class CrashRecoveryIT {
             }
             long csvDuplicates = csvLines.values().stream().filter(n -> n > 1).count();
             List<Path> leftovers = list(work.resolve("out/.tmp"));
+            // a line that comes back after its order was delivered (a cancel withdrawn on 11st or ESM) is added to
+            // MB_ORDER_LINE with a LINES_ADDED change row and change file, never to the order's CSV
+            Set<String> addedLater = new HashSet<>(lineIds);
+            addedLater.removeAll(csvLines.keySet());
+            Set<String> ordersWithAddedLines = new HashSet<>();
+            Db.list(db, "SELECT marketplace || '/' || order_id FROM MB_ORDER_CHANGE WHERE change_type = 'LINES_ADDED'")
+                    .forEach(o -> ordersWithAddedLines.add(o.toString()));
+            Set<String> csvWithoutLine = new HashSet<>(csvLines.keySet());
+            csvWithoutLine.removeAll(lineIds);
 
-            System.out.printf("crash test: orders=%d lines=%d kills=%d | MB_ORDER rows=%d distinct=%d lines=%d |"
-                            + " json files=%d | csv lines=%d csv duplicates=%d | duplicates=%d lost=%d | temp files left=%d%n",
-                    expectedOrders, totalLines, KILLS, rows, distinct, lineRows, json.size(), csvLines.size(),
-                    csvDuplicates, rows - distinct, lost, leftovers.size());
+            System.out.printf("crash test: orders=%d lines=%d (claimed lines=%d, orders with claims=%d) kills=%d |"
+                            + " MB_ORDER rows=%d distinct=%d lines=%d | json files=%d | csv lines=%d csv duplicates=%d |"
+                            + " lines added later=%d | duplicates=%d lost=%d | temp files left=%d%n",
+                    expectedOrders, allLines.size(), claimedLines.size(), claimedOrders.size(), KILLS, rows, distinct,
+                    lineRows, json.size(), csvLines.size(), csvDuplicates, addedLater.size(), rows - distinct, lost,
+                    leftovers.size());
+            CrashClaims.verify(db, work.resolve("out"), claims);
 
             assertThat(expectedOrders).isGreaterThanOrEqualTo(2 * SEED_ORDERS_PER_VENDOR);
             for (Participant m : PARTICIPANTS) {
@@ -190,15 +231,21 @@ class CrashRecoveryIT {
             assertThat(Db.list(db, "SELECT DISTINCT marketplace FROM MB_ORDER")).containsExactlyInAnyOrderElementsOf(
                     expectedLines.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().toList());
             assertThat(lost).isZero();
-            assertThat(rows).isEqualTo(expectedOrders).isEqualTo(distinct);
-            assertThat(lineRows).isEqualTo(totalLines);
-            assertThat(json).hasSize(expectedOrders);
-            assertThat(jsonOrders).isEqualTo(expectedLines.keySet());
-            assertThat(csvLines).hasSize(totalLines);
+            assertThat(rows).isEqualTo(distinct).isEqualTo(ids.size());
+            assertThat(ids).containsAll(mustOrders);
+            assertThat(expectedLines.keySet()).containsAll(ids);
+            assertThat(lineRows).isEqualTo(lineIds.size());
+            assertThat(allLines).containsAll(lineIds);
+            assertThat(json).hasSize(ids.size());
+            assertThat(jsonOrders).isEqualTo(ids);
+            assertThat(csvWithoutLine).as("CSV rows of no order line").isEmpty();
+            assertThat(addedLater).as("order lines in no order CSV").allMatch(l -> claimedLines.contains(l)
+                    && ordersWithAddedLines.contains(l.substring(0, l.lastIndexOf('/'))));
             assertThat(csvDuplicates).isZero();
             assertThat(leftovers).isEmpty();
-            assertThat(allAcknowledged(simulator)).isTrue();
-            assertThat(Db.list(db, "SELECT DISTINCT confirm_state FROM MB_CONFIRMATION")).containsOnly("CONFIRMED");
+            assertThat(allAcknowledged(simulator, claimedOrders)).isTrue();
+            assertThat(Db.list(db, "SELECT marketplace || '/' || order_id FROM MB_CONFIRMATION WHERE confirm_state <> 'CONFIRMED'"))
+                    .as("unacknowledged orders without claims").allMatch(o -> claimedOrders.contains(o.toString()));
             // a box acknowledged by a run killed before its re-read is re-read by a later run
             assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE reread_state = 'DUE'")).isZero();
             System.out.printf("crash test: boxes re-read after acknowledging=%d%n",
@@ -228,9 +275,26 @@ class CrashRecoveryIT {
      * before recording it is refused as "already acknowledged" and settled by the re-read that follows, so the
      * marketplace can be all acknowledged a poll before the runtime's records say so.
      */
-    private long unsettledConfirmations() {
+    private long unsettledConfirmations(Set<String> claimedOrders) {
         try {
-            return Db.count(running(), "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE confirm_state <> 'CONFIRMED'");
+            return Db.list(running(), "SELECT marketplace || '/' || order_id FROM MB_CONFIRMATION WHERE confirm_state <> 'CONFIRMED'")
+                    .stream().filter(o -> !claimedOrders.contains(o.toString())).count();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private long missingClaimEvents(List<CrashClaims.Expected> claims) {
+        try {
+            return CrashClaims.missing(running(), claims);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private long pendingClaimFiles() {
+        try {
+            return CrashClaims.pendingFiles(running());
         } catch (RuntimeException e) {
             return -1;
         }
@@ -249,291 +313,8 @@ class CrashRecoveryIT {
         return PackagedRuntime.databaseOpenedCount(log);
     }
 
-    private static boolean allAcknowledged(SimulatorServer simulator) {
-        return PARTICIPANTS.stream().allMatch(m -> m.allConfirmed(simulator));
-    }
-
-    /** Two Coupang vendors; one re-reads every box after acknowledging it, the other does not. */
-    static final class CoupangParticipant implements Participant {
-        static final String[] VENDORS = {"A20000001", "A20000002"};
-
-        @Override
-        public void simulator(Properties sim) {
-            sim.setProperty("marketbridge.simulators.coupang.vendors", String.join(",", VENDORS));
-            for (String v : VENDORS) {
-                sim.setProperty("marketbridge.simulators.coupang.vendor." + v + ".access-key", "ak-" + v);
-                sim.setProperty("marketbridge.simulators.coupang.vendor." + v + ".secret-key", "sk-" + v + "-crash");
-            }
-            sim.setProperty("marketbridge.simulators.coupang.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR));
-            sim.setProperty("marketbridge.simulators.coupang.seed-span", "PT3H");
-            sim.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "180");
-            sim.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", "1000");
-        }
-
-        @Override
-        public void accounts(StringBuilder sb, String simulatorUrl) {
-            for (String v : VENDORS) {
-                String p = "marketbridge.account.crash-" + v + ".";
-                sb.append(p).append("marketplace = coupang\n");
-                sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
-                sb.append(p).append("vendor-id = ").append(v).append('\n');
-                sb.append(p).append("access-key = ak-").append(v).append('\n');
-                sb.append(p).append("secret-key = sk-").append(v).append("-crash\n");
-                sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
-                sb.append(p).append("rate-per-second = 50\n");
-            }
-            sb.append("marketbridge.account.crash-A20000002.recheck-after-confirm = false\n");
-        }
-
-        @Override
-        public void stopArrivals(SimulatorServer simulator) {
-            simulator.get(CoupangSimulator.class).stop();
-        }
-
-        @Override
-        public Map<String, Set<String>> expected(SimulatorServer simulator) {
-            Map<String, Set<String>> expected = new HashMap<>();
-            for (String v : VENDORS) {
-                for (Long orderId : simulator.get(CoupangSimulator.class).orders(v).keySet()) {
-                    Set<String> lines = new HashSet<>();
-                    simulator.get(CoupangSimulator.class).sheetsOf(v, orderId).forEach(s -> s.path("orderItems").forEach(item ->
-                            lines.add(s.get("shipmentBoxId").asText() + "-" + item.get("vendorItemId").asText())));
-                    expected.put("COUPANG/" + orderId, lines);
-                }
-            }
-            return expected;
-        }
-
-        @Override
-        public boolean allConfirmed(SimulatorServer simulator) {
-            for (String v : VENDORS) {
-                if (simulator.get(CoupangSimulator.class).statusCounts(v).getOrDefault("ACCEPT", 0) > 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Two Naver sellers; gifts still waiting for their receiver's address are nobody's to ship yet. */
-    static final class NaverParticipant implements Participant {
-        static final String[] SELLERS = {"N2000001", "N2000002"};
-
-        @Override
-        public void simulator(Properties sim) {
-            sim.setProperty("marketbridge.simulators.naver.sellers", String.join(",", SELLERS));
-            for (String s : SELLERS) {
-                sim.setProperty("marketbridge.simulators.naver.seller." + s + ".client-id", client(s));
-                sim.setProperty("marketbridge.simulators.naver.seller." + s + ".client-secret", secret(s));
-            }
-            sim.setProperty("marketbridge.simulators.naver.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR / 2));
-            sim.setProperty("marketbridge.simulators.naver.seed-span", "PT3H");
-            sim.setProperty("marketbridge.simulators.naver.arrival-per-minute", "120");
-            sim.setProperty("marketbridge.simulators.naver.rate-limit-per-second", "1000");
-        }
-
-        @Override
-        public void accounts(StringBuilder sb, String simulatorUrl) {
-            for (String s : SELLERS) {
-                String p = "marketbridge.account.crash-naver-" + s + ".";
-                sb.append(p).append("marketplace = naver\n");
-                sb.append(p).append("base-url = ").append(simulatorUrl).append("/external\n");
-                sb.append(p).append("client-id = ").append(client(s)).append('\n');
-                sb.append(p).append("client-secret = ").append(secret(s)).append('\n');
-                sb.append(p).append("orders.schedule = 1/2 * * * * ?\n");
-                sb.append(p).append("rate-per-second = 50\n");
-            }
-        }
-
-        @Override
-        public void stopArrivals(SimulatorServer simulator) {
-            simulator.get(NaverSimulator.class).stop();
-        }
-
-        @Override
-        public Map<String, Set<String>> expected(SimulatorServer simulator) {
-            Map<String, Set<String>> expected = new HashMap<>();
-            for (String s : SELLERS) {
-                for (String orderId : simulator.get(NaverSimulator.class).orderIds(s)) {
-                    Set<String> lines = new HashSet<>();
-                    for (String po : simulator.get(NaverSimulator.class).productOrderIds(s, orderId)) {
-                        if (!waitingGift(simulator, s, po)) {
-                            lines.add(po);
-                        }
-                    }
-                    if (!lines.isEmpty()) {
-                        expected.put("NAVER/" + orderId, lines);
-                    }
-                }
-            }
-            return expected;
-        }
-
-        @Override
-        public boolean allConfirmed(SimulatorServer simulator) {
-            for (String s : SELLERS) {
-                for (String orderId : simulator.get(NaverSimulator.class).orderIds(s)) {
-                    for (String po : simulator.get(NaverSimulator.class).productOrderIds(s, orderId)) {
-                        if (!waitingGift(simulator, s, po) && "NOT_YET".equals(simulator.get(NaverSimulator.class).placeOrderStatusOf(s, po))) {
-                            return false;
-                        }
-                    }
-                }
-            }
-            return true;
-        }
-
-        private static boolean waitingGift(SimulatorServer simulator, String seller, String productOrderId) {
-            return "WAIT_FOR_RECEIVING".equals(simulator.get(NaverSimulator.class).detailOf(seller, productOrderId)
-                    .path("productOrder").path("giftReceivingStatus").asText());
-        }
-
-        static String client(String seller) {
-            return "crashClient" + seller;
-        }
-
-        static String secret(String seller) {
-            return "$2a$04$CrashTestSecret" + seller.substring(1);
-        }
-    }
-
-    /** Two 11st sellers: orders of several lines in bundles, confirmed line by line (202 -> 301). */
-    static final class ElevenstParticipant implements Participant {
-        static final String[] SELLERS = {"ST2000001", "ST2000002"};
-
-        @Override
-        public void simulator(Properties sim) {
-            sim.setProperty("marketbridge.simulators.elevenst.sellers", String.join(",", SELLERS));
-            for (String s : SELLERS) {
-                sim.setProperty("marketbridge.simulators.elevenst.seller." + s + ".api-key", key(s));
-            }
-            sim.setProperty("marketbridge.simulators.elevenst.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR / 2));
-            sim.setProperty("marketbridge.simulators.elevenst.seed-span", "PT3H");
-            sim.setProperty("marketbridge.simulators.elevenst.arrival-per-minute", "120");
-            sim.setProperty("marketbridge.simulators.elevenst.rate-limit-per-second", "1000");
-        }
-
-        @Override
-        public void accounts(StringBuilder sb, String simulatorUrl) {
-            for (String s : SELLERS) {
-                String p = "marketbridge.account.crash-11st-" + s + ".";
-                sb.append(p).append("marketplace = elevenst\n");
-                sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
-                sb.append(p).append("api-key = ").append(key(s)).append('\n');
-                sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
-                sb.append(p).append("rate-per-second = 20\n");
-            }
-        }
-
-        @Override
-        public void stopArrivals(SimulatorServer simulator) {
-            simulator.get(ElevenstSimulator.class).stop();
-        }
-
-        @Override
-        public Map<String, Set<String>> expected(SimulatorServer simulator) {
-            Map<String, Set<String>> expected = new HashMap<>();
-            for (String s : SELLERS) {
-                for (String ordNo : simulator.get(ElevenstSimulator.class).orderIds(s)) {
-                    expected.put("11ST/" + ordNo, new HashSet<>(simulator.get(ElevenstSimulator.class).statusOf(s, ordNo).keySet()));
-                }
-            }
-            return expected;
-        }
-
-        @Override
-        public boolean allConfirmed(SimulatorServer simulator) {
-            for (String s : SELLERS) {
-                for (String ordNo : simulator.get(ElevenstSimulator.class).orderIds(s)) {
-                    if (simulator.get(ElevenstSimulator.class).statusOf(s, ordNo).containsValue("202")) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
-
-        static String key(String seller) {
-            return "crash11stKey" + seller;
-        }
-    }
-
-    /**
-     * Two ESM+ masters, each selling on Gmarket and Auction; the simulator's order-query bucket is shortened to
-     * 300 ms (ESM: 5 s) and the accounts keep 350 ms between queries of a seller ID.
-     */
-    static final class EsmParticipant implements Participant {
-        static final String[] MASTERS = {"crashmaster1", "crashmaster2"};
-
-        @Override
-        public void simulator(Properties sim) {
-            sim.setProperty("marketbridge.simulators.esm.masters", String.join(",", MASTERS));
-            for (String m : MASTERS) {
-                String prefix = "marketbridge.simulators.esm.master." + m + ".";
-                sim.setProperty(prefix + "secret", secret(m));
-                sim.setProperty(prefix + "gmarket-sellers", "g" + m);
-                sim.setProperty(prefix + "auction-sellers", "a" + m);
-            }
-            sim.setProperty("marketbridge.simulators.esm.seed-orders", String.valueOf(SEED_ORDERS_PER_VENDOR / 4));
-            sim.setProperty("marketbridge.simulators.esm.seed-span", "PT3H");
-            sim.setProperty("marketbridge.simulators.esm.arrival-per-minute", "60");
-            sim.setProperty("marketbridge.simulators.esm.order-query-interval-ms", "300");
-        }
-
-        @Override
-        public void accounts(StringBuilder sb, String simulatorUrl) {
-            sb.append("marketbridge.esm.order-query-interval-ms = 350\n");
-            for (String m : MASTERS) {
-                String p = "marketbridge.account.crash-esm-" + m + ".";
-                sb.append(p).append("marketplace = esm\n");
-                sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
-                sb.append(p).append("master-id = ").append(m).append('\n');
-                sb.append(p).append("secret-key = ").append(secret(m)).append('\n');
-                sb.append(p).append("gmarket-seller-id = g").append(m).append('\n');
-                sb.append(p).append("auction-seller-id = a").append(m).append('\n');
-                sb.append(p).append("orders.schedule = 1/2 * * * * ?\n");
-            }
-        }
-
-        @Override
-        public void stopArrivals(SimulatorServer simulator) {
-            simulator.get(EsmSimulator.class).stop();
-        }
-
-        @Override
-        public Map<String, Set<String>> expected(SimulatorServer simulator) {
-            Map<String, Set<String>> expected = new HashMap<>();
-            for (String m : MASTERS) {
-                for (String[] site : new String[][] {{"G", "GMARKET", "g"}, {"A", "AUCTION", "a"}}) {
-                    for (Long payNo : simulator.get(EsmSimulator.class).payNos(site[0], site[2] + m)) {
-                        Set<String> lines = new HashSet<>();
-                        simulator.get(EsmSimulator.class).orderNos(payNo).forEach(n -> lines.add(String.valueOf(n)));
-                        expected.put(site[1] + "/" + payNo, lines);
-                    }
-                }
-            }
-            return expected;
-        }
-
-        @Override
-        public boolean allConfirmed(SimulatorServer simulator) {
-            for (String m : MASTERS) {
-                for (String[] site : new String[][] {{"G", "g"}, {"A", "a"}}) {
-                    for (Long payNo : simulator.get(EsmSimulator.class).payNos(site[0], site[1] + m)) {
-                        for (Long orderNo : simulator.get(EsmSimulator.class).orderNos(payNo)) {
-                            if (simulator.get(EsmSimulator.class).statusOf(orderNo) == 1) {
-                                return false;
-                            }
-                        }
-                    }
-                }
-            }
-            return true;
-        }
-
-        static String secret(String master) {
-            return "crash-esm-secret-" + master;
-        }
+    private static boolean allAcknowledged(SimulatorServer simulator, Set<String> claimedOrders) {
+        return PARTICIPANTS.stream().allMatch(m -> m.allConfirmed(simulator, claimedOrders));
     }
 
     /** The database of the running runtime, through its H2 server. */

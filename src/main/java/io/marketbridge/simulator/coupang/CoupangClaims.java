@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketbridge.simulator.BuyerClaimPlan;
 import io.marketbridge.simulator.ClaimSwitches;
+import io.marketbridge.simulator.SimulatedClaimLine;
 import io.marketbridge.simulator.coupang.CoupangClaim.Kind;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -322,6 +323,19 @@ final class CoupangClaims {
     Iterable<CoupangClaim> after(String vendor, long afterReceiptId) {
         ConcurrentSkipListMap<Long, CoupangClaim> mine = claims.get(vendor);
         return mine == null ? List.of() : mine.tailMap(afterReceiptId, false).values();
+    }
+
+    List<SimulatedClaimLine> lines(String vendor) {
+        List<SimulatedClaimLine> out = new ArrayList<>();
+        for (CoupangClaim c : after(vendor, 0)) {
+            synchronized (c) {
+                for (CoupangClaim.Item i : c.items) {
+                    out.add(new SimulatedClaimLine(String.valueOf(c.receiptId), String.valueOf(c.orderId),
+                            c.boxId + "-" + i.vendorItemId(), c.kind.name(), c.status, c.withdrawn));
+                }
+            }
+        }
+        return out;
     }
 
     /** The receiver of the claim's box, who is the requester of the claim. */

@@ -9,6 +9,7 @@ import io.marketbridge.simulator.BuyerClaimPlan;
 import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
+import io.marketbridge.simulator.SimulatedClaimLine;
 import io.marketbridge.simulator.SimReply;
 import java.io.IOException;
 import java.time.Duration;
@@ -370,6 +371,11 @@ public class CoupangSimulator implements MarketplaceSimulator {
         synchronized (c) {
             return c.status;
         }
+    }
+
+    /** Every claim of a vendor, one entry per line it covers (shipmentBoxId-vendorItemId), in receiptId order. */
+    public List<SimulatedClaimLine> claimLines(String vendor) {
+        return claims.lines(vendor);
     }
 
     /** The buyers' claim switches (claims.*), changeable while running. */

@@ -3,9 +3,12 @@ package io.marketbridge.simulator.elevenst;
 import static io.marketbridge.simulator.elevenst.ElevenstStore.SEOUL;
 
 import io.marketbridge.simulator.ClaimSwitches;
+import io.marketbridge.simulator.SimulatedClaimLine;
 import io.marketbridge.simulator.elevenst.ElevenstClaim.Kind;
 import io.marketbridge.simulator.elevenst.ElevenstClaim.State;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -183,6 +186,18 @@ final class ElevenstClaims {
     private int pieces(ElevenstLine l) {
         int left = l.qty - l.cancelledQty;
         return left > 1 && random.nextDouble() < switches.partialRate ? 1 + random.nextInt(left - 1) : left;
+    }
+
+    List<SimulatedClaimLine> lines(String sellerId) {
+        ElevenstSeller s = store.seller(sellerId);
+        synchronized (s) {
+            List<SimulatedClaimLine> out = new ArrayList<>();
+            for (ElevenstClaim c : s.claims.values()) {
+                out.add(new SimulatedClaimLine(c.claimNo, c.order.ordNo, c.line.seq, c.kind.name(), c.statusCode(),
+                        c.state == State.WITHDRAWN));
+            }
+            return out;
+        }
     }
 
     void countList() {

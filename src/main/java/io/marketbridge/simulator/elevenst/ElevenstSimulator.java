@@ -6,6 +6,7 @@ import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimReply;
+import io.marketbridge.simulator.SimulatedClaimLine;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -285,6 +286,11 @@ public class ElevenstSimulator implements MarketplaceSimulator {
     /** As if the seller shipped the bundle in Seller Office (or an earlier try got there): 401 with that number. */
     public void shipInSellerOffice(String sellerId, String dlvNo, String courier, String invoice) {
         store.shipInSellerOffice(sellerId, dlvNo, courier, invoice);
+    }
+
+    /** Every claim on a seller's lines, in the order they were made: ordCnStatCd (cancels) or clmStat as status. */
+    public List<SimulatedClaimLine> claimLines(String sellerId) {
+        return claims.lines(sellerId);
     }
 
     public List<String> orderIds(String sellerId) {

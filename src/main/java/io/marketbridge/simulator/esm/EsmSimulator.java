@@ -9,6 +9,7 @@ import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimReply;
+import io.marketbridge.simulator.SimulatedClaimLine;
 import io.marketbridge.simulator.esm.EsmFaults.Forced;
 import io.marketbridge.simulator.esm.EsmSimulatorSettings.Master;
 import io.marketbridge.simulator.esm.EsmTokenCheck.Caller;
@@ -317,6 +318,14 @@ public class EsmSimulator implements MarketplaceSimulator {
     /** The OrderNos of a cart, in line order. */
     public List<Long> orderNos(long payNo) {
         return store.orderNos(payNo);
+    }
+
+    /**
+     * Every claim on a site seller's OrderNos (site "G" or "A"), oldest first per OrderNo, with the status its list
+     * shows (1 requested, 3 completed, 4 withdrawn, 0 refused); ESM gives no claim id.
+     */
+    public List<SimulatedClaimLine> claimLines(String site, String sellerId) {
+        return store.claimLines(site, sellerId);
     }
 
     /** The PayNos of a site seller, in creation order. */

@@ -1,5 +1,6 @@
 package io.marketbridge.simulator.esm;
 
+import io.marketbridge.simulator.SimulatedClaimLine;
 import io.marketbridge.simulator.esm.EsmSimulatorSettings.Master;
 import java.time.Clock;
 import java.time.Duration;
@@ -270,6 +271,20 @@ final class EsmStore {
     }
 
     /** The PayNos of a site seller, in creation order. */
+    List<SimulatedClaimLine> claimLines(String site, String sellerId) {
+        SiteSeller s = seller(site, sellerId);
+        synchronized (this) {
+            List<SimulatedClaimLine> out = new ArrayList<>();
+            for (OrderLine i : s.items.values()) {
+                for (EsmClaim c : i.claims) {
+                    out.add(new SimulatedClaimLine(null, String.valueOf(i.payNo), String.valueOf(i.orderNo), c.kind.name(),
+                            String.valueOf(c.statusCode()), c.state == EsmClaim.State.WITHDRAWN));
+                }
+            }
+            return out;
+        }
+    }
+
     List<Long> payNos(String site, String sellerId) {
         SiteSeller s = seller(site, sellerId);
         synchronized (s) {

@@ -113,6 +113,7 @@ final class NaverClaims {
             if (p.claim == null || !p.claim.active() || p.claim.requestChannel.equals("판매자")) {
                 throw new IllegalStateException("product order " + productOrderId + " has no open claim of its buyer");
             }
+            p.withdrawnClaims.add(p.claim);
             p.claim = null;
             store.appendChange(s, p, "CLAIM_REJECTED", System.currentTimeMillis());
         }

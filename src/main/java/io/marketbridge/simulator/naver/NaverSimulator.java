@@ -12,6 +12,7 @@ import io.marketbridge.simulator.ClaimSwitches;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimReply;
+import io.marketbridge.simulator.SimulatedClaimLine;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -352,6 +353,14 @@ public class NaverSimulator implements MarketplaceSimulator {
     /** claimStatus of the product order's current claim, or null. */
     public String claimStatusOf(String sellerId, String productOrderId) {
         return store.read(sellerId, productOrderId, p -> p.claim == null ? null : p.claim.claimStatus);
+    }
+
+    /**
+     * Every claim of a seller's product orders, in force, completed or withdrawn (a withdrawn one with the claimStatus
+     * it had when withdrawn), one entry each.
+     */
+    public List<SimulatedClaimLine> claimLines(String sellerId) {
+        return store.claimLines(sellerId);
     }
 
     /** The buyers' claim switches (claims.*), changeable while running. */

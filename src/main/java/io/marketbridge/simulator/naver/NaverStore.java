@@ -2,6 +2,7 @@ package io.marketbridge.simulator.naver;
 
 import static io.marketbridge.simulator.naver.NaverDates.SEOUL;
 
+import io.marketbridge.simulator.SimulatedClaimLine;
 import io.marketbridge.simulator.naver.NaverSimulatorSettings.Credentials;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -10,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -343,6 +345,33 @@ final class NaverStore {
     }
 
     // ---------------------------------------------------------------- reading, for tests, benchmarks and stats
+
+    List<SimulatedClaimLine> claimLines(String sellerId) {
+        Seller s = seller(sellerId);
+        synchronized (s) {
+            List<SimulatedClaimLine> out = new ArrayList<>();
+            for (Order o : s.orders.values()) {
+                for (ProductOrder p : o.lines) {
+                    Map<String, SimulatedClaimLine> byId = new LinkedHashMap<>();
+                    for (Claim c : p.completedClaims) {
+                        byId.put(c.claimId, line(o, p, c, false));
+                    }
+                    for (Claim c : p.withdrawnClaims) {
+                        byId.put(c.claimId, line(o, p, c, true));
+                    }
+                    if (p.claim != null) {
+                        byId.put(p.claim.claimId, line(o, p, p.claim, false));
+                    }
+                    out.addAll(byId.values());
+                }
+            }
+            return out;
+        }
+    }
+
+    private static SimulatedClaimLine line(Order o, ProductOrder p, Claim c, boolean withdrawn) {
+        return new SimulatedClaimLine(c.claimId, o.orderId, p.productOrderId, c.claimType, c.claimStatus, withdrawn);
+    }
 
     /** The orderIds of a seller, in creation order. */
     List<String> orderIds(String sellerId) {

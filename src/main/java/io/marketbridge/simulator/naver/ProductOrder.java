@@ -26,6 +26,8 @@ final class ProductOrder {
     int dispatches;
     Claim claim;
     final List<Claim> completedClaims = new ArrayList<>();
+    /** Claims its buyer withdrew: gone from the detail, kept for tests that compare what was collected. */
+    final List<Claim> withdrawnClaims = new ArrayList<>();
     long lastChangedMillis;
     Change latestChange;
 
