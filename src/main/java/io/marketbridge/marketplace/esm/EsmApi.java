@@ -27,6 +27,8 @@ public class EsmApi {
 
     /** Exchange property: the site seller key ("G:id" / "A:id") whose order-query bucket this call spends (the throttle's key). */
     public static final String BUCKET = "mbEsmBucket";
+    /** Exchange property: the site seller key of a claim list read (route esm-claim-api paces those apart). */
+    public static final String CLAIM_BUCKET = "mbEsmClaimBucket";
     /** Exchange property: return business failures (ResultCode != 0) to the caller instead of throwing. */
     public static final String KEEP_RESULT = "mbEsmKeepResult";
 
@@ -75,7 +77,7 @@ public class EsmApi {
             exchange.getMessage().setBody(json);
             if (!resultOk(json)) {
                 EsmErrors.RESULT.check(new EsmErrors.Result(what, json.path("ResultCode").asText("?"),
-                        json.path("Message").asText(""), exchange.getProperty(BUCKET, String.class),
+                        json.path("Message").asText(""), throttledKey(exchange),
                         Boolean.TRUE.equals(exchange.getProperty(KEEP_RESULT, Boolean.class))));
             }
             return;
@@ -123,5 +125,11 @@ public class EsmApi {
 
     private static Account account(Exchange exchange) {
         return exchange.getProperty(PollContext.PROPERTY, PollContext.class).getAccount();
+    }
+
+    /** The seller key a throttled read (an order query, or a claim list read) named: its ResultCode 3000 is the rate limit. */
+    private static String throttledKey(Exchange exchange) {
+        String key = exchange.getProperty(BUCKET, String.class);
+        return key != null ? key : exchange.getProperty(CLAIM_BUCKET, String.class);
     }
 }
