@@ -198,6 +198,34 @@ class OperationsEndpointsTest {
         }
     }
 
+    @Test
+    void boundBeyondLoopbackTheEndpointsAndThePageNeedTheToken() throws Exception {
+        String token = "0123456789abcdef-operations-token";
+        try (SimulatorServer simulator = simulator()) {
+            Properties p = twoAccounts(simulator);
+            p.setProperty("camel.management.host", "0.0.0.0");
+            p.setProperty("marketbridge.management.token", token);
+            try (RuntimeHarness runtime = RuntimeHarness.start(p, simulator, out)) {
+                String base = base(runtime);
+                assertThat(get(base + "/observe/accounts").statusCode()).isEqualTo(401);
+                assertThat(get(base + "/observe/operations").statusCode()).isEqualTo(401);
+                assertThat(post(base + "/observe/accounts/ops-a/pause", Map.of("X-Requested-By", "test")).statusCode()).isEqualTo(401);
+                String bearer = "Bearer " + token;
+                await().atMost(Duration.ofSeconds(30)).until(() -> quartz(runtime).checkExists(TriggerKey.triggerKey("orders/ops-a", "marketbridge-accounts")));
+                assertThat(json(get(base + "/observe/accounts", bearer)).findValuesAsText("account")).containsExactly("ops-a", "ops-b");
+                assertThat(post(base + "/observe/accounts/ops-a/pause", Map.of("Authorization", bearer)).statusCode()).isEqualTo(403);
+                assertThat(post(base + "/observe/accounts/ops-a/pause", Map.of("Authorization", bearer, "X-Requested-By", "test"))
+                        .statusCode()).isEqualTo(200);
+                assertThat(state(quartz(runtime), "orders/ops-a")).isEqualTo(Trigger.TriggerState.PAUSED);
+            }
+        }
+    }
+
+    static HttpResponse<String> get(String url, String authorization) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static String base(RuntimeHarness runtime) {
         return "http://127.0.0.1:" + runtime.context().hasService(VertxPlatformHttpServer.class).getPort();
     }
