@@ -49,8 +49,11 @@ public class AccountControl implements SchedulerInitTask {
     /** The jobs an account can have; claims only where its marketplace reads claims and the account has them on. */
     static final List<String> JOBS = List.of("orders", CursorStore.CLAIMS_JOB);
 
-    /** One job of an account as this node sees it. Times are null where there is none yet. */
-    public record JobState(String job, boolean scheduled, boolean paused, boolean running, String lastResult,
+    /**
+     * One job of an account as this node sees it: trigger is Quartz's own state of its trigger (NORMAL, PAUSED,
+     * BLOCKED while a poll runs; null without one). Times are null where there is none yet.
+     */
+    public record JobState(String job, boolean scheduled, String trigger, boolean paused, boolean running, String lastResult,
                            ErrorType errorType, String lastMessage, Instant lastPollAt, Instant lastSuccess,
                            String cursor, Instant nextFire) {
     }
@@ -151,11 +154,11 @@ public class AccountControl implements SchedulerInitTask {
         for (String job : jobsOf(account)) {
             String name = AccountScheduler.name(account.id(), job);
             Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(name, AccountScheduler.GROUP));
-            boolean paused = AccountPauses.isPaused(stored, account.id(), job) || (trigger != null
-                    && scheduler.getTriggerState(trigger.getKey()) == Trigger.TriggerState.PAUSED);
+            Trigger.TriggerState triggerState = trigger == null ? null : scheduler.getTriggerState(trigger.getKey());
+            boolean paused = AccountPauses.isPaused(stored, account.id(), job) || triggerState == Trigger.TriggerState.PAUSED;
             PollReport.Outcome last = outcomes.get(account.id() + "/" + job);
             String[] cursor = cursors.get(name);
-            jobs.add(new JobState(job, trigger != null, paused, running.contains(name),
+            jobs.add(new JobState(job, trigger != null, triggerState == null ? null : triggerState.name(), paused, running.contains(name),
                     last == null ? null : last.ok() ? "OK" : "FAILED", last == null ? null : last.errorType(),
                     last == null ? null : last.message(), last == null ? null : last.at(),
                     cursor == null || cursor[1] == null ? null : Instant.parse(cursor[1]),
