@@ -46,7 +46,9 @@ final class OperationsSetup {
         AccountControl control = new AccountControl(accounts, scheduler, new AccountPauses(dataSource, clock), pollReport,
                 pollSlots, dataSource, clock);
         control.install(context);
-        OperationsGuard guard = new OperationsGuard(managementToken != null);
+        // authenticated requests may name any host; unauthenticated ones (loopback) must name loopback
+        OperationsGuard guard = new OperationsGuard(managementToken != null
+                || ManagementAccess.camelAuthentication(context.getPropertiesComponent()));
         OperationsViews views = new OperationsViews(dataSource, clock);
         registry.bind("accountControl", control);
         registry.bind("operationsGuard", guard);

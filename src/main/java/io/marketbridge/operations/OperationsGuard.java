@@ -14,7 +14,7 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  * Keeps the management port's actions (POST) out of reach of web pages in the operator's browser. The bearer
  * token, when set, is checked for every request before this (app/ManagementAccess). Here, on top:
  * <ul>
- * <li>without a token (loopback), the Host header must name loopback literally (localhost, 127.x, [::1]): a page
+ * <li>without authentication (a bearer token or Camel's own), so on loopback, the Host header must name loopback literally (localhost, 127.x, [::1]): a page
  *     whose own name resolves to 127.0.0.1 (DNS rebinding) is refused, reads included;</li>
  * <li>a browser's Origin or Sec-Fetch-Site must say the request comes from this server itself;</li>
  * <li>an action must carry the operations page's form token (field {@value #FORM_FIELD}) or the header
@@ -28,11 +28,12 @@ public class OperationsGuard {
     public static final String SCRIPT_HEADER = "X-Requested-By";
     private static final Pattern LOOPBACK_HOST = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|\\[::1]|::1");
 
-    private final boolean tokenRequired;
+    /** Requests are authenticated (bearer token or Camel's own authentication) before they get here. */
+    private final boolean authenticated;
     private final String formToken;
 
-    public OperationsGuard(boolean tokenRequired) {
-        this.tokenRequired = tokenRequired;
+    public OperationsGuard(boolean authenticated) {
+        this.authenticated = authenticated;
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.formToken = HexFormat.of().formatHex(random);
@@ -72,7 +73,7 @@ public class OperationsGuard {
     }
 
     void read(String host) {
-        if (!tokenRequired && !LOOPBACK_HOST.matcher(hostName(host)).matches()) {
+        if (!authenticated && !LOOPBACK_HOST.matcher(hostName(host)).matches()) {
             throw OperationsException.refused("the management port answers requests for localhost, 127.0.0.1 or [::1]"
                     + " only (Host was '" + hostName(host) + "'); bound beyond loopback it needs marketbridge.management.token");
         }
