@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operations page of the packaged runtime on its own demo configuration, in a real headless Chromium: it loads
  * as UTF-8 (Korean text renders), lists every demo account, and its pause button pauses the account (the page shows
- * it paused, and its Quartz triggers are paused). Skipped where Chromium is not installed.
+ * it paused, and its Quartz triggers are paused); SIGHUP then reloads the configuration without stopping it.
+ * Skipped where Chromium is not installed.
  */
 class OperationsPageIT {
 
@@ -75,6 +77,14 @@ class OperationsPageIT {
                 assertThat(paused.get("jobs").findValuesAsText("trigger")).isNotEmpty().containsOnly("PAUSED");
                 assertThat(accounts(base + "/observe/accounts/demo-coupang-b").get("jobs").findValuesAsText("trigger"))
                         .doesNotContain("PAUSED");
+
+                // SIGHUP reloads the configuration (nothing changed) and the runtime keeps running, its pause kept
+                new ProcessBuilder("kill", "-HUP", String.valueOf(runtime.pid())).start().waitFor(10, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log, StandardCharsets.UTF_8)
+                        .contains("Configuration reloaded: added [], changed [], removed []"));
+                assertThat(runtime.isAlive()).isTrue();
+                assertThat(accounts(base + "/observe/accounts/demo-coupang-a").get("jobs").findValuesAsText("trigger"))
+                        .containsOnly("PAUSED");
             } finally {
                 runtime.destroy();
                 runtime.waitFor(60, TimeUnit.SECONDS);
