@@ -41,9 +41,7 @@ final class ManagementAccess {
                     + " random characters (e.g. the output of 'openssl rand -hex 32')");
         }
         boolean enabled = Boolean.parseBoolean(props.resolveProperty("camel.management.enabled").orElse("false").trim());
-        // Camel main accepts both spellings of its own authentication switch
-        boolean camelAuthentication = Boolean.parseBoolean(props.resolveProperty("camel.management.authentication-enabled")
-                .or(() -> props.resolveProperty("camel.management.authenticationEnabled")).orElse("false").trim());
+        boolean camelAuthentication = camelAuthentication(props);
         if (!enabled || token != null || camelAuthentication) {
             return token;
         }
@@ -55,6 +53,13 @@ final class ManagementAccess {
                     + " require 'Authorization: Bearer <token>', or bind camel.management.host to 127.0.0.1");
         }
         return null;
+    }
+
+    /** True when Camel's own authentication (basic or JWT) guards the management server. */
+    static boolean camelAuthentication(PropertiesComponent props) {
+        // Camel main accepts both spellings of its own authentication switch
+        return Boolean.parseBoolean(props.resolveProperty("camel.management.authentication-enabled")
+                .or(() -> props.resolveProperty("camel.management.authenticationEnabled")).orElse("false").trim());
     }
 
     /** True for a loopback address or a name that resolves only to one (localhost); 0.0.0.0 and :: are not. */

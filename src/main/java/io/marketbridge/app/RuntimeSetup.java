@@ -92,6 +92,7 @@ public class RuntimeSetup extends MainListenerSupport {
         // before anything starts: refuse /observe beyond loopback without a token
         managementToken = ManagementAccess.check(props);
         ManagementAddress.requireFree(props);
+        OperationsSetup.beforeConfigure(context);
 
         SimulatorServer simulators = null;
         if (Boolean.parseBoolean(prop(props, "marketbridge.simulators.enabled", "false"))) {
@@ -247,6 +248,7 @@ public class RuntimeSetup extends MainListenerSupport {
         AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport);
         context.getRegistry().bind("accountScheduler", scheduler);
         scheduler.install(context);
+        OperationsSetup.install(context, scheduler, managementToken, pollReport, pollSlots, Clock.systemUTC());
     }
 
     /** Claim actions, the seller's decisions (MB_CLAIM_ACTION and its inbox): as shipments, after them. */

@@ -58,6 +58,11 @@ public final class Account {
         return flag(CommonAccountKeys.AUTO_CONFIRM);
     }
 
+    /** True when the other is the same account with the same settings (a reload leaves it alone). */
+    public boolean sameSettings(Account other) {
+        return other != null && id.equals(other.id) && marketplace.equals(other.marketplace) && values.equals(other.values);
+    }
+
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();

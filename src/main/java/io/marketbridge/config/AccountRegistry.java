@@ -26,8 +26,9 @@ public class AccountRegistry {
     private final Map<String, MarketplaceConnector> connectors = new LinkedHashMap<>();
     /** Names a marketplace went by earlier (11st for elevenst): still read, with a warning. */
     private final Map<String, MarketplaceConnector> formerKeys = new LinkedHashMap<>();
-    private final Map<String, Account> accounts = new TreeMap<>();
-    private final Map<String, String> rejected = new TreeMap<>();
+    // replaced whole by a reload (replaceWith), read by every poll: volatile
+    private volatile Map<String, Account> accounts = new TreeMap<>();
+    private volatile Map<String, String> rejected = new TreeMap<>();
 
     public AccountRegistry(Collection<MarketplaceConnector> connectors) {
         connectors.forEach(c -> this.connectors.put(c.key(), c));
@@ -186,6 +187,20 @@ public class AccountRegistry {
                     : "Unknown account " + id);
         }
         return account;
+    }
+
+    /**
+     * Takes the accounts of a registry loaded afresh (a configuration reload). The connectors stay: a marketplace
+     * is a plug-in found at start.
+     */
+    public void replaceWith(AccountRegistry reloaded) {
+        this.accounts = new TreeMap<>(reloaded.accounts);
+        this.rejected = new TreeMap<>(reloaded.rejected);
+    }
+
+    /** The account, or null when it is not configured (or was rejected). */
+    public Account find(String id) {
+        return accounts.get(id);
     }
 
     public Collection<Account> accounts() {

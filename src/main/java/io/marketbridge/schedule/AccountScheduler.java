@@ -72,15 +72,7 @@ public class AccountScheduler implements SchedulerInitTask {
         Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
         Map<String, String> wanted = new HashMap<>();
         for (Account account : accounts.accounts()) {
-            if (!account.enabled()) {
-                continue;
-            }
-            MarketplaceConnector connector = accounts.connector(account);
-            addJob(jobs, wanted, account, "orders", connector.ordersRoute(), account.get(CommonAccountKeys.ORDERS_SCHEDULE));
-            if (connector.claimsRoute() != null && account.flag(CommonAccountKeys.CLAIMS_ENABLED)) {
-                addJob(jobs, wanted, account, CursorStore.CLAIMS_JOB, connector.claimsRoute(),
-                        account.get(CommonAccountKeys.CLAIMS_SCHEDULE));
-            }
+            jobs.putAll(jobsOf(account, wanted));
         }
         // a clustered (JDBC) job store keeps triggers across restarts: drop those of accounts no longer here
         for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
@@ -93,6 +85,25 @@ public class AccountScheduler implements SchedulerInitTask {
         scheduled = Set.copyOf(wanted.values());
         LOG.info("{} account(s) scheduled ({} jobs), {} disabled by configuration error{}", scheduled.size(), jobs.size(),
                 accounts.rejected().size(), accounts.rejected().isEmpty() ? "" : " (see the errors above)");
+    }
+
+    /** The jobs and triggers of one account, none when it is disabled; their names go into {@code wanted}. */
+    Map<JobDetail, Set<? extends Trigger>> jobsOf(Account account, Map<String, String> wanted) {
+        Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
+        if (account.enabled()) {
+            MarketplaceConnector connector = accounts.connector(account);
+            addJob(jobs, wanted, account, "orders", connector.ordersRoute(), account.get(CommonAccountKeys.ORDERS_SCHEDULE));
+            if (connector.claimsRoute() != null && account.flag(CommonAccountKeys.CLAIMS_ENABLED)) {
+                addJob(jobs, wanted, account, CursorStore.CLAIMS_JOB, connector.claimsRoute(),
+                        account.get(CommonAccountKeys.CLAIMS_SCHEDULE));
+            }
+        }
+        return jobs;
+    }
+
+    /** After a configuration reload: the accounts that now have triggers on this node. */
+    void rescheduled(Set<String> accountIds) {
+        scheduled = Set.copyOf(accountIds);
     }
 
     private static void addJob(Map<JobDetail, Set<? extends Trigger>> jobs, Map<String, String> wanted, Account account,
