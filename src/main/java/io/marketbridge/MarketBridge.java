@@ -1,5 +1,8 @@
 package io.marketbridge;
 
+import io.marketbridge.app.AccountCheck;
+import io.marketbridge.app.CheckSetup;
+import io.marketbridge.app.CheckTable;
 import io.marketbridge.app.LogMaskingSetup;
 import io.marketbridge.app.RuntimeSetup;
 import io.marketbridge.db.H2Server;
@@ -22,6 +25,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListener;
 
 /**
  * Entry point.
@@ -29,6 +33,8 @@ import org.apache.camel.main.Main;
  * <pre>
  *   java -jar market-bridge.jar [--config FILE]...            run the integration (camel-main)
  *   java -jar market-bridge.jar simulate [--config FILE]...   serve the marketplace simulators until stopped
+ *   java -jar market-bridge.jar check [--config FILE]... [ACCOUNT]...   test each account's connection
+ *   java -jar market-bridge.jar --help | --version
  * </pre>
  *
  * application.properties in the working directory (or the copy inside the jar) is the base; each --config
@@ -44,53 +50,83 @@ public final class MarketBridge {
     private MarketBridge() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         // before anything logs: mask secrets and buyers' contact details whatever logback file is in use
         LogMasking.install();
-        boolean simulate = false;
-        List<String> locations = new ArrayList<>();
-        locations.add(baseLocation());
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("simulate")) {
-                simulate = true;
-            } else if (arg.equals("--config") && i + 1 < args.length) {
-                Path file = Path.of(args[++i]);
-                if (!Files.isReadable(file)) {
-                    System.err.println("--config " + file + ": file not found or not readable");
-                    System.exit(2);
-                }
-                locations.add("file:" + file);
-            } else if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.println("usage: java -jar market-bridge.jar [simulate] [--config FILE]...");
-                return;
-            } else {
-                System.err.println("Unknown argument '" + arg + "'. usage: java -jar market-bridge.jar [simulate] [--config FILE]...");
-                System.exit(2);
-            }
+        int exitCode = Cli.execute(args);
+        if (exitCode != SIMULATORS_STOPPED) {
+            // the simulators' HTTP threads must not keep a failed or stopped runtime alive
+            System.exit(exitCode);
         }
-        if (simulate) {
-            try {
-                simulate(locations);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                System.err.println("The simulators could not start: " + e.getMessage());
-                System.exit(1);
-            }
-            return;
-        }
+    }
+
+    /** Runs the integration until it is stopped; the exit code. */
+    static int run(List<String> locations) {
         RuntimeSetup setup = new RuntimeSetup();
-        int exitCode;
         try {
             Main main = runtime(locations, setup);
             main.run();
-            exitCode = main.getExitCode();
+            return main.getExitCode();
         } catch (Exception e) {
             System.err.println("Market Bridge could not start: " + e.getMessage());
             setup.closeDatabase();
-            exitCode = 1;
+            return 1;
         }
-        // the simulators' HTTP threads must not keep a failed or stopped runtime alive
-        System.exit(exitCode);
+    }
+
+    /** Serves the simulators until the JVM is stopped (then its shutdown hooks end it, not an exit code). */
+    static int simulate(List<String> locations) {
+        try {
+            simulators(locations);
+            return SIMULATORS_STOPPED;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("The simulators could not start: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SIMULATORS_STOPPED;
+        }
+    }
+
+    /**
+     * The connection test of the accounts (all enabled ones when none is named): one row each; 0 when every one is
+     * OK, 1 otherwise (also when there is none to test).
+     */
+    static int check(List<String> locations, List<String> accountIds) {
+        quietLogs();
+        CheckSetup setup = new CheckSetup();
+        Main main = null;
+        try {
+            main = checkRuntime(locations, setup);
+            main.start();
+            List<AccountCheck.Result> results = setup.accountCheck(main.getCamelContext()).check(accountIds);
+            System.out.print(CheckTable.of(results));
+            if (results.isEmpty()) {
+                System.out.println("No enabled account to check: name one, or enable one (marketbridge.account.<id>.enabled).");
+                return 1;
+            }
+            return results.stream().allMatch(AccountCheck.Result::ok) ? 0 : 1;
+        } catch (Exception e) {
+            System.err.println("The check could not start: " + e.getMessage());
+            return 1;
+        } finally {
+            if (main != null) {
+                main.stop();
+            }
+            setup.close();
+        }
+    }
+
+    /** Set by simulate(): the JVM stays up until stopped, so main() must not exit. */
+    private static final int SIMULATORS_STOPPED = -1;
+
+    /** The check prints a table: the runtime's INFO lines would bury it (warnings and errors still show). */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "io.marketbridge", "org.apache.camel")) {
+                logback.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
     }
 
     /** The property file main() starts from: application.properties of the working directory, else the jar's. */
@@ -107,7 +143,7 @@ public final class MarketBridge {
         return runtime(locations, new RuntimeSetup());
     }
 
-    private static Main runtime(List<String> locations, RuntimeSetup setup) throws IOException {
+    private static Main runtime(List<String> locations, MainListener setup) throws IOException {
         Properties layered = load(locations);
         // H2 reads the address its server binds to once, when it loads: set it before anything touches H2
         System.setProperty(H2Server.BIND_ADDRESS_PROPERTY, setting(layered, RuntimeSetup.H2_BIND_ADDRESS, "127.0.0.1"));
@@ -134,8 +170,20 @@ public final class MarketBridge {
         return main;
     }
 
+    /**
+     * The check command's runtime: the same files and route files, no management server (a running node may hold its
+     * port), no start-up summary.
+     */
+    private static Main checkRuntime(List<String> locations, CheckSetup setup) throws IOException {
+        Main main = runtime(locations, setup);
+        main.addOverrideProperty("camel.management.enabled", "false");
+        main.addOverrideProperty("camel.main.startup-summary-level", "Off");
+        main.addOverrideProperty("camel.main.shutdown-timeout", "5");
+        return main;
+    }
+
     /** Serves the simulators alone, so other tools (or a runtime on another machine) can use them. */
-    private static void simulate(List<String> locations) throws IOException, InterruptedException {
+    private static void simulators(List<String> locations) throws IOException, InterruptedException {
         Properties props = load(locations);
         SimulatorServer server = new SimulatorServer(SimulatorSettings.from(key -> {
             String env = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
