@@ -174,7 +174,7 @@ public final class MarketBridge {
      * The check command's runtime: the same files and route files, no management server (a running node may hold its
      * port), no start-up summary.
      */
-    private static Main checkRuntime(List<String> locations, CheckSetup setup) throws IOException {
+    static Main checkRuntime(List<String> locations, CheckSetup setup) throws IOException {
         Main main = runtime(locations, setup);
         main.addOverrideProperty("camel.management.enabled", "false");
         main.addOverrideProperty("camel.main.startup-summary-level", "Off");
