@@ -16,6 +16,28 @@ final class AccountCheckEndpoint {
     private AccountCheckEndpoint() {
     }
 
+    /** Adds the path once the context, and so the management server (whose router it needs), has started. */
+    static void installOnceStarted(CamelContext context, AccountCheck checks) {
+        try {
+            context.addStartupListener(new OnceStarted(checks));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot add /observe/accounts/<id>/check: " + e.getMessage(), e);
+        }
+    }
+
+    private record OnceStarted(AccountCheck checks) implements org.apache.camel.ExtendedStartupListener {
+
+        @Override
+        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            // the management server's router is complete only once every service has started
+        }
+
+        @Override
+        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+            install(context, checks);
+        }
+    }
+
     /** Adds the path to the running management server (its router exists once it has started); none: nothing. */
     static void install(CamelContext context, AccountCheck checks) {
         ManagementHttpServer server = context.hasService(ManagementHttpServer.class);

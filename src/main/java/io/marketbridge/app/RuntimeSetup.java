@@ -250,13 +250,7 @@ public class RuntimeSetup extends MainListenerSupport {
         AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport);
         context.getRegistry().bind("accountScheduler", scheduler);
         scheduler.install(context);
-    }
-
-    /** Once the management server runs: the accounts' connection test on it (/observe/accounts/<id>/check). */
-    @Override
-    public void afterStart(BaseMainSupport main) {
-        CamelContext context = main.getCamelContext();
-        AccountCheckEndpoint.install(context, new AccountCheck(context, accounts, keyExpiry, Clock.systemUTC()));
+        AccountCheckEndpoint.installOnceStarted(context, new AccountCheck(context, accounts, keyExpiry, Clock.systemUTC()));
     }
 
     /** Claim actions, the seller's decisions (MB_CLAIM_ACTION and its inbox): as shipments, after them. */
