@@ -36,11 +36,16 @@ final class Cli implements Callable<Integer> {
                 description = "A properties file layered on application.properties (repeatable; later files win).")
         List<Path> files = new ArrayList<>();
 
-        /** The property locations, base first; a file that cannot be read is a wrong argument. */
-        List<String> locations(CommandLine cmd) {
+        /**
+         * The property locations, base first, then the files given before the command (--config a.properties check),
+         * then those after it; a file that cannot be read is a wrong argument.
+         */
+        List<String> locations(CommandLine cmd, ConfigFiles beforeTheCommand) {
+            List<Path> all = new ArrayList<>(beforeTheCommand == null ? List.of() : beforeTheCommand.files);
+            all.addAll(files);
             List<String> locations = new ArrayList<>();
             locations.add(MarketBridge.baseLocation());
-            for (Path file : files) {
+            for (Path file : all) {
                 if (!Files.isReadable(file)) {
                     throw new CommandLine.ParameterException(cmd, "--config " + file + ": file not found or not readable");
                 }
@@ -58,7 +63,7 @@ final class Cli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return MarketBridge.run(config.locations(spec.commandLine()));
+        return MarketBridge.run(config.locations(spec.commandLine(), null));
     }
 
     @Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -71,9 +76,12 @@ final class Cli implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.ParentCommand
+        Cli parent;
+
         @Override
         public Integer call() {
-            return MarketBridge.simulate(config.locations(spec.commandLine()));
+            return MarketBridge.simulate(config.locations(spec.commandLine(), parent.config));
         }
     }
 
@@ -95,9 +103,12 @@ final class Cli implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.ParentCommand
+        Cli parent;
+
         @Override
         public Integer call() {
-            return MarketBridge.check(config.locations(spec.commandLine()), accounts);
+            return MarketBridge.check(config.locations(spec.commandLine(), parent.config), accounts);
         }
     }
 
