@@ -108,6 +108,18 @@ class KeyExpiryTest {
         }
     }
 
+    @Test
+    void theGaugeCountsDaysLeftForKeysWithAKnownExpiry() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            camel.getRegistry().bind("meters", meters);
+            keys(Map.of("soon", "coupang|key-expires-on=2026-03-10", "unknown", "naver"), 30, NOW).review(camel);
+            assertThat(meters.get("marketbridge.account.key.days.left").tag("account", "soon").tag("marketplace", "coupang")
+                    .gauge().value()).isEqualTo(9.0);
+            assertThat(meters.find("marketbridge.account.key.days.left").tag("account", "unknown").gauge()).isNull();
+        }
+    }
+
     /** Accounts as "marketplace|key=value|..." with the minimum keys each marketplace requires. */
     static KeyExpiry keys(Map<String, String> accounts, int warnDays, Instant now) throws Exception {
         Properties props = new Properties();
