@@ -1,5 +1,8 @@
 package io.marketbridge;
 
+import io.marketbridge.app.AccountCheck;
+import io.marketbridge.app.CheckSetup;
+import io.marketbridge.app.CheckTable;
 import io.marketbridge.app.LogMaskingSetup;
 import io.marketbridge.app.RouteFileValidator;
 import io.marketbridge.app.RuntimeSetup;
@@ -26,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListener;
 
 /**
  * Entry point.
@@ -33,6 +37,8 @@ import org.apache.camel.main.Main;
  * <pre>
  *   java -jar market-bridge.jar [--config FILE]...            run the integration (camel-main)
  *   java -jar market-bridge.jar simulate [--config FILE]...   serve the marketplace simulators until stopped
+ *   java -jar market-bridge.jar check [--config FILE]... [ACCOUNT]...   test each account's connection
+ *   java -jar market-bridge.jar --help | --version
  * </pre>
  *
  * application.properties in the working directory (or the copy inside the jar) is the base; each --config
@@ -45,75 +51,121 @@ public final class MarketBridge {
     private static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
     private static final String DEFAULT_ROUTES = "file:routes/*.camel.yaml";
 
-    private MarketBridge() {
-    }
-
     /** The zone of the log's time stamps (and of every other local time the runtime writes), default Asia/Seoul. */
     public static final String ZONE = "marketbridge.zone";
     static final String LOG_OUTPUT = "marketbridge.log.output";
     static final String LOG_FORMAT = "marketbridge.log.format";
     static final String LOG_DIR = "marketbridge.log.dir";
 
-    public static void main(String[] args) throws Exception {
-        boolean simulate = false;
-        List<String> locations = new ArrayList<>();
-        locations.add(baseLocation());
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("simulate")) {
-                simulate = true;
-            } else if (arg.equals("--config") && i + 1 < args.length) {
-                Path file = Path.of(args[++i]);
-                if (!Files.isReadable(file)) {
-                    System.err.println("--config " + file + ": file not found or not readable");
-                    System.exit(2);
-                }
-                locations.add("file:" + file);
-            } else if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.println("usage: java -jar market-bridge.jar [simulate] [--config FILE]...");
-                return;
-            } else {
-                System.err.println("Unknown argument '" + arg + "'. usage: java -jar market-bridge.jar [simulate] [--config FILE]...");
-                System.exit(2);
-            }
+    private MarketBridge() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = Cli.execute(args);
+        if (exitCode != SIMULATORS_STOPPED) {
+            // the simulators' HTTP threads must not keep a failed or stopped runtime alive
+            System.exit(exitCode);
         }
-        // logback reads its zone, output and format once, when it starts: from the configuration, before the first line
+    }
+
+    /**
+     * Before a command logs its first line: logback gets the configuration's zone, output and format (it reads them
+     * once, when it starts), then the masking of secrets and buyers' contact details, whatever logback file is in
+     * use. False after saying which setting is wrong.
+     */
+    private static boolean startLogging(List<String> locations) {
         if (!logSettings(locations)) {
-            System.exit(2);
+            return false;
         }
-        // before anything logs: mask secrets and buyers' contact details whatever logback file is in use
         LogMasking.install();
-        if (simulate) {
-            try {
-                simulate(locations);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                System.err.println("The simulators could not start: " + e.getMessage());
-                System.exit(1);
-            }
-            return;
+        return true;
+    }
+
+    /** Runs the integration until it is stopped; the exit code. */
+    static int run(List<String> locations) {
+        if (!startLogging(locations)) {
+            return 2;
         }
         RuntimeSetup setup = new RuntimeSetup();
-        int exitCode;
         Main main = null;
         try {
             main = runtime(locations, setup);
             main.run();
-            exitCode = main.getExitCode();
+            return main.getExitCode();
         } catch (Exception e) {
             // a route file that is not well-formed YAML: Camel names the file, the parser knows the line
             System.err.println("Market Bridge could not start: " + e.getMessage()
                     + RouteFileValidator.yamlProblem(e).map(p -> ": not well-formed YAML at " + p).orElse(""));
             setup.closeDatabase();
-            exitCode = 1;
             CamelContext context = main == null ? null : main.getCamelContext();
             if (main != null && (context == null || !context.isStarted())) {
                 // nothing runs that Camel's shutdown hook would stop: marked done, the hook stays silent instead of
                 // blaming a SIGTERM nobody sent
                 main.completed();
             }
+            return 1;
         }
-        // the simulators' HTTP threads must not keep a failed or stopped runtime alive
-        System.exit(exitCode);
+    }
+
+    /** Serves the simulators until the JVM is stopped (then its shutdown hooks end it, not an exit code). */
+    static int simulate(List<String> locations) {
+        if (!startLogging(locations)) {
+            return 2;
+        }
+        try {
+            simulators(locations);
+            return SIMULATORS_STOPPED;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("The simulators could not start: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SIMULATORS_STOPPED;
+        }
+    }
+
+    /**
+     * The connection test of the accounts (all enabled ones when none is named): one row each; 0 when every one is
+     * OK, 1 otherwise (also when there is none to test).
+     */
+    static int check(List<String> locations, List<String> accountIds) {
+        if (!startLogging(locations)) {
+            return 2;
+        }
+        quietLogs();
+        CheckSetup setup = new CheckSetup();
+        Main main = null;
+        try {
+            main = checkRuntime(locations, setup);
+            main.start();
+            List<AccountCheck.Result> results = setup.accountCheck(main.getCamelContext()).check(accountIds);
+            System.out.print(CheckTable.of(results));
+            if (results.isEmpty()) {
+                System.out.println("No enabled account to check: name one, or enable one (marketbridge.account.<id>.enabled).");
+                return 1;
+            }
+            return results.stream().allMatch(AccountCheck.Result::ok) ? 0 : 1;
+        } catch (Exception e) {
+            System.err.println("The check could not start: " + e.getMessage());
+            return 1;
+        } finally {
+            if (main != null) {
+                main.stop();
+            }
+            setup.close();
+        }
+    }
+
+    /** Set by simulate(): the JVM stays up until stopped, so main() must not exit. */
+    private static final int SIMULATORS_STOPPED = -1;
+
+    /** The check prints a table: the runtime's INFO lines would bury it (warnings and errors still show). */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "io.marketbridge", "org.apache.camel")) {
+                logback.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
     }
 
     /** The property file main() starts from: application.properties of the working directory, else the jar's. */
@@ -130,7 +182,7 @@ public final class MarketBridge {
         return runtime(locations, new RuntimeSetup());
     }
 
-    private static Main runtime(List<String> locations, RuntimeSetup setup) throws IOException {
+    private static Main runtime(List<String> locations, MainListener setup) throws IOException {
         Properties layered = load(locations);
         // H2 reads the address its server binds to once, when it loads: set it before anything touches H2
         System.setProperty(H2Server.BIND_ADDRESS_PROPERTY, setting(layered, RuntimeSetup.H2_BIND_ADDRESS, "127.0.0.1"));
@@ -159,6 +211,34 @@ public final class MarketBridge {
     }
 
     /**
+     * The check command's runtime: the same files and route files, no management server (a running node may hold its
+     * port), no start-up summary.
+     */
+    static Main checkRuntime(List<String> locations, CheckSetup setup) throws IOException {
+        Main main = runtime(locations, setup);
+        main.addOverrideProperty("camel.management.enabled", "false");
+        main.addOverrideProperty("camel.main.startup-summary-level", "Off");
+        main.addOverrideProperty("camel.main.shutdown-timeout", "5");
+        return main;
+    }
+
+    /** Serves the simulators alone, so other tools (or a runtime on another machine) can use them. */
+    private static void simulators(List<String> locations) throws IOException, InterruptedException {
+        Properties props = load(locations);
+        SimulatorServer server = new SimulatorServer(SimulatorSettings.from(key -> {
+            String env = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
+            return env != null ? env : props.getProperty(key);
+        })).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        System.out.println("Simulators serving on " + server.baseUrl() + " - Ctrl-C stops them");
+        stopped.await();
+    }
+
+    /**
      * The camel.* keys of the property files that the environment sets (camel.management.port from
      * CAMEL_MANAGEMENT_PORT): Camel main maps CAMEL_* variables itself, but skips every name ending in _PORT (it
      * takes them for Kubernetes service variables), so CAMEL_MANAGEMENT_PORT was ignored. The variable's name is
@@ -181,22 +261,6 @@ public final class MarketBridge {
     static String environmentName(String key) {
         String name = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
         return name.replaceAll("^_+|_+$", "");
-    }
-
-    /** Serves the simulators alone, so other tools (or a runtime on another machine) can use them. */
-    private static void simulate(List<String> locations) throws IOException, InterruptedException {
-        Properties props = load(locations);
-        SimulatorServer server = new SimulatorServer(SimulatorSettings.from(key -> {
-            String env = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
-            return env != null ? env : props.getProperty(key);
-        })).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }));
-        System.out.println("Simulators serving on " + server.baseUrl() + " - Ctrl-C stops them");
-        stopped.await();
     }
 
     /**

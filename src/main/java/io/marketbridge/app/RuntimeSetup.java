@@ -82,6 +82,7 @@ public class RuntimeSetup extends MainListenerSupport {
     private CallDeadlines callDeadlines;
     private PollSlots pollSlots;
     private PollReport pollReport;
+    private KeyExpiry keyExpiry;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -151,6 +152,8 @@ public class RuntimeSetup extends MainListenerSupport {
 
         accounts = new AccountRegistry(connectors());
         accounts.load(props);
+        keyExpiry = KeyExpiry.from(accounts, k -> props.resolveProperty(k).orElse(null), clock);
+        registry.bind("keyExpiry", keyExpiry);
 
         IntakeErrors intakeErrors = new IntakeErrors(dataSource, clock);
         OrderChanges orderChanges = new OrderChanges(dataSource, fileSink, clock);
@@ -243,12 +246,14 @@ public class RuntimeSetup extends MainListenerSupport {
             health.register(accountsHealth);
             health.register(shipmentsHealth);
             health.register(claimsHealth);
+            health.register(new KeysHealthCheck(keyExpiry));
         }
         // one Quartz trigger per account and job, scheduled once the context has fully started
         AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport);
         context.getRegistry().bind("accountScheduler", scheduler);
         scheduler.install(context);
         OperationsSetup.install(context, scheduler, managementToken, pollReport, pollSlots, Clock.systemUTC());
+        AccountCheckEndpoint.installOnceStarted(context, new AccountCheck(context, accounts, keyExpiry, Clock.systemUTC()));
     }
 
     /** Claim actions, the seller's decisions (MB_CLAIM_ACTION and its inbox): as shipments, after them. */

@@ -13,7 +13,7 @@ import org.quartz.CronExpression;
 public record AccountKey(String name, Type type, boolean required, String defaultValue, boolean secret,
                          String title, String example, Pattern pattern, Integer min, Integer max) {
 
-    public enum Type { STRING, URL, BOOLEAN, INTEGER, CRON, DURATION }
+    public enum Type { STRING, URL, BOOLEAN, INTEGER, CRON, DURATION, DATE }
 
     public static AccountKey required(String name, Type type, String title, String example) {
         return new AccountKey(name, type, true, null, false, title, example, null, null, null);
@@ -74,6 +74,13 @@ public record AccountKey(String name, Type type, boolean required, String defaul
                     Duration.parse(value.trim());
                 } catch (RuntimeException e) {
                     return "must be an ISO-8601 duration such as PT10M or P1D, not " + shown;
+                }
+            }
+            case DATE -> {
+                try {
+                    java.time.LocalDate.parse(value.trim());
+                } catch (RuntimeException e) {
+                    return "must be a date such as 2026-12-31, not " + shown;
                 }
             }
             case STRING -> {

@@ -2,6 +2,7 @@ package io.marketbridge.config;
 
 import static io.marketbridge.config.AccountKey.Type.BOOLEAN;
 import static io.marketbridge.config.AccountKey.Type.CRON;
+import static io.marketbridge.config.AccountKey.Type.DATE;
 import static io.marketbridge.config.AccountKey.Type.DURATION;
 import static io.marketbridge.config.AccountKey.Type.STRING;
 
@@ -22,6 +23,10 @@ public final class CommonAccountKeys {
     public static final String CLAIMS_OVERLAP = "claims.overlap";
     /** Same name as io.marketbridge.http.CallDeadlines.ACCOUNT_KEY. */
     public static final String CALL_DEADLINE = "call-deadline";
+    /** The day the account's API key stops working (io.marketbridge.app.KeyExpiry). */
+    public static final String KEY_EXPIRES_ON = "key-expires-on";
+    /** The day the key was issued: with the marketplace's known key lifetime, when it expires. */
+    public static final String KEY_ISSUED_ON = "key-issued-on";
 
     public static final List<AccountKey> KEYS = List.of(
             AccountKey.required(MARKETPLACE, STRING, "Which marketplace connector serves the account: its key"
@@ -45,7 +50,11 @@ public final class CommonAccountKeys {
             new AccountKey(CALL_DEADLINE, DURATION, false, null, false,
                     "Total deadline of each of the account's marketplace calls (connect + whole answer); default"
                             + " marketbridge.http.call-deadline-ms", "PT30S",
-                    java.util.regex.Pattern.compile("^(?!.*-)(?=.*[1-9]).*$"), null, null));
+                    java.util.regex.Pattern.compile("^(?!.*-)(?=.*[1-9]).*$"), null, null),
+            AccountKey.optional(KEY_EXPIRES_ON, DATE, null, "The day the account's API key expires (as the marketplace"
+                    + " shows it): the keys health check warns marketbridge.keys.warn-days before, and is DOWN from that day"),
+            AccountKey.optional(KEY_ISSUED_ON, DATE, null, "The day the API key was issued: it expires after the"
+                    + " marketplace's known key lifetime (Coupang 6 months, 11st 180 days); key-expires-on wins"));
 
     private CommonAccountKeys() {
     }

@@ -121,4 +121,28 @@ public interface MarketplaceConnector {
     default String courierColumn() {
         return key();
     }
+
+    /**
+     * The account's connection test (the {@code check} command, /observe/accounts/&lt;id&gt;/check): the cheapest call
+     * that proves the keys work, sent once through the marketplace's call route without a poll. Null: the connector
+     * has none, and the account is reported as not checked.
+     *
+     * @param clock the runtime's clock, for a window of "now"
+     */
+    default ConnectionCheck connectionCheck(Account account, java.time.Clock clock) {
+        return null;
+    }
+
+    /**
+     * How long this marketplace's API keys are valid from the day they are issued (an account's key-issued-on plus
+     * this is its expiry); null when the marketplace publishes no lifetime.
+     */
+    default java.time.Period keyLifetime() {
+        return null;
+    }
+
+    /** Where a seller renews this marketplace's API key, said in expiry warnings and errors. */
+    default String keyRenewal() {
+        return "the " + key() + " seller console";
+    }
 }

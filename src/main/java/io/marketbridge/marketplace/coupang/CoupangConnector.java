@@ -100,4 +100,25 @@ public class CoupangConnector implements MarketplaceConnector {
     public List<io.marketbridge.claim.Claim> mapClaimsForReplay(Account account, String rawPayload) {
         return CoupangClaims.mapRaw(account, rawPayload);
     }
+
+    /** Coupang's check: one signed page of today's ACCEPT order sheets (daily mode, KST), at most one sheet. */
+    @Override
+    public io.marketbridge.marketplace.ConnectionCheck connectionCheck(Account account, java.time.Clock clock) {
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Seoul")));
+        String query = "createdAtFrom=" + today + "%2B09:00&createdAtTo=" + today + "%2B09:00&maxPerPage=1&status=ACCEPT";
+        return new io.marketbridge.marketplace.ConnectionCheck("coupang-api", io.marketbridge.marketplace.ApiRequest.get(
+                CoupangOrders.API + "/v5/vendors/" + account.get(VENDOR_ID) + "/ordersheets", query,
+                "connection check (ordersheets of " + today + ")"));
+    }
+
+    /** Coupang keys last at most 6 months (the operators' report in issue 16; coupang.md has no lifetime). */
+    @Override
+    public java.time.Period keyLifetime() {
+        return java.time.Period.ofMonths(6);
+    }
+
+    @Override
+    public String keyRenewal() {
+        return CoupangErrors.RENEWAL;
+    }
 }

@@ -116,4 +116,25 @@ public class ElevenstConnector implements MarketplaceConnector {
     public List<Claim> mapClaimsForReplay(Account account, String rawPayload) {
         return ElevenstClaims.mapRaw(account, rawPayload);
     }
+
+    /** 11st's check: the paid-orders list of the last minute (one GET with the openapikey). */
+    @Override
+    public io.marketbridge.marketplace.ConnectionCheck connectionCheck(Account account, java.time.Clock clock) {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(java.time.ZoneId.of("Asia/Seoul")));
+        String from = now.minusMinutes(1).format(ElevenstOrders.MINUTE);
+        String to = now.format(ElevenstOrders.MINUTE);
+        return new io.marketbridge.marketplace.ConnectionCheck("elevenst-api", io.marketbridge.marketplace.ApiRequest.get(
+                "/rest/ordservices/complete/" + from + "/" + to, "", "connection check (paid orders " + from + ".." + to + ")"));
+    }
+
+    /** 180 days: reported from an 11st notice, in effect from 2026-06-30 (11st.md, single source, uncertain). */
+    @Override
+    public java.time.Period keyLifetime() {
+        return java.time.Period.ofDays(180);
+    }
+
+    @Override
+    public String keyRenewal() {
+        return "11st Seller Office, under Open API 관리 (with this server's IP registered); then set api-key";
+    }
 }

@@ -173,4 +173,35 @@ public class EsmConnector implements MarketplaceConnector {
     public List<Claim> mapClaimsForReplay(Account account, String rawPayload) {
         return EsmClaims.mapRaw(account, rawPayload);
     }
+
+    /**
+     * ESM's check: one order query (RequestOrders, paid orders of the last minute) with a JWT minted for it, for the
+     * Gmarket seller ID when there is one, else the Auction one. It spends that seller ID's order-query slot as a poll
+     * does (route esm-api's throttle).
+     */
+    @Override
+    public io.marketbridge.marketplace.ConnectionCheck connectionCheck(Account account, java.time.Clock clock) {
+        String gmarket = account.get(GMARKET_SELLER_ID);
+        boolean onGmarket = gmarket != null && !gmarket.isBlank();
+        io.marketbridge.order.Marketplace site = onGmarket ? io.marketbridge.order.Marketplace.GMARKET
+                : io.marketbridge.order.Marketplace.AUCTION;
+        String sellerId = onGmarket ? gmarket.trim() : account.get(AUCTION_SELLER_ID).trim();
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(java.time.ZoneId.of("Asia/Seoul")));
+        com.fasterxml.jackson.databind.node.ObjectNode body = io.marketbridge.order.OrderJson.mapper().createObjectNode();
+        body.put("siteType", EsmOrderMapper.siteType(site));
+        body.put("orderStatus", 1);
+        body.put("requestDateType", account.integer(REQUEST_DATE_TYPE));
+        body.put("requestDateFrom", now.minusMinutes(1).format(EsmOrders.WINDOW));
+        body.put("requestDateTo", now.format(EsmOrders.WINDOW));
+        body.put("pageIndex", 1);
+        body.put("pageSize", account.integer(PAGE_SIZE));
+        return new io.marketbridge.marketplace.ConnectionCheck("esm-api", io.marketbridge.marketplace.ApiRequest.withBody(
+                "POST", EsmOrders.REQUEST_ORDERS, body.toString(), "connection check (" + site.code() + " orders of the last minute)"),
+                java.util.Map.of(EsmApi.BUCKET, (site == io.marketbridge.order.Marketplace.GMARKET ? "G:" : "A:") + sellerId));
+    }
+
+    @Override
+    public String keyRenewal() {
+        return "ESM+ (판매자정보 > ESM API 관리) or ESM's API help desk, who issue the secret; then set secret-key";
+    }
 }

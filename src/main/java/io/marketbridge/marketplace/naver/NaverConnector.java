@@ -118,4 +118,17 @@ public class NaverConnector implements MarketplaceConnector {
     public List<io.marketbridge.claim.Claim> mapClaimsForReplay(Account account, String rawPayload) {
         return NaverClaims.mapRaw(account, rawPayload);
     }
+
+    /** Naver's check: a token request (route naver-token), the call every other call needs first. */
+    @Override
+    public io.marketbridge.marketplace.ConnectionCheck connectionCheck(Account account, java.time.Clock clock) {
+        return new io.marketbridge.marketplace.ConnectionCheck("naver-token", io.marketbridge.marketplace.ApiRequest.withBody(
+                "POST", NaverTokens.TOKEN_PATH, null, "connection check (token request)"));
+    }
+
+    @Override
+    public String keyRenewal() {
+        return "the Naver Commerce API Center (apicenter.commerce.naver.com), on the application's page; then set"
+                + " client-id and client-secret";
+    }
 }
