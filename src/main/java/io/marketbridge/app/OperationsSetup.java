@@ -55,7 +55,8 @@ final class OperationsSetup {
         registry.bind("operationsViews", views);
         registry.bind("operationsJson", new OperationsJson());
         registry.bind("operationsPage", new OperationsPage(control, views, registry.lookupByNameAndType("claimHolds",
-                ClaimHolds.class), pollReport, guard, clock, ZoneId.systemDefault()));
+                ClaimHolds.class), pollReport, guard, clock, ZoneId.systemDefault(),
+                registry.lookupByNameAndType("keyExpiry", KeyExpiry.class)));
         onHangup(context);
     }
 

@@ -30,9 +30,17 @@ public class OperationsPage {
     private final OperationsGuard guard;
     private final Clock clock;
     private final ZoneId zone;
+    /** The accounts' API keys (null where the runtime has no key-expiry check, e.g. in a test). */
+    private final io.marketbridge.app.KeyExpiry keyExpiry;
 
     public OperationsPage(AccountControl control, OperationsViews views, ClaimHolds claimHolds, PollReport pollReport,
                           OperationsGuard guard, Clock clock, ZoneId zone) {
+        this(control, views, claimHolds, pollReport, guard, clock, zone, null);
+    }
+
+    public OperationsPage(AccountControl control, OperationsViews views, ClaimHolds claimHolds, PollReport pollReport,
+                          OperationsGuard guard, Clock clock, ZoneId zone, io.marketbridge.app.KeyExpiry keyExpiry) {
+        this.keyExpiry = keyExpiry;
         this.control = control;
         this.views = views;
         this.claimHolds = claimHolds;
@@ -117,13 +125,31 @@ public class OperationsPage {
         html.append("</table>\n");
     }
 
-    /**
-     * KEYS NEAR EXPIRY: the place for the section listing API keys that expire soon (key-expires-on /
-     * key-issued-on, marketbridge.keys.warn-days). Left empty here; the key-expiry work renders its table into
-     * {@code html} at this point of the page.
-     */
-    protected void keysNearExpiry(StringBuilder html) {
-        html.append("<!-- keys-near-expiry -->\n");
+    /** API keys expired or within marketbridge.keys.warn-days of expiry (key-expires-on / key-issued-on). */
+    private void keysNearExpiry(StringBuilder html) {
+        if (keyExpiry == null) {
+            return;
+        }
+        List<io.marketbridge.app.KeyExpiry.KeyState> near = keyExpiry.states().stream()
+                .filter(k -> k.state() == io.marketbridge.app.KeyExpiry.State.WARNING
+                        || k.state() == io.marketbridge.app.KeyExpiry.State.EXPIRED)
+                .toList();
+        html.append("<h2 id=\"keys\">API keys near expiry (").append(near.size()).append(")</h2>\n");
+        if (near.isEmpty()) {
+            html.append("<p class=\"muted\">No key expires within ").append(keyExpiry.warnDays())
+                    .append(" days (accounts without key-expires-on or key-issued-on are not known).</p>\n");
+            return;
+        }
+        html.append("<table id=\"keys-table\"><tr><th>Account</th><th>Marketplace</th><th>Expires on</th><th>Days left</th>")
+                .append("<th>State</th></tr>\n");
+        for (io.marketbridge.app.KeyExpiry.KeyState k : near) {
+            boolean expired = k.state() == io.marketbridge.app.KeyExpiry.State.EXPIRED;
+            html.append("<tr><td>").append(esc(k.accountId())).append("</td><td>").append(esc(k.marketplace()))
+                    .append("</td><td>").append(k.expiresOn()).append("</td><td>").append(k.daysLeft())
+                    .append("</td><td class=\"").append(expired ? "bad" : "paused").append("\">").append(esc(k.describe()))
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     private void shipments(StringBuilder html) throws Exception {

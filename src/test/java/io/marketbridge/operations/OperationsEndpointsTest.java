@@ -55,6 +55,12 @@ class OperationsEndpointsTest {
         return p;
     }
 
+    private static Properties withExpiringKey(Properties p) {
+        p.setProperty("marketbridge.account.ops-b.key-expires-on",
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Seoul")).plusDays(10).toString());
+        return p;
+    }
+
     private static SimulatorServer simulator() {
         return RuntimeHarness.simulator(Map.of(VENDOR_A, new String[] {"ak-a", SECRET_A}, VENDOR_B, new String[] {"ak-b", SECRET_B}));
     }
@@ -169,7 +175,8 @@ class OperationsEndpointsTest {
 
     @Test
     void thePageShowsAccountsStuckShipmentsAndPollsInUtf8WithoutBuyersData() throws Exception {
-        try (SimulatorServer simulator = simulator(); RuntimeHarness runtime = RuntimeHarness.start(twoAccounts(simulator), simulator, out)) {
+        try (SimulatorServer simulator = simulator(); RuntimeHarness runtime = RuntimeHarness.start(withExpiringKey(twoAccounts(simulator)),
+                simulator, out)) {
             String base = base(runtime);
             Db.update(runtime.dataSource(), "INSERT INTO MB_SHIPMENT (marketplace, account_id, order_id, line_id, courier, tracking_no,"
                     + " status, attempts, result_code, result_message, created_at, updated_at) VALUES ('COUPANG', 'ops-a', '5001', '1',"
@@ -180,7 +187,11 @@ class OperationsEndpointsTest {
             assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
             String html = new String(page.body(), StandardCharsets.UTF_8);
             assertThat(html).contains("<meta charset=\"utf-8\">", "ops-a", "ops-b", "Shipments not transmitted (1)",
-                    "송장번호 형식 오류", "<!-- keys-near-expiry -->", "Intake errors (0)", "Last polls (0)");
+                    "송장번호 형식 오류", "API keys near expiry (1)", "Intake errors (0)", "Last polls (0)");
+            // ops-b's key expires in 10 days: listed with its day; ops-a's expiry is not known, so it is not
+            assertThat(html).contains("<tr><td>ops-b</td><td>coupang</td><td>" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Seoul")).plusDays(10));
+            assertThat(html.substring(html.indexOf("id=\"keys\""), html.indexOf("id=\"shipments\"") > 0 ? html.indexOf("id=\"shipments\"")
+                    : html.length())).doesNotContain("ops-a");
             assertThat(html).doesNotContain("123456789012"); // the tracking number is not shown
             assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
             // every button carries the page's form token; the form token alone is enough for an action
