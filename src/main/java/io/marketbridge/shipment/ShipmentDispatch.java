@@ -3,10 +3,7 @@ package io.marketbridge.shipment;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.intake.Confirmations;
-import io.marketbridge.marketplace.ConfigurationException;
 import io.marketbridge.marketplace.MarketplaceConnector;
-import io.marketbridge.marketplace.RejectedException;
-import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.claim.ClaimLines;
 import io.marketbridge.order.OrderStatus;
@@ -356,27 +353,7 @@ public class ShipmentDispatch {
 
     /** Route step (doCatch of a unit): the exception that ended the unit's conversation becomes its outcome. */
     public void unitFailed(@Variable(ShipUnit.VARIABLE) ShipUnit unit, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught) {
-        fail(unit, caught);
-    }
-
-    /** Ends an unfinished unit by the exception that ended its conversation (typed marketplace errors first). */
-    public static void fail(ShipUnit unit, Throwable caught) {
-        Throwable e = caught;
-        while (e != null && e.getCause() != null && !(e instanceof io.marketbridge.marketplace.MarketplaceException)) {
-            e = e.getCause();
-        }
-        String message = e instanceof io.marketbridge.marketplace.MarketplaceException ? e.getMessage()
-                : io.marketbridge.intake.SafeMessages.of(caught); // a database's or parser's text may quote personal data
-        if (e instanceof RejectedException r) {
-            // an HTTP status as HTTP_400; a marketplace's own code (Naver's 104121, ...) as it is
-            unit.rejected(r.code() == null ? "REJECTED" : r.code().matches("[0-9]{3}") ? "HTTP_" + r.code() : r.code(), message);
-        } else if (e instanceof ConfigurationException) {
-            unit.failed("CONFIGURATION", message, null);
-        } else if (e instanceof TransientMarketplaceException t) {
-            unit.failed("TRANSIENT", message, t.retryAfter());
-        } else {
-            unit.failed("ERROR", message, null);
-        }
+        unit.failedBy(caught);
     }
 
     /**

@@ -3,12 +3,9 @@ package io.marketbridge.claim.action;
 import io.marketbridge.claim.ClaimStatus;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
-import io.marketbridge.intake.SafeMessages;
-import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.marketplace.MarketplaceConversation;
 import io.marketbridge.marketplace.MarketplaceConnector;
-import io.marketbridge.marketplace.MarketplaceException;
 import io.marketbridge.marketplace.RejectedException;
-import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.shipment.Courier;
 import io.marketbridge.shipment.Couriers;
@@ -236,32 +233,13 @@ public class ClaimActionDispatch {
      */
     public void refused(@Variable(ClaimActionUnit.VARIABLE) ClaimActionUnit unit,
                         @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) RejectedException refusal) {
-        unit.refused(refusalCode(refusal), refusal.getMessage());
-    }
-
-    private static String refusalCode(RejectedException r) {
-        // an HTTP status as HTTP_400; a marketplace's own code as it is
-        return r.code() == null ? "REJECTED" : r.code().matches("[0-9]{3}") ? "HTTP_" + r.code() : r.code();
+        unit.refused(MarketplaceConversation.refusalCode(refusal), refusal.getMessage());
     }
 
     /** Route step (doCatch of a unit): the exception that ended the unit's conversation becomes its outcome. */
     public void unitFailed(@Variable(ClaimActionUnit.VARIABLE) ClaimActionUnit unit,
                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught) {
-        Throwable e = caught;
-        while (e != null && e.getCause() != null && !(e instanceof MarketplaceException)) {
-            e = e.getCause();
-        }
-        String message = e instanceof MarketplaceException ? e.getMessage()
-                : SafeMessages.of(caught); // a database's or parser's text may quote personal data
-        if (e instanceof RejectedException r) {
-            unit.rejected(refusalCode(r), message);
-        } else if (e instanceof ConfigurationException) {
-            unit.failed("CONFIGURATION", message, null);
-        } else if (e instanceof TransientMarketplaceException t) {
-            unit.failed("TRANSIENT", message, t.retryAfter());
-        } else {
-            unit.failed("ERROR", message, null);
-        }
+        unit.failedBy(caught);
     }
 
     /** Route step after each unit: the row gets the unit's outcome. */
