@@ -1,11 +1,10 @@
 package io.marketbridge.shipment;
 
 import io.marketbridge.config.Account;
+import io.marketbridge.marketplace.MarketplaceConversation;
 import io.marketbridge.order.Marketplace;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +13,9 @@ import java.util.Set;
  * What goes to the marketplace in one shipping unit (Coupang: one shipmentBoxId): the lines, the courier's
  * code at that marketplace and the tracking number, plus the MB_SHIPMENT rows it answers. The marketplace's
  * ship route runs a short conversation per unit (acknowledge, read, upload, update) and ends it with an
- * outcome; {@link #nextCall} names the next call, null when the conversation is over.
+ * outcome ({@link MarketplaceConversation}).
  */
-public class ShipUnit {
+public class ShipUnit extends MarketplaceConversation {
 
     /** Route variable: the unit a ship route's split is at, kept while each call replaces the body. */
     public static final String VARIABLE = "unit";
@@ -43,19 +42,6 @@ public class ShipUnit {
     private boolean partial;
     private boolean confirmed;
     private boolean reconcile;
-
-    private String nextCall;
-    /** The marketplace's own state of the conversation (11st: the lines still to confirm), set by its begin step. */
-    private Object conversation;
-    private final Set<String> callsMade = new HashSet<>();
-    private int calls;
-    private String refusalCode;
-    private String refusalMessage;
-
-    private String outcome;
-    private String resultCode;
-    private String resultMessage;
-    private Duration retryAfter;
 
     public ShipUnit(Account account, Marketplace marketplace, String orderId, String shipmentId, Courier courier,
                     String courierCode, String trackingNo, Instant shippedAt, boolean update) {
@@ -158,101 +144,6 @@ public class ShipUnit {
 
     void setReconcile(boolean reconcile) {
         this.reconcile = reconcile;
-    }
-
-    // ------------------------------------------------------------ the conversation
-
-    public String getNextCall() {
-        return nextCall;
-    }
-
-    public boolean hasNextCall() {
-        return nextCall != null && outcome == null;
-    }
-
-    /** Sets the next call; a call is made at most twice per unit and a conversation at most 8 calls long. */
-    public void next(String call) {
-        if (calls >= 8) {
-            failed("UNSETTLED", "the marketplace's answers did not settle after " + calls + " calls", null);
-            return;
-        }
-        this.nextCall = call;
-    }
-
-    /** Marks the current call as made (the marketplace route calls this when the answer is read). */
-    public void made(String call) {
-        calls++;
-        callsMade.add(call);
-    }
-
-    public void setConversation(Object conversation) {
-        this.conversation = conversation;
-    }
-
-    public <S> S conversation(Class<S> type) {
-        return type.cast(conversation);
-    }
-
-    public boolean hasMade(String call) {
-        return callsMade.contains(call);
-    }
-
-    /** The marketplace's refusal of the last upload, kept while a read decides what it means. */
-    public void refused(String code, String message) {
-        this.refusalCode = code;
-        this.refusalMessage = message;
-    }
-
-    public String getRefusalCode() {
-        return refusalCode;
-    }
-
-    public String getRefusalMessage() {
-        return refusalMessage;
-    }
-
-    // ------------------------------------------------------------ the outcome
-
-    public void sent(String code, String message) {
-        finish(ShipmentStatus.SENT, code, message, null);
-    }
-
-    public void rejected(String code, String message) {
-        finish(ShipmentStatus.REJECTED, code, message, null);
-    }
-
-    public void failed(String code, String message, Duration retryAfter) {
-        finish(ShipmentStatus.FAILED, code, message, retryAfter);
-    }
-
-    private void finish(String outcome, String code, String message, Duration retryAfter) {
-        if (this.outcome == null) {
-            this.outcome = outcome;
-            this.resultCode = code;
-            this.resultMessage = message;
-            this.retryAfter = retryAfter;
-        }
-        this.nextCall = null;
-    }
-
-    public boolean isFinished() {
-        return outcome != null;
-    }
-
-    public String getOutcome() {
-        return outcome;
-    }
-
-    public String getResultCode() {
-        return resultCode;
-    }
-
-    public String getResultMessage() {
-        return resultMessage;
-    }
-
-    public Duration getRetryAfter() {
-        return retryAfter;
     }
 
     /** For log lines: ids only, never personal data. */

@@ -2,15 +2,12 @@ package io.marketbridge.shipment;
 
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.dispatch.Outcomes;
 import io.marketbridge.intake.Confirmations;
-import io.marketbridge.marketplace.ConfigurationException;
 import io.marketbridge.marketplace.MarketplaceConnector;
-import io.marketbridge.marketplace.RejectedException;
-import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.claim.ClaimLines;
 import io.marketbridge.order.OrderStatus;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -88,14 +85,14 @@ public class ShipmentDispatch {
      */
     public ShipRound claim() throws SQLException {
         Instant now = clock.instant();
-        List<ShipmentRow> rows = store.claim(settings.batchSize(), now);
+        List<ShipmentRow> rows = store.claim(settings.rows().batchSize(), now);
         Map<String, ShipBatch> batches = new LinkedHashMap<>();
         // units of this round by (account, order, shipping unit, courier, number, update)
         Map<String, ShipUnit> units = new HashMap<>();
         // line -> the number it goes out with in this round, so one round never sends a line two numbers
         Map<String, String> lineNumbers = new HashMap<>();
         // account -> rows decided here, without a call: {sent, rejected, failed}
-        Map<String, int[]> decided = new TreeMap<>();
+        Map<String, Outcomes> decided = new TreeMap<>();
         for (ShipmentRow row : rows) {
             RowState state = new RowState(row);
             try {
@@ -104,13 +101,12 @@ public class ShipmentDispatch {
                 finishRow(state, ShipmentStatus.FAILED, "INTERNAL", e.toString(), null, true);
             }
             if (state.outcome != null) {
-                int[] n = decided.computeIfAbsent(row.accountId() == null ? "?" : row.accountId(), a -> new int[3]);
-                n[ShipmentStatus.SENT.equals(state.outcome) ? 0 : ShipmentStatus.REJECTED.equals(state.outcome) ? 1 : 2]++;
+                decided.computeIfAbsent(row.accountId() == null ? "?" : row.accountId(), a -> new Outcomes()).add(state.outcome);
             }
         }
         decided.forEach((account, n) -> LOG.info("account={} job=shipments checked before any call: sent={} (already sent)"
-                + " rejected={} failed={}", account, n[0], n[1], n[2]));
-        return new ShipRound(new ArrayList<>(batches.values()), rows.size() >= settings.batchSize());
+                + " rejected={} failed={}", account, n.sent(), n.rejected(), n.failed()));
+        return new ShipRound(new ArrayList<>(batches.values()), rows.size() >= settings.rows().batchSize());
     }
 
     private void plan(RowState state, Map<String, ShipBatch> batches, Map<String, ShipUnit> units,
@@ -356,27 +352,7 @@ public class ShipmentDispatch {
 
     /** Route step (doCatch of a unit): the exception that ended the unit's conversation becomes its outcome. */
     public void unitFailed(@Variable(ShipUnit.VARIABLE) ShipUnit unit, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught) {
-        fail(unit, caught);
-    }
-
-    /** Ends an unfinished unit by the exception that ended its conversation (typed marketplace errors first). */
-    public static void fail(ShipUnit unit, Throwable caught) {
-        Throwable e = caught;
-        while (e != null && e.getCause() != null && !(e instanceof io.marketbridge.marketplace.MarketplaceException)) {
-            e = e.getCause();
-        }
-        String message = e instanceof io.marketbridge.marketplace.MarketplaceException ? e.getMessage()
-                : io.marketbridge.intake.SafeMessages.of(caught); // a database's or parser's text may quote personal data
-        if (e instanceof RejectedException r) {
-            // an HTTP status as HTTP_400; a marketplace's own code (Naver's 104121, ...) as it is
-            unit.rejected(r.code() == null ? "REJECTED" : r.code().matches("[0-9]{3}") ? "HTTP_" + r.code() : r.code(), message);
-        } else if (e instanceof ConfigurationException) {
-            unit.failed("CONFIGURATION", message, null);
-        } else if (e instanceof TransientMarketplaceException t) {
-            unit.failed("TRANSIENT", message, t.retryAfter());
-        } else {
-            unit.failed("ERROR", message, null);
-        }
+        unit.failedBy(caught);
     }
 
     /**
@@ -416,13 +392,8 @@ public class ShipmentDispatch {
         Instant next = null;
         if (ShipmentStatus.FAILED.equals(status)) {
             int attempt = state.row.attempts() + 1;
-            if (attempt < settings.maxAttempts()) {
-                Duration wait = settings.backoff(attempt);
-                if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-                    wait = retryAfter;
-                }
-                next = now.plus(wait);
-            } else {
+            next = settings.rows().backoff().nextAttempt(attempt, retryAfter, now);
+            if (next == null) {
                 message = "gave up after " + attempt + " attempts: " + message;
             }
         }
@@ -434,21 +405,7 @@ public class ShipmentDispatch {
 
     /** Route step after a batch: its log line (ids and counts only) and counters. */
     public void finishBatch(@ExchangeProperty(ShipBatch.PROPERTY) ShipBatch batch, CamelContext camel) {
-        LOG.info("account={} job=shipments units={} sent={} rejected={} failed={} duration={}ms", batch.getAccount().id(),
-                batch.getUnits().size(), batch.sent, batch.rejected, batch.failed, batch.elapsedMillis());
-        MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
-        if (meters != null) {
-            count(meters, batch.getAccount().id(), "sent", batch.sent);
-            count(meters, batch.getAccount().id(), "rejected", batch.rejected);
-            count(meters, batch.getAccount().id(), "failed", batch.failed);
-        }
-    }
-
-    private static void count(MeterRegistry meters, String account, String result, long n) {
-        Counter c = Counter.builder("marketbridge.shipment.units").tag("account", account).tag("result", result).register(meters);
-        if (n > 0) {
-            c.increment(n);
-        }
+        batch.report(LOG, camel, "marketbridge.shipment.units");
     }
 
     /** Route step after a round: refreshes the open-row counts (at most every 10 s) behind gauges and health. */

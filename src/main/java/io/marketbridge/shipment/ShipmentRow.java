@@ -1,5 +1,7 @@
 package io.marketbridge.shipment;
 
+import io.marketbridge.dispatch.DueRows;
+
 import java.time.Instant;
 
 /**
@@ -7,7 +9,7 @@ import java.time.Instant;
  * (previousStatus SENDING means an earlier node stopped while sending it).
  */
 public record ShipmentRow(long id, String marketplace, String accountId, String orderId, String lineId, String courier,
-                          String trackingNo, Instant shippedAt, String previousStatus, int attempts) {
+                          String trackingNo, Instant shippedAt, String previousStatus, int attempts) implements DueRows.Row {
 
     /** True when an earlier try may have reached the marketplace: check there before sending again. */
     public boolean mayHaveReachedMarketplace() {

@@ -1,5 +1,8 @@
 package io.marketbridge.shipment;
 
+import static io.marketbridge.dispatch.DueRowSettings.value;
+
+import io.marketbridge.dispatch.DueRowSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -8,11 +11,7 @@ import java.util.function.Function;
 /**
  * The marketbridge.shipments.* properties (documented in docs/configuration.md).
  *
- * @param batchSize     rows claimed per dispatch round
- * @param maxAttempts   tries of a transiently failing row before it is left FAILED for good
- * @param initialDelay  wait before the first retry; doubles per attempt up to maxDelay
- * @param lease         a SENDING row older than this is taken to be abandoned by a stopped node and reclaimed
- * @param nodeId        names this node in claimed_by; a restarted node reclaims its own SENDING rows at once
+ * @param rows          batch-size, max-attempts, retry.*, lease-seconds, and marketbridge.node-id
  * @param zone          the zone of shipped_at values written without an offset in a CSV
  * @param inboxStable   an inbox file is taken once two looks this far apart see the same size and modification time
  * @param inboxStableTimeout how long one look at a file that keeps changing may last before the inbox moves on
@@ -20,8 +19,7 @@ import java.util.function.Function;
  * @param claimsRecheck  a unit whose order had claim activity (an MB_CLAIM row collected) this recently is sent only
  *                       after one claims poll of its account; zero turns the extra poll off
  */
-public record ShipmentSettings(int batchSize, int maxAttempts, Duration initialDelay, Duration maxDelay, Duration lease,
-                               String nodeId, Path inboxDir, String inboxEncoding, ZoneId zone, Path couriersFile,
+public record ShipmentSettings(DueRowSettings rows, Path inboxDir, String inboxEncoding, ZoneId zone, Path couriersFile,
                                Duration inboxStable, Duration inboxStableTimeout, boolean escapeFormulas,
                                Duration claimsRecheck) {
 
@@ -46,41 +44,21 @@ public record ShipmentSettings(int batchSize, int maxAttempts, Duration initialD
                     + " (a file is taken once its size and modification time stayed the same for that long)");
         }
         return new ShipmentSettings(
-                Integer.parseInt(get(property, "marketbridge.shipments.batch-size", "200")),
-                Integer.parseInt(get(property, "marketbridge.shipments.max-attempts", "8")),
-                Duration.ofMillis(Long.parseLong(get(property, "marketbridge.shipments.retry.initial-delay-ms", "30000"))),
-                Duration.ofMillis(Long.parseLong(get(property, "marketbridge.shipments.retry.max-delay-ms", "3600000"))),
-                Duration.ofSeconds(Long.parseLong(get(property, "marketbridge.shipments.lease-seconds", "300"))),
-                get(property, "marketbridge.node-id", defaultNodeId()),
-                Path.of(get(property, "marketbridge.shipments.inbox.dir", "./in/shipments")),
-                get(property, "marketbridge.shipments.inbox.encoding", "auto"),
-                ZoneId.of(get(property, "marketbridge.shipments.zone", get(property, "marketbridge.zone", "Asia/Seoul"))),
+                DueRowSettings.from(property, "marketbridge.shipments.", 200),
+                Path.of(value(property, "marketbridge.shipments.inbox.dir", "./in/shipments")),
+                value(property, "marketbridge.shipments.inbox.encoding", "auto"),
+                ZoneId.of(value(property, "marketbridge.shipments.zone", value(property, "marketbridge.zone", "Asia/Seoul"))),
                 property.apply("marketbridge.shipments.couriers-file") == null
                         || property.apply("marketbridge.shipments.couriers-file").isBlank()
                         ? null : Path.of(property.apply("marketbridge.shipments.couriers-file").trim()),
-                Duration.ofMillis(Long.parseLong(get(property, STABLE_MS, "10000"))),
-                Duration.ofMillis(Long.parseLong(get(property, STABLE_TIMEOUT_MS, "60000"))),
-                Boolean.parseBoolean(get(property, io.marketbridge.csv.CsvCells.PROPERTY, "true")),
-                Duration.parse(get(property, "marketbridge.shipments.claims-recheck", "PT30M")));
+                Duration.ofMillis(Long.parseLong(value(property, STABLE_MS, "10000"))),
+                Duration.ofMillis(Long.parseLong(value(property, STABLE_TIMEOUT_MS, "60000"))),
+                Boolean.parseBoolean(value(property, io.marketbridge.csv.CsvCells.PROPERTY, "true")),
+                Duration.parse(value(property, "marketbridge.shipments.claims-recheck", "PT30M")));
     }
 
-    /** The wait before retry number {@code attempt} (1-based), doubling from initialDelay, capped at maxDelay. */
-    public Duration backoff(int attempt) {
-        long factor = 1L << Math.min(20, Math.max(0, attempt - 1));
-        Duration d = initialDelay.multipliedBy(factor);
-        return d.compareTo(maxDelay) > 0 ? maxDelay : d;
-    }
-
-    private static String get(Function<String, String> property, String key, String defaultValue) {
-        String v = property.apply(key);
-        return v == null || v.isBlank() ? defaultValue : v.trim();
-    }
-
-    private static String defaultNodeId() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "market-bridge";
-        }
+    /** Names this node in claimed_by; a restarted node reclaims its own SENDING rows at once. */
+    public String nodeId() {
+        return rows.nodeId();
     }
 }

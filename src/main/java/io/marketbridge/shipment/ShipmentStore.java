@@ -1,8 +1,10 @@
 package io.marketbridge.shipment;
 
+import static io.marketbridge.dispatch.DueRows.trim;
+
 import io.marketbridge.claim.ClaimLines;
-import io.marketbridge.db.Database;
 import io.marketbridge.db.Jdbc;
+import io.marketbridge.dispatch.DueRows;
 import io.marketbridge.intake.OrderChanges;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
@@ -38,66 +40,30 @@ public class ShipmentStore {
 
     private static final String COLUMNS = "id, marketplace, account_id, order_id, line_id, courier, tracking_no,"
             + " shipped_at, status, attempts";
-    /** READY rows, FAILED rows whose retry is due, and SENDING rows whose node stopped (lease expired). */
-    private static final String DUE = " FROM MB_SHIPMENT WHERE status = 'READY'"
-            + " OR (status = 'FAILED' AND next_attempt_at <= ?) OR (status = 'SENDING' AND claimed_at < ?)";
 
     private final DataSource dataSource;
     private final OrderChanges orderChanges;
-    private final ShipmentSettings settings;
-    private final boolean skipLocked;
+    private final DueRows<ShipmentRow> rows;
 
     public ShipmentStore(DataSource dataSource, OrderChanges orderChanges, ShipmentSettings settings) {
         this.dataSource = dataSource;
         this.orderChanges = orderChanges;
-        this.settings = settings;
-        // H2 has no SKIP LOCKED; there each row is claimed by a conditional update instead (see claim)
-        this.skipLocked = !"h2".equals(Database.dialect(dataSource));
+        // shipped_at and created_at the ERP left empty become the claim's time
+        this.rows = new DueRows<>(dataSource, "MB_SHIPMENT", COLUMNS, List.of("shipped_at", "created_at"),
+                ShipmentStore::row, settings.rows());
     }
 
     /** At start: this node's rows left SENDING by a stop (kill -9, power loss) become due at once. */
     public int reclaimOwn() throws SQLException {
-        return Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_SHIPMENT SET claimed_at = ?"
-                + " WHERE status = 'SENDING' AND claimed_by = ?", Instant.EPOCH, settings.nodeId()));
+        return rows.reclaimOwn();
     }
 
     /**
-     * Claims up to {@code limit} due rows for this node: they become SENDING with claimed_by and claimed_at set,
-     * and shipped_at / created_at filled when the ERP left them empty. PostgreSQL and MariaDB lock with
-     * SELECT ... FOR UPDATE SKIP LOCKED, so two nodes never claim the same row; H2 claims each row with an
-     * update that only succeeds if the row is still as it was read.
+     * Claims up to {@code limit} due rows for this node ({@link DueRows#claim}): they become SENDING, with
+     * shipped_at / created_at filled when the ERP left them empty.
      */
     public List<ShipmentRow> claim(int limit, Instant now) throws SQLException {
-        Instant leaseEnd = now.minus(settings.lease());
-        return Jdbc.inTransaction(dataSource, c -> {
-            List<ShipmentRow> seen = new ArrayList<>();
-            String sql = "SELECT " + COLUMNS + ", claimed_by" + DUE + " ORDER BY id LIMIT " + limit
-                    + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
-            List<String> claimedBy = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bind(ps, now, leaseEnd);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        seen.add(row(rs, now));
-                        claimedBy.add(rs.getString("claimed_by"));
-                    }
-                }
-            }
-            List<ShipmentRow> claimed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE MB_SHIPMENT SET status = 'SENDING', claimed_by = ?,"
-                    + " claimed_at = ?, updated_at = ?, shipped_at = COALESCE(shipped_at, ?), created_at = COALESCE(created_at, ?)"
-                    + " WHERE id = ? AND status = ? AND attempts = ? AND COALESCE(claimed_by, '-') = ?")) {
-                for (int i = 0; i < seen.size(); i++) {
-                    ShipmentRow r = seen.get(i);
-                    Jdbc.bind(ps, settings.nodeId(), now, now, now, now, r.id(), r.previousStatus(), r.attempts(),
-                            claimedBy.get(i) == null ? "-" : claimedBy.get(i));
-                    if (ps.executeUpdate() == 1) {
-                        claimed.add(r);
-                    }
-                }
-            }
-            return claimed;
-        });
+        return rows.claim(limit, now);
     }
 
     private static ShipmentRow row(ResultSet rs, Instant now) throws SQLException {
@@ -109,27 +75,16 @@ public class ShipmentStore {
                 rs.getString("status"), rs.getInt("attempts"));
     }
 
-    private static String trim(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
-
     /** Ends a row: SENT or REJECTED for good, FAILED with its next try (null: attempts used up). */
     public void finish(long id, String status, String code, String message, boolean countAttempt, Instant nextAttempt,
                        String courierCode, String units, Instant now) throws SQLException {
-        Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_SHIPMENT SET status = ?, attempts = attempts + ?,"
-                        + " result_code = ?, result_message = ?, next_attempt_at = ?, courier_code = COALESCE(?, courier_code),"
-                        + " shipment_units = COALESCE(?, shipment_units), updated_at = ? WHERE id = ? AND status = 'SENDING'",
-                status, countAttempt ? 1 : 0, code, trim(message, 1000), nextAttempt == null ? Jdbc.NULL_TIMESTAMP : nextAttempt, courierCode, trim(units, 500), now, id));
+        rows.finish(id, status, code, message, countAttempt, nextAttempt, now, new DueRows.IfGiven("courier_code", courierCode),
+                new DueRows.IfGiven("shipment_units", DueRows.cut(units, 500)));
     }
 
     /** Puts a claimed row back untouched (it waits for a unit of this round to settle first). */
     public void release(long id, Instant now) throws SQLException {
-        Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_SHIPMENT SET status = 'READY', claimed_by = NULL,"
-                + " claimed_at = NULL, updated_at = ? WHERE id = ? AND status = 'SENDING'", now, id));
-    }
-
-    private static String trim(String s, int max) {
-        return s == null ? null : s.length() > max ? s.substring(0, max) : s;
+        rows.release(id, now);
     }
 
     /** The lines of an order the runtime delivered, in line order; empty when it never delivered the order. */

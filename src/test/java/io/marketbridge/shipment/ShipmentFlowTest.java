@@ -7,6 +7,7 @@ import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.coupang.CoupangSimulator;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.RuntimeHarness;
+import io.marketbridge.support.SimulatedRuntime;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -38,31 +36,25 @@ class ShipmentFlowTest {
 
     @TempDir
     static Path out;
+    static SimulatedRuntime env;
     static SimulatorServer simulator;
     static RuntimeHarness runtime;
     static DataSource db;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String[]> vendors = new LinkedHashMap<>();
-        for (String v : VENDORS) {
-            vendors.put(v, new String[] {"access-" + v, "secret-" + v + "-0123456789"});
-        }
-        simulator = RuntimeHarness.simulator(vendors);
-        Properties p = RuntimeHarness.baseProperties(out);
-        for (String v : VENDORS) {
-            RuntimeHarness.coupangAccount(p, "acct-" + v, simulator.baseUrl(), v, "access-" + v, "secret-" + v + "-0123456789");
-        }
-        p.setProperty("marketbridge.account.acct-A40000007.auto-confirm", "false");
-        p.setProperty("marketbridge.shipments.max-attempts", "3");
-        runtime = RuntimeHarness.start(p, simulator, out);
-        db = runtime.dataSource();
+        env = SimulatedRuntime.coupang(out, VENDORS, v -> "acct-" + v, p -> {
+            p.setProperty("marketbridge.account.acct-A40000007.auto-confirm", "false");
+            p.setProperty("marketbridge.shipments.max-attempts", "3");
+        });
+        simulator = env.simulator();
+        runtime = env.runtime();
+        db = env.db();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
-        simulator.close();
+        env.close();
     }
 
     @AfterEach

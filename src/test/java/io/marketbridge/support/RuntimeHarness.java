@@ -246,6 +246,20 @@ public final class RuntimeHarness implements AutoCloseable {
                 .lastOutcomes().get(accountId + "/orders");
     }
 
+    /**
+     * Runs one claims poll of the account now, the way its trigger would (its connector's claims route), and returns
+     * its outcome as the poll report records it.
+     */
+    public PollReport.Outcome pollClaims(String accountId) {
+        io.marketbridge.config.AccountRegistry accounts = context().getRegistry()
+                .lookupByNameAndType("accountRegistry", io.marketbridge.config.AccountRegistry.class);
+        String route = accounts.accounts().stream().filter(a -> a.id().equals(accountId)).findFirst()
+                .map(a -> accounts.connector(a).claimsRoute()).orElseThrow();
+        context().createProducerTemplate().send("direct:" + route, ex -> ex.setProperty("mbAccountId", accountId));
+        return context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
+                .lastOutcomes().get(accountId + "/claims");
+    }
+
     /** The runtime's MB_CURSOR store. */
     public CursorStore cursors() {
         return context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);

@@ -3,19 +3,15 @@ package io.marketbridge.claim.action;
 import io.marketbridge.claim.ClaimStatus;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
-import io.marketbridge.intake.SafeMessages;
-import io.marketbridge.marketplace.ConfigurationException;
+import io.marketbridge.dispatch.Outcomes;
+import io.marketbridge.marketplace.MarketplaceConversation;
 import io.marketbridge.marketplace.MarketplaceConnector;
-import io.marketbridge.marketplace.MarketplaceException;
 import io.marketbridge.marketplace.RejectedException;
-import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.shipment.Courier;
 import io.marketbridge.shipment.Couriers;
 import io.marketbridge.shipment.ShipmentStatus;
 import io.marketbridge.shipment.ShipmentStore;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,11 +81,11 @@ public class ClaimActionDispatch {
      */
     public ClaimActionRound claim() throws SQLException {
         Instant now = clock.instant();
-        List<ClaimActionRow> rows = store.claim(settings.batchSize(), now);
+        List<ClaimActionRow> rows = store.claim(settings.rows().batchSize(), now);
         Map<String, ClaimActionBatch> batches = new LinkedHashMap<>();
         // one round acts on a claim (or a seller-cancelled line) once; a second row for it waits for the next round
         Set<String> targets = new HashSet<>();
-        Map<String, int[]> decided = new TreeMap<>();
+        Map<String, Outcomes> decided = new TreeMap<>();
         for (ClaimActionRow row : rows) {
             String outcome;
             try {
@@ -111,12 +107,11 @@ public class ClaimActionDispatch {
                 outcome = ShipmentStatus.FAILED;
                 finishRow(row, ShipmentStatus.FAILED, "INTERNAL", e.toString(), null, true, null);
             }
-            int[] n = decided.computeIfAbsent(row.accountId() == null ? "?" : row.accountId(), a -> new int[3]);
-            n[ShipmentStatus.SENT.equals(outcome) ? 0 : ShipmentStatus.REJECTED.equals(outcome) ? 1 : 2]++;
+            decided.computeIfAbsent(row.accountId() == null ? "?" : row.accountId(), a -> new Outcomes()).add(outcome);
         }
         decided.forEach((account, n) -> LOG.info("account={} job=claim-actions checked before any call: sent={} (already"
-                + " done) rejected={} failed={}", account, n[0], n[1], n[2]));
-        return new ClaimActionRound(new ArrayList<>(batches.values()), rows.size() >= settings.batchSize());
+                + " done) rejected={} failed={}", account, n.sent(), n.rejected(), n.failed()));
+        return new ClaimActionRound(new ArrayList<>(batches.values()), rows.size() >= settings.rows().batchSize());
     }
 
     /** The unit a row becomes, or the outcome it gets without a call. */
@@ -236,32 +231,13 @@ public class ClaimActionDispatch {
      */
     public void refused(@Variable(ClaimActionUnit.VARIABLE) ClaimActionUnit unit,
                         @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) RejectedException refusal) {
-        unit.refused(refusalCode(refusal), refusal.getMessage());
-    }
-
-    private static String refusalCode(RejectedException r) {
-        // an HTTP status as HTTP_400; a marketplace's own code as it is
-        return r.code() == null ? "REJECTED" : r.code().matches("[0-9]{3}") ? "HTTP_" + r.code() : r.code();
+        unit.refused(MarketplaceConversation.refusalCode(refusal), refusal.getMessage());
     }
 
     /** Route step (doCatch of a unit): the exception that ended the unit's conversation becomes its outcome. */
     public void unitFailed(@Variable(ClaimActionUnit.VARIABLE) ClaimActionUnit unit,
                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught) {
-        Throwable e = caught;
-        while (e != null && e.getCause() != null && !(e instanceof MarketplaceException)) {
-            e = e.getCause();
-        }
-        String message = e instanceof MarketplaceException ? e.getMessage()
-                : SafeMessages.of(caught); // a database's or parser's text may quote personal data
-        if (e instanceof RejectedException r) {
-            unit.rejected(refusalCode(r), message);
-        } else if (e instanceof ConfigurationException) {
-            unit.failed("CONFIGURATION", message, null);
-        } else if (e instanceof TransientMarketplaceException t) {
-            unit.failed("TRANSIENT", message, t.retryAfter());
-        } else {
-            unit.failed("ERROR", message, null);
-        }
+        unit.failedBy(caught);
     }
 
     /** Route step after each unit: the row gets the unit's outcome. */
@@ -283,13 +259,8 @@ public class ClaimActionDispatch {
         Instant next = null;
         if (ShipmentStatus.FAILED.equals(status)) {
             int attempt = row.attempts() + 1;
-            if (attempt < settings.maxAttempts()) {
-                Duration wait = settings.backoff(attempt);
-                if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-                    wait = retryAfter;
-                }
-                next = now.plus(wait);
-            } else {
+            next = settings.rows().backoff().nextAttempt(attempt, retryAfter, now);
+            if (next == null) {
                 message = "gave up after " + attempt + " attempts: " + message;
             }
         }
@@ -299,21 +270,7 @@ public class ClaimActionDispatch {
 
     /** Route step after a batch: its log line (ids and counts only) and counters. */
     public void finishBatch(@ExchangeProperty(ClaimActionBatch.PROPERTY) ClaimActionBatch batch, CamelContext camel) {
-        LOG.info("account={} job=claim-actions units={} sent={} rejected={} failed={} duration={}ms", batch.getAccount().id(),
-                batch.getUnits().size(), batch.sent, batch.rejected, batch.failed, batch.elapsedMillis());
-        MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
-        if (meters != null) {
-            count(meters, batch.getAccount().id(), "sent", batch.sent);
-            count(meters, batch.getAccount().id(), "rejected", batch.rejected);
-            count(meters, batch.getAccount().id(), "failed", batch.failed);
-        }
-    }
-
-    private static void count(MeterRegistry meters, String account, String result, long n) {
-        Counter c = Counter.builder("marketbridge.claim.actions").tag("account", account).tag("result", result).register(meters);
-        if (n > 0) {
-            c.increment(n);
-        }
+        batch.report(LOG, camel, "marketbridge.claim.actions");
     }
 
     /** Route step when a round fails as a whole (the database is unreachable): one line, the next round retries. */

@@ -1,10 +1,12 @@
 package io.marketbridge.claim.action;
 
+import static io.marketbridge.dispatch.DueRows.trim;
+
 import io.marketbridge.claim.ClaimLine;
 import io.marketbridge.claim.ClaimStatus;
 import io.marketbridge.claim.ClaimType;
-import io.marketbridge.db.Database;
 import io.marketbridge.db.Jdbc;
+import io.marketbridge.dispatch.DueRows;
 import io.marketbridge.order.Marketplace;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,96 +23,49 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * MB_CLAIM_ACTION: claiming due rows (safe with several nodes on one database, as ShipmentStore claims
- * MB_SHIPMENT), recording outcomes, and reading from MB_CLAIM the claims the rows answer.
+ * MB_CLAIM_ACTION: claiming due rows (safe with several nodes on one database, see {@link DueRows}), recording
+ * outcomes, and reading from MB_CLAIM the claims the rows answer.
  */
 public class ClaimActionStore {
 
     private static final String COLUMNS = "id, marketplace, account_id, claim_id, order_id, line_id, action, courier,"
             + " tracking_no, reason, status, attempts";
-    /** READY rows, FAILED rows whose retry is due, and SENDING rows whose node stopped (lease expired). */
-    private static final String DUE = " FROM MB_CLAIM_ACTION WHERE status = 'READY'"
-            + " OR (status = 'FAILED' AND next_attempt_at <= ?) OR (status = 'SENDING' AND claimed_at < ?)";
 
     private final DataSource dataSource;
-    private final ClaimActionSettings settings;
-    private final boolean skipLocked;
+    private final DueRows<ClaimActionRow> rows;
 
     public ClaimActionStore(DataSource dataSource, ClaimActionSettings settings) {
         this.dataSource = dataSource;
-        this.settings = settings;
-        // H2 has no SKIP LOCKED; there each row is claimed by a conditional update instead (see claim)
-        this.skipLocked = !"h2".equals(Database.dialect(dataSource));
+        this.rows = new DueRows<>(dataSource, "MB_CLAIM_ACTION", COLUMNS, List.of("created_at"), ClaimActionStore::row,
+                settings.rows());
     }
 
     /** At start: this node's rows left SENDING by a stop (kill -9, power loss) become due at once. */
     public int reclaimOwn() throws SQLException {
-        return Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_CLAIM_ACTION SET claimed_at = ?"
-                + " WHERE status = 'SENDING' AND claimed_by = ?", Instant.EPOCH, settings.nodeId()));
+        return rows.reclaimOwn();
     }
 
-    /**
-     * Claims up to {@code limit} due rows for this node: they become SENDING with claimed_by and claimed_at set.
-     * PostgreSQL and MariaDB lock with SELECT ... FOR UPDATE SKIP LOCKED, so two nodes never claim the same row;
-     * H2 claims each row with an update that only succeeds if the row is still as it was read.
-     */
+    /** Claims up to {@code limit} due rows for this node ({@link DueRows#claim}): they become SENDING. */
     public List<ClaimActionRow> claim(int limit, Instant now) throws SQLException {
-        Instant leaseEnd = now.minus(settings.lease());
-        return Jdbc.inTransaction(dataSource, c -> {
-            List<ClaimActionRow> seen = new ArrayList<>();
-            List<String> claimedBy = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", claimed_by" + DUE + " ORDER BY id LIMIT "
-                    + limit + (skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))) {
-                Jdbc.bind(ps, now, leaseEnd);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        seen.add(new ClaimActionRow(rs.getLong(1), trim(rs.getString(2)), trim(rs.getString(3)),
-                                trim(rs.getString(4)), trim(rs.getString(5)), trim(rs.getString(6)), trim(rs.getString(7)),
-                                trim(rs.getString(8)), trim(rs.getString(9)), trim(rs.getString(10)), rs.getString(11),
-                                rs.getInt(12)));
-                        claimedBy.add(rs.getString(13));
-                    }
-                }
-            }
-            List<ClaimActionRow> claimed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE MB_CLAIM_ACTION SET status = 'SENDING', claimed_by = ?,"
-                    + " claimed_at = ?, updated_at = ?, created_at = COALESCE(created_at, ?)"
-                    + " WHERE id = ? AND status = ? AND attempts = ? AND COALESCE(claimed_by, '-') = ?")) {
-                for (int i = 0; i < seen.size(); i++) {
-                    ClaimActionRow r = seen.get(i);
-                    Jdbc.bind(ps, settings.nodeId(), now, now, now, r.id(), r.previousStatus(), r.attempts(),
-                            claimedBy.get(i) == null ? "-" : claimedBy.get(i));
-                    if (ps.executeUpdate() == 1) {
-                        claimed.add(r);
-                    }
-                }
-            }
-            return claimed;
-        });
+        return rows.claim(limit, now);
     }
 
-    private static String trim(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+    private static ClaimActionRow row(ResultSet rs, Instant now) throws SQLException {
+        return new ClaimActionRow(rs.getLong(1), trim(rs.getString(2)), trim(rs.getString(3)), trim(rs.getString(4)),
+                trim(rs.getString(5)), trim(rs.getString(6)), trim(rs.getString(7)), trim(rs.getString(8)),
+                trim(rs.getString(9)), trim(rs.getString(10)), rs.getString(11), rs.getInt(12));
     }
 
     /** Ends a row: SENT or REJECTED for good, FAILED with its next try (null: attempts used up). */
     public void finish(long id, String status, String code, String message, boolean countAttempt, Instant nextAttempt,
                        String resolvedClaimId, Instant now) throws SQLException {
-        Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_CLAIM_ACTION SET status = ?, attempts = attempts + ?,"
-                        + " result_code = ?, result_message = ?, next_attempt_at = ?,"
-                        + " resolved_claim_id = COALESCE(?, resolved_claim_id), updated_at = ? WHERE id = ? AND status = 'SENDING'",
-                status, countAttempt ? 1 : 0, cut(code, 64), cut(message, 1000),
-                nextAttempt == null ? Jdbc.NULL_TIMESTAMP : nextAttempt, resolvedClaimId, now, id));
+        rows.finish(id, status, code, message, countAttempt, nextAttempt, now,
+                new DueRows.IfGiven("resolved_claim_id", resolvedClaimId));
     }
 
     /** Puts a claimed row back untouched (another row of this round acts on the same claim first). */
     public void release(long id, Instant now) throws SQLException {
-        Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE MB_CLAIM_ACTION SET status = 'READY', claimed_by = NULL,"
-                + " claimed_at = NULL, updated_at = ? WHERE id = ? AND status = 'SENDING'", now, id));
-    }
-
-    private static String cut(String s, int max) {
-        return s == null ? null : s.length() > max ? s.substring(0, max) : s;
+        rows.release(id, now);
     }
 
     // ------------------------------------------------------------ the claims the rows answer

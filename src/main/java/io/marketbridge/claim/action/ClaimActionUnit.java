@@ -1,29 +1,25 @@
 package io.marketbridge.claim.action;
 
 import io.marketbridge.config.Account;
+import io.marketbridge.marketplace.MarketplaceConversation;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.shipment.Courier;
-import io.marketbridge.shipment.ShipmentStatus;
 import io.marketbridge.shipment.ShipmentStore;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * One MB_CLAIM_ACTION row on its way to the marketplace: the action, the claim it answers (or, for
  * SELLER_CANCEL, the delivered line it cancels), and the conversation the marketplace's claim action route
- * runs for it. {@link #nextCall} names the next call, null when the conversation is over; the outcome is
- * SENT, REJECTED or FAILED, as for a shipment.
+ * runs for it ({@link MarketplaceConversation}: the next call, the outcome SENT, REJECTED or FAILED, as for a
+ * shipment).
  *
  * <p>A marketplace that can read the state of a claim names that call with {@link #readsWith}: a row that may
  * have reached the marketplace before ({@link #isReconcile}) starts with it, and a refusal (the marketplace's
  * RejectedException) is settled by it once ("already done" is SENT, anything else REJECTED with the refusal).
  */
-public class ClaimActionUnit {
+public class ClaimActionUnit extends MarketplaceConversation {
 
     /** Route variable: the unit a claim action route's split is at, kept while each call replaces the body. */
     public static final String VARIABLE = "claimAction";
-    private static final int MAX_CALLS = 8;
 
     private final ClaimActionRow row;
     private final Account account;
@@ -38,19 +34,8 @@ public class ClaimActionUnit {
     private final String courierCode;
     private final String trackingNo;
 
-    private String nextCall;
     private String readCall;
-    private Object conversation;
-    private final Set<String> callsMade = new HashSet<>();
-    private int calls;
-    private String refusalCode;
-    private String refusalMessage;
     private boolean refusalRead;
-
-    private String outcome;
-    private String resultCode;
-    private String resultMessage;
-    private Duration retryAfter;
 
     /**
      * @param row    the MB_CLAIM_ACTION row as claimed
@@ -143,33 +128,6 @@ public class ClaimActionUnit {
 
     // ------------------------------------------------------------ the conversation
 
-    public String getNextCall() {
-        return nextCall;
-    }
-
-    public boolean hasNextCall() {
-        return nextCall != null && outcome == null;
-    }
-
-    /** Sets the next call; a conversation is at most 8 calls long. */
-    public void next(String call) {
-        if (calls >= MAX_CALLS) {
-            failed("UNSETTLED", "the marketplace's answers did not settle after " + calls + " calls", null);
-            return;
-        }
-        this.nextCall = call;
-    }
-
-    /** Marks the current call as made (the marketplace's answer step calls this first). */
-    public void made(String call) {
-        calls++;
-        callsMade.add(call);
-    }
-
-    public boolean hasMade(String call) {
-        return callsMade.contains(call);
-    }
-
     /** Names the marketplace's call that reads the claim's state (see the class comment); null: none. */
     public void readsWith(String call) {
         this.readCall = call;
@@ -179,25 +137,17 @@ public class ClaimActionUnit {
         return readCall;
     }
 
-    public void setConversation(Object conversation) {
-        this.conversation = conversation;
-    }
-
-    public <S> S conversation(Class<S> type) {
-        return type.cast(conversation);
-    }
-
     /**
      * The marketplace refused the current call: read once to see whether the action is done anyway (a read
      * call being refused, or a second refusal, is REJECTED with the marketplace's code and message).
      */
+    @Override
     public void refused(String code, String message) {
-        String call = nextCall;
+        String call = getNextCall();
         if (call != null) {
             made(call);
         }
-        this.refusalCode = code;
-        this.refusalMessage = message;
+        super.refused(code, message);
         if (readCall == null || readCall.equals(call) || refusalRead) {
             rejected(code, message);
         } else {
@@ -206,66 +156,13 @@ public class ClaimActionUnit {
         }
     }
 
-    /** The code of the refusal a read is settling, null when none. */
-    public String getRefusalCode() {
-        return refusalCode;
-    }
-
-    public String getRefusalMessage() {
-        return refusalMessage;
-    }
-
-    // ------------------------------------------------------------ the outcome
-
-    public void sent(String code, String message) {
-        finish(ShipmentStatus.SENT, code, message, null);
-    }
-
-    public void rejected(String code, String message) {
-        finish(ShipmentStatus.REJECTED, code, message, null);
-    }
-
     /** Rejected with the refusal being settled, when there is one, else with this code and message. */
     public void rejectedAsRefused(String code, String message) {
-        if (refusalCode != null) {
-            rejected(refusalCode, refusalMessage);
+        if (getRefusalCode() != null) {
+            rejected(getRefusalCode(), getRefusalMessage());
         } else {
             rejected(code, message);
         }
-    }
-
-    public void failed(String code, String message, Duration retryAfter) {
-        finish(ShipmentStatus.FAILED, code, message, retryAfter);
-    }
-
-    private void finish(String outcome, String code, String message, Duration retryAfter) {
-        if (this.outcome == null) {
-            this.outcome = outcome;
-            this.resultCode = code;
-            this.resultMessage = message;
-            this.retryAfter = retryAfter;
-        }
-        this.nextCall = null;
-    }
-
-    public boolean isFinished() {
-        return outcome != null;
-    }
-
-    public String getOutcome() {
-        return outcome;
-    }
-
-    public String getResultCode() {
-        return resultCode;
-    }
-
-    public String getResultMessage() {
-        return resultMessage;
-    }
-
-    public Duration getRetryAfter() {
-        return retryAfter;
     }
 
     /** For log lines: ids only, never personal data. */

@@ -8,7 +8,6 @@ import io.marketbridge.marketplace.ApiRequest;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.shipment.ShipBatch;
 import io.marketbridge.shipment.ShipUnit;
-import io.marketbridge.shipment.ShipmentDispatch;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -247,7 +246,7 @@ public class NaverShipments {
                               @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
         for (ShipUnit unit : batch.getUnits()) {
             if (!unit.isFinished()) {
-                ShipmentDispatch.fail(unit, e);
+                unit.failedBy(e);
             }
         }
     }

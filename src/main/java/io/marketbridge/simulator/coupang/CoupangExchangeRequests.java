@@ -2,10 +2,9 @@ package io.marketbridge.simulator.coupang;
 
 import static io.marketbridge.simulator.coupang.CoupangReplies.JSON;
 import static io.marketbridge.simulator.coupang.CoupangReplies.badRequest;
-import static io.marketbridge.simulator.coupang.CoupangSimulator.UNKNOWN_FIELD;
+import static io.marketbridge.simulator.coupang.CoupangReplies.page;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.SimReply;
 import io.marketbridge.simulator.coupang.CoupangClaim.Kind;
@@ -96,13 +95,7 @@ final class CoupangExchangeRequests implements CoupangResource {
                 last = c.receiptId;
             }
         }
-        ObjectNode root = JSON.createObjectNode();
-        root.put("code", 200);
-        root.put("message", "OK");
-        root.set("data", data);
-        root.put("nextToken", more ? String.valueOf(last) : "");
-        root.put(UNKNOWN_FIELD, "exchangeRequests");
-        return SimReply.json(200, root.toString());
+        return page(data, "nextToken", more ? String.valueOf(last) : "", "exchangeRequests");
     }
 
     private static LocalDateTime parse(String value) {

@@ -1,9 +1,7 @@
 package io.marketbridge.simulator.coupang;
 
-import static io.marketbridge.simulator.coupang.CoupangReplies.JSON;
-import static io.marketbridge.simulator.coupang.CoupangSimulator.UNKNOWN_FIELD;
+import static io.marketbridge.simulator.coupang.CoupangReplies.ok;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.SimReply;
 import java.util.Map;
@@ -45,11 +43,6 @@ final class CoupangOrderSheetRead implements CoupangResource {
         if (s == null) {
             return SimReply.json(400, "{\"code\":400,\"message\":\"존재하지 않는 배송번호입니다. shipmentBoxId=" + boxId + "\"}");
         }
-        ObjectNode root = JSON.createObjectNode();
-        root.put("code", 200);
-        root.put("message", "OK");
-        root.set("data", s.render());
-        root.put(UNKNOWN_FIELD, "single read");
-        return SimReply.json(200, root.toString());
+        return ok(s.render(), "single read");
     }
 }

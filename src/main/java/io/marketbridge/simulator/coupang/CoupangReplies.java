@@ -2,6 +2,7 @@ package io.marketbridge.simulator.coupang;
 
 import static io.marketbridge.simulator.coupang.CoupangSimulator.UNKNOWN_FIELD;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,6 +42,31 @@ final class CoupangReplies {
         root.put("code", 400);
         root.put("message", message);
         return SimReply.json(400, root.toString());
+    }
+
+    /** A read: HTTP 200 with code 200, message OK and the data ({@code marker} names the reply in its unknown field). */
+    static SimReply ok(JsonNode data, String marker) {
+        return SimReply.json(200, envelope(data, marker, null, null).toString());
+    }
+
+    /**
+     * A page of a list: HTTP 200 with code 200, message OK, the page's data and the cursor of the next page
+     * ({@code cursor}: nextToken, nextPageIndex), "" on the last page.
+     */
+    static SimReply page(ArrayNode data, String cursor, String next, String marker) {
+        return SimReply.json(200, envelope(data, marker, cursor, next).toString());
+    }
+
+    private static ObjectNode envelope(JsonNode data, String marker, String cursor, String next) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("code", 200);
+        root.put("message", "OK");
+        root.set("data", data);
+        if (cursor != null) {
+            root.put(cursor, next);
+        }
+        root.put(UNKNOWN_FIELD, marker);
+        return root;
     }
 
     /** The acknowledgement and invoice answer: HTTP 200, responseCode 0 / 1 / 99 for all, some or none done. */

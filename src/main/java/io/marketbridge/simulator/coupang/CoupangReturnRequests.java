@@ -2,7 +2,7 @@ package io.marketbridge.simulator.coupang;
 
 import static io.marketbridge.simulator.coupang.CoupangReplies.JSON;
 import static io.marketbridge.simulator.coupang.CoupangReplies.badRequest;
-import static io.marketbridge.simulator.coupang.CoupangSimulator.UNKNOWN_FIELD;
+import static io.marketbridge.simulator.coupang.CoupangReplies.page;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -122,13 +122,7 @@ final class CoupangReturnRequests implements CoupangResource {
             data.add(item);
             last = c.receiptId;
         }
-        ObjectNode root = JSON.createObjectNode();
-        root.put("code", 200);
-        root.put("message", "OK");
-        root.set("data", data);
-        root.put("nextToken", more ? String.valueOf(last) : "");
-        root.put(UNKNOWN_FIELD, "returnRequests");
-        return SimReply.json(200, root.toString());
+        return page(data, "nextToken", more ? String.valueOf(last) : "", "returnRequests");
     }
 
     private SimReply one(String vendor, String id) {

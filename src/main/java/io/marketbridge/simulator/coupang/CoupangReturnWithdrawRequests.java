@@ -2,10 +2,9 @@ package io.marketbridge.simulator.coupang;
 
 import static io.marketbridge.simulator.coupang.CoupangReplies.JSON;
 import static io.marketbridge.simulator.coupang.CoupangReplies.badRequest;
-import static io.marketbridge.simulator.coupang.CoupangSimulator.UNKNOWN_FIELD;
+import static io.marketbridge.simulator.coupang.CoupangReplies.page;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.SimReply;
 import io.marketbridge.simulator.coupang.CoupangClaim.Kind;
@@ -99,12 +98,6 @@ final class CoupangReturnWithdrawRequests implements CoupangResource {
                 data.add(c.renderWithdrawal());
             }
         }
-        ObjectNode root = JSON.createObjectNode();
-        root.put("code", 200);
-        root.put("message", "OK");
-        root.set("data", data);
-        root.put("nextPageIndex", more ? String.valueOf(page + 1) : "");
-        root.put(UNKNOWN_FIELD, "returnWithdrawRequests");
-        return SimReply.json(200, root.toString());
+        return page(data, "nextPageIndex", more ? String.valueOf(page + 1) : "", "returnWithdrawRequests");
     }
 }

@@ -12,8 +12,10 @@ import io.marketbridge.claim.ClaimType;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.coupang.CoupangSimulator;
+import io.marketbridge.support.ClaimActionRows;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.RuntimeHarness;
+import io.marketbridge.support.SimulatedRuntime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
@@ -52,37 +51,31 @@ class CoupangClaimActionRouteTest {
 
     @TempDir
     static Path out;
+    static SimulatedRuntime env;
     static SimulatorServer simulator;
     static RuntimeHarness runtime;
     static DataSource db;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String[]> vendors = new LinkedHashMap<>();
-        for (String v : VENDORS) {
-            vendors.put(v, new String[] {"access-" + v, "secret-" + v + "-0123456789"});
-        }
-        simulator = RuntimeHarness.simulator(vendors);
-        Properties p = RuntimeHarness.baseProperties(out);
-        for (String v : VENDORS) {
-            RuntimeHarness.coupangAccount(p, "acct-" + v, simulator.baseUrl(), v, "access-" + v, "secret-" + v + "-0123456789");
-            p.setProperty("marketbridge.account.acct-" + v + ".wing-user-id", "wing-" + v.toLowerCase());
-        }
-        p.setProperty("marketbridge.claims.actions.poll-ms", "200");
-        p.setProperty("marketbridge.claims.actions.start-delay-ms", "200");
-        p.setProperty("marketbridge.claims.actions.retry.initial-delay-ms", "200");
-        p.setProperty("marketbridge.claims.actions.inbox.dir", out.resolve("in/claims").toString());
-        p.setProperty("marketbridge.claims.actions.inbox.poll-ms", "200");
-        p.setProperty("marketbridge.claims.actions.inbox.stable-ms", "100");
-        p.setProperty("marketbridge.claims.actions.inbox.stable-timeout-ms", "1000");
-        runtime = RuntimeHarness.start(p, simulator, out);
-        db = runtime.dataSource();
+        env = SimulatedRuntime.coupang(out, VENDORS, v -> "acct-" + v, p -> {
+            for (String v : VENDORS) {
+                p.setProperty("marketbridge.account.acct-" + v + ".wing-user-id", "wing-" + v.toLowerCase());
+            }
+            SimulatedRuntime.quickClaimActions(p);
+            p.setProperty("marketbridge.claims.actions.inbox.dir", out.resolve("in/claims").toString());
+            p.setProperty("marketbridge.claims.actions.inbox.poll-ms", "200");
+            p.setProperty("marketbridge.claims.actions.inbox.stable-ms", "100");
+            p.setProperty("marketbridge.claims.actions.inbox.stable-timeout-ms", "1000");
+        });
+        simulator = env.simulator();
+        runtime = env.runtime();
+        db = env.db();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
-        simulator.close();
+        env.close();
     }
 
     static CoupangSimulator coupang() {
@@ -124,20 +117,15 @@ class CoupangClaimActionRouteTest {
 
     static long insertAction(String vendor, String claimId, String orderId, String lineId, String action, String courier,
                              String tracking, String reason) {
-        Db.update(db, "INSERT INTO MB_CLAIM_ACTION (marketplace, account_id, claim_id, order_id, line_id, action, courier,"
-                        + " tracking_no, reason) VALUES ('COUPANG', ?, ?, ?, ?, ?, ?, ?, ?)", "acct-" + vendor, claimId, orderId,
-                lineId, action, courier, tracking, reason);
-        return Db.count(db, "SELECT MAX(id) FROM MB_CLAIM_ACTION");
+        return ClaimActionRows.insert(db, "COUPANG", "acct-" + vendor, claimId, orderId, lineId, action, courier, tracking, reason);
     }
 
     static Object column(long id, String column) {
-        return Db.list(db, "SELECT " + column + " FROM MB_CLAIM_ACTION WHERE id = ?", id).get(0);
+        return ClaimActionRows.column(db, id, column);
     }
 
     static String awaitFinal(long id) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> List.of("SENT", "REJECTED").contains((String) column(id, "status"))
-                || ("FAILED".equals(column(id, "status")) && column(id, "next_attempt_at") == null));
-        return (String) column(id, "status");
+        return ClaimActionRows.awaitFinal(db, id, Duration.ofSeconds(20));
     }
 
     @Test

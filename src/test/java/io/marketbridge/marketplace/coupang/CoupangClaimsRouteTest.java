@@ -10,6 +10,7 @@ import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.coupang.CoupangSimulator;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.RuntimeHarness;
+import io.marketbridge.support.SimulatedRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -43,29 +41,22 @@ class CoupangClaimsRouteTest {
 
     @TempDir
     static Path out;
+    static SimulatedRuntime env;
     static SimulatorServer simulator;
     static RuntimeHarness runtime;
     static DataSource db;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String[]> vendors = new LinkedHashMap<>();
-        for (String v : VENDORS) {
-            vendors.put(v, new String[] {"access-" + v, "secret-" + v + "-0123456789"});
-        }
-        simulator = RuntimeHarness.simulator(vendors);
-        Properties p = RuntimeHarness.baseProperties(out);
-        for (String v : VENDORS) {
-            RuntimeHarness.coupangAccount(p, account(v), simulator.baseUrl(), v, "access-" + v, "secret-" + v + "-0123456789");
-        }
-        runtime = RuntimeHarness.start(p, simulator, out);
-        db = runtime.dataSource();
+        env = SimulatedRuntime.coupang(out, VENDORS, CoupangClaimsRouteTest::account, p -> { });
+        simulator = env.simulator();
+        runtime = env.runtime();
+        db = env.db();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
-        simulator.close();
+        env.close();
     }
 
     static String account(String vendor) {

@@ -7,18 +7,15 @@ import static org.awaitility.Awaitility.await;
 import io.marketbridge.intake.PollReport;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.elevenst.ElevenstSimulator;
+import io.marketbridge.support.ClaimActionRows;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.RuntimeHarness;
+import io.marketbridge.support.SimulatedRuntime;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import javax.sql.DataSource;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +33,7 @@ class ElevenstClaimActionRouteTest {
 
     @TempDir
     static Path out;
+    static SimulatedRuntime env;
     static SimulatorServer simulator;
     static RuntimeHarness runtime;
     static DataSource db;
@@ -54,29 +52,16 @@ class ElevenstClaimActionRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> sellers = new LinkedHashMap<>();
-        for (int n = 1; n <= SELLERS; n++) {
-            sellers.put(seller(n), key(n));
-        }
-        simulator = RuntimeHarness.simulator(Map.of(), Map.of(), sellers);
-        sim().claimSwitches().cancelRate = 0;
-        sim().claimSwitches().returnRate = 0;
-        sim().claimSwitches().exchangeRate = 0;
-        Properties p = RuntimeHarness.baseProperties(out);
-        for (int n = 1; n <= SELLERS; n++) {
-            RuntimeHarness.elevenstAccount(p, account(n), simulator.baseUrl(), key(n));
-        }
-        p.setProperty("marketbridge.claims.actions.poll-ms", "200");
-        p.setProperty("marketbridge.claims.actions.start-delay-ms", "200");
-        p.setProperty("marketbridge.claims.actions.retry.initial-delay-ms", "200");
-        runtime = RuntimeHarness.start(p, simulator, out);
-        db = runtime.dataSource();
+        env = SimulatedRuntime.elevenst(out, SELLERS, ElevenstClaimActionRouteTest::seller, ElevenstClaimActionRouteTest::key, ElevenstClaimActionRouteTest::account,
+                SimulatedRuntime::quickClaimActions);
+        simulator = env.simulator();
+        runtime = env.runtime();
+        db = env.db();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
-        simulator.close();
+        env.close();
     }
 
     static ElevenstSimulator sim() {
@@ -93,10 +78,7 @@ class ElevenstClaimActionRouteTest {
     }
 
     static void pollClaims(int n) {
-        ProducerTemplate template = runtime.context().createProducerTemplate();
-        template.send("direct:elevenst-claims", ex -> ex.setProperty("mbAccountId", account(n)));
-        PollReport.Outcome o = runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(account(n) + "/claims");
+        PollReport.Outcome o = runtime.pollClaims(account(n));
         assertThat(o).isNotNull();
         assertThat(o.ok()).as(o.message()).isTrue();
     }
@@ -108,10 +90,7 @@ class ElevenstClaimActionRouteTest {
 
     static long insertAction(int n, String claimId, String orderId, String lineId, String action, String courier,
                              String tracking, String reason) {
-        Db.update(db, "INSERT INTO MB_CLAIM_ACTION (marketplace, account_id, claim_id, order_id, line_id, action, courier,"
-                        + " tracking_no, reason) VALUES ('11ST', ?, ?, ?, ?, ?, ?, ?, ?)", account(n), claimId, orderId,
-                lineId, action, courier, tracking, reason);
-        return Db.count(db, "SELECT MAX(id) FROM MB_CLAIM_ACTION");
+        return ClaimActionRows.insert(db, "11ST", account(n), claimId, orderId, lineId, action, courier, tracking, reason);
     }
 
     /** A row an earlier node was sending when it stopped (its lease long expired). */
@@ -123,13 +102,11 @@ class ElevenstClaimActionRouteTest {
     }
 
     static Object column(long id, String column) {
-        return Db.list(db, "SELECT " + column + " FROM MB_CLAIM_ACTION WHERE id = ?", id).get(0);
+        return ClaimActionRows.column(db, id, column);
     }
 
     static String awaitFinal(long id) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> List.of("SENT", "REJECTED").contains((String) column(id, "status"))
-                || ("FAILED".equals(column(id, "status")) && column(id, "next_attempt_at") == null));
-        return (String) column(id, "status");
+        return ClaimActionRows.awaitFinal(db, id, Duration.ofSeconds(20));
     }
 
     @Test

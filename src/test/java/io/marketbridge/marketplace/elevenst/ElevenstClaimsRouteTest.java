@@ -10,6 +10,7 @@ import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.elevenst.ElevenstSimulator;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.RuntimeHarness;
+import io.marketbridge.support.SimulatedRuntime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,13 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +39,7 @@ class ElevenstClaimsRouteTest {
 
     @TempDir
     static Path out;
+    static SimulatedRuntime env;
     static SimulatorServer simulator;
     static RuntimeHarness runtime;
     static DataSource db;
@@ -60,26 +58,16 @@ class ElevenstClaimsRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> sellers = new LinkedHashMap<>();
-        for (int n = 1; n <= SELLERS; n++) {
-            sellers.put(seller(n), key(n));
-        }
-        simulator = RuntimeHarness.simulator(Map.of(), Map.of(), sellers);
-        sim().claimSwitches().cancelRate = 0;
-        sim().claimSwitches().returnRate = 0;
-        sim().claimSwitches().exchangeRate = 0;
-        Properties p = RuntimeHarness.baseProperties(out);
-        for (int n = 1; n <= SELLERS; n++) {
-            RuntimeHarness.elevenstAccount(p, account(n), simulator.baseUrl(), key(n));
-        }
-        runtime = RuntimeHarness.start(p, simulator, out);
-        db = runtime.dataSource();
+        env = SimulatedRuntime.elevenst(out, SELLERS, ElevenstClaimsRouteTest::seller, ElevenstClaimsRouteTest::key, ElevenstClaimsRouteTest::account,
+                p -> { });
+        simulator = env.simulator();
+        runtime = env.runtime();
+        db = env.db();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
-        simulator.close();
+        env.close();
     }
 
     static ElevenstSimulator sim() {
@@ -94,10 +82,7 @@ class ElevenstClaimsRouteTest {
 
     /** Runs one claims poll of the account; its outcome as the poll report records it. */
     static PollReport.Outcome claimsPoll(int n) {
-        ProducerTemplate template = runtime.context().createProducerTemplate();
-        template.send("direct:elevenst-claims", ex -> ex.setProperty("mbAccountId", account(n)));
-        PollReport.Outcome o = runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(account(n) + "/claims");
+        PollReport.Outcome o = runtime.pollClaims(account(n));
         assertThat(o).isNotNull();
         return o;
     }

@@ -7,17 +7,15 @@ import static org.awaitility.Awaitility.await;
 import io.marketbridge.intake.PollReport;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.esm.EsmSimulator;
-import io.marketbridge.simulator.esm.EsmSimulatorSettings.Master;
+import io.marketbridge.support.ClaimActionRows;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.RuntimeHarness;
+import io.marketbridge.support.SimulatedRuntime;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +36,7 @@ class EsmClaimActionRouteTest {
 
     @TempDir
     static Path out;
+    static SimulatedRuntime env;
     static SimulatorServer simulator;
     static RuntimeHarness runtime;
     static DataSource db;
@@ -56,33 +55,16 @@ class EsmClaimActionRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        List<String> gm = new ArrayList<>();
-        List<String> ia = new ArrayList<>();
-        for (int n = 1; n <= ACCOUNTS; n++) {
-            gm.add(g(n));
-            ia.add(a(n));
-        }
-        simulator = RuntimeHarness.simulator(Map.of(), Map.of(), Map.of(MASTER, new Master(SECRET, gm, ia)),
-                RuntimeHarness.ESM_INTERVAL_MS);
-        esm().claimSwitches().cancelRate = 0;
-        esm().claimSwitches().returnRate = 0;
-        esm().claimSwitches().exchangeRate = 0;
-        esm().claimSwitches().withdrawRate = 0;
-        Properties p = RuntimeHarness.baseProperties(out);
-        for (int n = 1; n <= ACCOUNTS; n++) {
-            RuntimeHarness.esmAccount(p, account(n), simulator.baseUrl(), MASTER, SECRET, g(n), a(n));
-        }
-        p.setProperty("marketbridge.claims.actions.poll-ms", "200");
-        p.setProperty("marketbridge.claims.actions.start-delay-ms", "200");
-        p.setProperty("marketbridge.claims.actions.retry.initial-delay-ms", "200");
-        runtime = RuntimeHarness.start(p, simulator, out);
-        db = runtime.dataSource();
+        env = SimulatedRuntime.esm(out, MASTER, SECRET, ACCOUNTS, EsmClaimActionRouteTest::g, EsmClaimActionRouteTest::a,
+                EsmClaimActionRouteTest::account, SimulatedRuntime::quickClaimActions);
+        simulator = env.simulator();
+        runtime = env.runtime();
+        db = env.db();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
-        simulator.close();
+        env.close();
     }
 
     static EsmSimulator esm() {
@@ -104,9 +86,7 @@ class EsmClaimActionRouteTest {
 
     /** One claims poll of the account, as its trigger would run it. */
     static void pollClaims(String accountId) {
-        runtime.context().createProducerTemplate().send("direct:esm-claims", ex -> ex.setProperty("mbAccountId", accountId));
-        PollReport.Outcome o = runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(accountId + "/claims");
+        PollReport.Outcome o = runtime.pollClaims(accountId);
         assertThat(o).isNotNull();
         assertThat(o.ok()).as(String.valueOf(o.message())).isTrue();
     }
@@ -120,20 +100,15 @@ class EsmClaimActionRouteTest {
 
     static long insertAction(String site, int n, String claimId, String orderId, String lineId, String action,
                              String courier, String tracking, String reason) {
-        Db.update(db, "INSERT INTO MB_CLAIM_ACTION (marketplace, account_id, claim_id, order_id, line_id, action, courier,"
-                        + " tracking_no, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", site, account(n), claimId, orderId,
-                lineId, action, courier, tracking, reason);
-        return Db.count(db, "SELECT MAX(id) FROM MB_CLAIM_ACTION");
+        return ClaimActionRows.insert(db, site, account(n), claimId, orderId, lineId, action, courier, tracking, reason);
     }
 
     static Object column(long id, String column) {
-        return Db.list(db, "SELECT " + column + " FROM MB_CLAIM_ACTION WHERE id = ?", id).get(0);
+        return ClaimActionRows.column(db, id, column);
     }
 
     static String awaitFinal(long id) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> List.of("SENT", "REJECTED").contains((String) column(id, "status"))
-                || ("FAILED".equals(column(id, "status")) && column(id, "next_attempt_at") == null));
-        return (String) column(id, "status");
+        return ClaimActionRows.awaitFinal(db, id, Duration.ofSeconds(30));
     }
 
     @Test

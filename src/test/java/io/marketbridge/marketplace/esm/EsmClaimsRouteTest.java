@@ -7,9 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.marketbridge.intake.PollReport;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.esm.EsmSimulator;
-import io.marketbridge.simulator.esm.EsmSimulatorSettings.Master;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.RuntimeHarness;
+import io.marketbridge.support.SimulatedRuntime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,10 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +41,7 @@ class EsmClaimsRouteTest {
 
     @TempDir
     static Path out;
+    static SimulatedRuntime env;
     static SimulatorServer simulator;
     static RuntimeHarness runtime;
     static DataSource db;
@@ -62,30 +60,16 @@ class EsmClaimsRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        List<String> gm = new ArrayList<>();
-        List<String> ia = new ArrayList<>();
-        for (int n = 1; n <= ACCOUNTS; n++) {
-            gm.add(g(n));
-            ia.add(a(n));
-        }
-        simulator = RuntimeHarness.simulator(Map.of(), Map.of(), Map.of(MASTER, new Master(SECRET, gm, ia)),
-                RuntimeHarness.ESM_INTERVAL_MS);
-        esm().claimSwitches().cancelRate = 0;
-        esm().claimSwitches().returnRate = 0;
-        esm().claimSwitches().exchangeRate = 0;
-        esm().claimSwitches().withdrawRate = 0;
-        Properties p = RuntimeHarness.baseProperties(out);
-        for (int n = 1; n <= ACCOUNTS; n++) {
-            RuntimeHarness.esmAccount(p, account(n), simulator.baseUrl(), MASTER, SECRET, g(n), a(n));
-        }
-        runtime = RuntimeHarness.start(p, simulator, out);
-        db = runtime.dataSource();
+        env = SimulatedRuntime.esm(out, MASTER, SECRET, ACCOUNTS, EsmClaimsRouteTest::g, EsmClaimsRouteTest::a,
+                EsmClaimsRouteTest::account, p -> { });
+        simulator = env.simulator();
+        runtime = env.runtime();
+        db = env.db();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
-        simulator.close();
+        env.close();
     }
 
     static EsmSimulator esm() {
@@ -99,9 +83,7 @@ class EsmClaimsRouteTest {
 
     /** One claims poll of the account, as its trigger would run it. */
     static void pollClaims(String accountId) {
-        runtime.context().createProducerTemplate().send("direct:esm-claims", ex -> ex.setProperty("mbAccountId", accountId));
-        PollReport.Outcome o = runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(accountId + "/claims");
+        PollReport.Outcome o = runtime.pollClaims(accountId);
         assertThat(o).isNotNull();
         assertThat(o.ok()).as(String.valueOf(o.message())).isTrue();
     }

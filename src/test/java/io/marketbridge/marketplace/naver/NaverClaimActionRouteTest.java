@@ -8,16 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.marketbridge.intake.PollReport;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.naver.NaverSimulator;
+import io.marketbridge.support.ClaimActionRows;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.RuntimeHarness;
+import io.marketbridge.support.SimulatedRuntime;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +34,7 @@ class NaverClaimActionRouteTest {
 
     @TempDir
     static Path out;
+    static SimulatedRuntime env;
     static SimulatorServer simulator;
     static RuntimeHarness runtime;
     static DataSource db;
@@ -48,29 +47,23 @@ class NaverClaimActionRouteTest {
         return "naver-actions-" + n;
     }
 
+    /** The seller's {client id, client secret}. */
+    static String[] keys(int n) {
+        return new String[] {String.format("actionsNaverClient%05d", n), String.format("$2a$04$ActionsNaverSecre%05d", n)};
+    }
+
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String[]> sellers = new LinkedHashMap<>();
-        for (int n = 1; n <= SELLERS; n++) {
-            sellers.put(seller(n), new String[] {String.format("actionsNaverClient%05d", n), String.format("$2a$04$ActionsNaverSecre%05d", n)});
-        }
-        simulator = RuntimeHarness.simulator(Map.of(), sellers);
-        Properties p = RuntimeHarness.baseProperties(out);
-        for (int n = 1; n <= SELLERS; n++) {
-            String[] keys = sellers.get(seller(n));
-            RuntimeHarness.naverAccount(p, account(n), simulator.baseUrl(), keys[0], keys[1]);
-        }
-        p.setProperty("marketbridge.claims.actions.poll-ms", "200");
-        p.setProperty("marketbridge.claims.actions.start-delay-ms", "200");
-        p.setProperty("marketbridge.claims.actions.retry.initial-delay-ms", "200");
-        runtime = RuntimeHarness.start(p, simulator, out);
-        db = runtime.dataSource();
+        env = SimulatedRuntime.naver(out, SELLERS, NaverClaimActionRouteTest::seller, NaverClaimActionRouteTest::keys, NaverClaimActionRouteTest::account,
+                SimulatedRuntime::quickClaimActions);
+        simulator = env.simulator();
+        runtime = env.runtime();
+        db = env.db();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
-        simulator.close();
+        env.close();
     }
 
     static NaverSimulator naver() {
@@ -92,29 +85,22 @@ class NaverClaimActionRouteTest {
 
     /** Runs one claims poll of the account, as its trigger would: the claims Naver shows reach MB_CLAIM. */
     static void pollClaims(int n) {
-        runtime.context().createProducerTemplate().send("direct:naver-claims", ex -> ex.setProperty("mbAccountId", account(n)));
-        PollReport.Outcome outcome = runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(account(n) + "/claims");
+        PollReport.Outcome outcome = runtime.pollClaims(account(n));
         assertThat(outcome).isNotNull();
         assertThat(outcome.ok()).as(outcome.message()).isTrue();
     }
 
     static long insertAction(int n, String claimId, String orderId, String lineId, String action, String courier,
                              String tracking, String reason) {
-        Db.update(db, "INSERT INTO MB_CLAIM_ACTION (marketplace, account_id, claim_id, order_id, line_id, action, courier,"
-                + " tracking_no, reason) VALUES ('NAVER', ?, ?, ?, ?, ?, ?, ?, ?)", account(n), claimId, orderId, lineId, action,
-                courier, tracking, reason);
-        return Db.count(db, "SELECT MAX(id) FROM MB_CLAIM_ACTION");
+        return ClaimActionRows.insert(db, "NAVER", account(n), claimId, orderId, lineId, action, courier, tracking, reason);
     }
 
     static Object column(long id, String column) {
-        return Db.list(db, "SELECT " + column + " FROM MB_CLAIM_ACTION WHERE id = ?", id).get(0);
+        return ClaimActionRows.column(db, id, column);
     }
 
     static String awaitFinal(long id) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> List.of("SENT", "REJECTED").contains((String) column(id, "status"))
-                || ("FAILED".equals(column(id, "status")) && column(id, "next_attempt_at") == null));
-        return (String) column(id, "status");
+        return ClaimActionRows.awaitFinal(db, id, Duration.ofSeconds(20));
     }
 
     @Test

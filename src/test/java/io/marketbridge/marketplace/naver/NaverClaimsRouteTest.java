@@ -9,14 +9,12 @@ import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.naver.NaverSimulator;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.RuntimeHarness;
+import io.marketbridge.support.SimulatedRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +32,7 @@ class NaverClaimsRouteTest {
 
     @TempDir
     static Path out;
+    static SimulatedRuntime env;
     static SimulatorServer simulator;
     static RuntimeHarness runtime;
     static DataSource db;
@@ -46,26 +45,23 @@ class NaverClaimsRouteTest {
         return "naver-claims-" + n;
     }
 
+    /** The seller's {client id, client secret}. */
+    static String[] keys(int n) {
+        return new String[] {String.format("claimsNaverClient%05d", n), String.format("$2a$04$ClaimsNaverSecret%05d", n)};
+    }
+
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String[]> sellers = new LinkedHashMap<>();
-        for (int n = 1; n <= SELLERS; n++) {
-            sellers.put(seller(n), new String[] {String.format("claimsNaverClient%05d", n), String.format("$2a$04$ClaimsNaverSecret%05d", n)});
-        }
-        simulator = RuntimeHarness.simulator(Map.of(), sellers);
-        Properties p = RuntimeHarness.baseProperties(out);
-        for (int n = 1; n <= SELLERS; n++) {
-            String[] keys = sellers.get(seller(n));
-            RuntimeHarness.naverAccount(p, account(n), simulator.baseUrl(), keys[0], keys[1]);
-        }
-        runtime = RuntimeHarness.start(p, simulator, out);
-        db = runtime.dataSource();
+        env = SimulatedRuntime.naver(out, SELLERS, NaverClaimsRouteTest::seller, NaverClaimsRouteTest::keys, NaverClaimsRouteTest::account,
+                p -> { });
+        simulator = env.simulator();
+        runtime = env.runtime();
+        db = env.db();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        runtime.close();
-        simulator.close();
+        env.close();
     }
 
     static NaverSimulator naver() {
@@ -74,9 +70,7 @@ class NaverClaimsRouteTest {
 
     /** Runs one claims poll of the account now, as its trigger would, and checks it ended well. */
     static void pollClaims(int n) {
-        runtime.context().createProducerTemplate().send("direct:naver-claims", ex -> ex.setProperty("mbAccountId", account(n)));
-        PollReport.Outcome outcome = runtime.context().getRegistry().lookupByNameAndType("pollReport", PollReport.class)
-                .lastOutcomes().get(account(n) + "/claims");
+        PollReport.Outcome outcome = runtime.pollClaims(account(n));
         assertThat(outcome).isNotNull();
         assertThat(outcome.ok()).as(outcome.message()).isTrue();
     }
