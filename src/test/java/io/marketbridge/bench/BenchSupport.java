@@ -91,6 +91,7 @@ final class BenchSupport {
             p.put(a + "base-url", baseUrl + "/external");
             p.put(a + "client-id", naverClientId(sellers.get(i)));
             p.put(a + "client-secret", naverSecret(sellers.get(i)));
+            p.put(a + "claims.enabled", "false"); // the benchmarks measure orders; a bench that wants claims says so
             keys.forEach((k, v) -> p.put(a + k, v));
         }
     }
@@ -120,6 +121,7 @@ final class BenchSupport {
             p.put(a + "marketplace", "elevenst");
             p.put(a + "base-url", baseUrl);
             p.put(a + "api-key", elevenstKey(sellers.get(i)));
+            p.put(a + "claims.enabled", "false"); // the benchmarks measure orders; a bench that wants claims says so
             keys.forEach((k, v) -> p.put(a + k, v));
         }
     }
@@ -158,6 +160,7 @@ final class BenchSupport {
             p.put(a + "secret-key", esmSecret(m));
             p.put(a + "gmarket-seller-id", "g" + m);
             p.put(a + "auction-seller-id", "a" + m);
+            p.put(a + "claims.enabled", "false"); // the benchmarks measure orders; a bench that wants claims says so
             keys.forEach((k, v) -> p.put(a + k, v));
         }
     }
@@ -185,6 +188,7 @@ final class BenchSupport {
             p.put(a + "vendor-id", vendors.get(i));
             p.put(a + "access-key", "ak-" + vendors.get(i));
             p.put(a + "secret-key", "sk-" + vendors.get(i));
+            p.put(a + "claims.enabled", "false"); // the benchmarks measure orders; a bench that wants claims says so
             keys.forEach((k, v) -> p.put(a + k, v));
         }
     }
@@ -224,7 +228,14 @@ final class BenchSupport {
     /** Starts `java -jar market-bridge.jar simulate` and waits until it answers. */
     static Process startSimulators(Path dir, String heap, Map<String, String> properties, int port) throws Exception {
         Path config = dir.resolve("simulator.properties");
-        writeProperties(config, properties);
+        // the demo's buyers cancel and return (application.properties): a benchmark's seeded orders all stay to be read
+        Map<String, String> quiet = new java.util.LinkedHashMap<>(properties);
+        for (String m : List.of("coupang", "naver", "elevenst", "esm")) {
+            for (String rate : List.of("cancel-rate", "return-rate", "exchange-rate")) {
+                quiet.putIfAbsent("marketbridge.simulators." + m + ".claims." + rate, "0");
+            }
+        }
+        writeProperties(config, quiet);
         Process p = start(dir, "simulator", heap, jar("simulate", "--config", config.toString()));
         waitFor(Duration.ofMinutes(5), () -> {
             if (!p.isAlive()) {
