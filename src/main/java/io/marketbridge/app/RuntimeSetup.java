@@ -1,6 +1,9 @@
 package io.marketbridge.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.marketbridge.cluster.ClusterNodes;
+import io.marketbridge.cluster.ClusterSettings;
+import io.marketbridge.cluster.QuartzJobStore;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.db.Database;
 import io.marketbridge.db.H2FirstMigration;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -83,6 +87,8 @@ public class RuntimeSetup extends MainListenerSupport {
     private PollSlots pollSlots;
     private PollReport pollReport;
     private KeyExpiry keyExpiry;
+    private ClusterSettings cluster;
+    private String dialect;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -111,6 +117,9 @@ public class RuntimeSetup extends MainListenerSupport {
         this.callDeadlines = callDeadlines;
 
         String dbUrl = prop(props, "marketbridge.db.url", DEFAULT_DB_URL);
+        ClusterSettings cluster = ClusterSettings.from(k -> props.resolveProperty(k).orElse(null));
+        QuartzJobStore.requireSharedDatabase(cluster, dbUrl);
+        this.cluster = cluster;
         // a new embedded H2 file takes its name only with its schema complete (a kill during creation leaves nothing)
         H2FirstMigration.createIfAbsent(dbUrl, prop(props, "marketbridge.db.user", "sa"), prop(props, "marketbridge.db.password", ""));
         HikariDataSource dataSource = Database.open(dbUrl,
@@ -120,7 +129,7 @@ public class RuntimeSetup extends MainListenerSupport {
                 duration(props, "marketbridge.db.startup-wait", "PT60S"));
         this.dataSource = dataSource;
         try {
-            Database.migrate(dataSource);
+            this.dialect = Database.migrate(dataSource);
             if (H2Server.servable(dbUrl) && Boolean.parseBoolean(prop(props, "marketbridge.db.h2-server.enabled", "true"))) {
                 this.h2Server = H2Server.start(dataSource, prop(props, H2_BIND_ADDRESS, "127.0.0.1"),
                         Integer.parseInt(prop(props, "marketbridge.db.h2-server.port", "9092")));
@@ -248,8 +257,14 @@ public class RuntimeSetup extends MainListenerSupport {
             health.register(claimsHealth);
             health.register(new KeysHealthCheck(keyExpiry));
         }
-        // one Quartz trigger per account and job, scheduled once the context has fully started
-        AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport);
+        // one Quartz trigger per account and job, scheduled once the context has fully started; in a cluster, in
+        // the job store the nodes share (after camel-main has set the component's own properties)
+        ClusterNodes clusterNodes = null;
+        if (cluster.enabled()) {
+            QuartzJobStore.configure(context.getComponent("quartz", QuartzComponent.class), cluster, dataSource, dialect);
+            clusterNodes = new ClusterNodes(dataSource, cluster, Clock.systemUTC());
+        }
+        AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport, clusterNodes);
         context.getRegistry().bind("accountScheduler", scheduler);
         scheduler.install(context);
         OperationsSetup.install(context, scheduler, managementToken, pollReport, pollSlots, Clock.systemUTC());

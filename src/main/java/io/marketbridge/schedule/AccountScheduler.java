@@ -1,5 +1,6 @@
 package io.marketbridge.schedule;
 
+import io.marketbridge.cluster.ClusterNodes;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
 import io.marketbridge.config.CommonAccountKeys;
@@ -10,17 +11,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.SchedulerInitTask;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.GroupMatcher;
@@ -49,14 +55,23 @@ public class AccountScheduler implements SchedulerInitTask {
     private final AccountRegistry accounts;
     private final PollSlots slots;
     private final PollReport pollReport;
+    private final ClusterNodes cluster;
+    /** Accounts fired here that this node's configuration does not have (reported once each). */
+    private final Set<String> unknownFired = ConcurrentHashMap.newKeySet();
     private CamelContext camel;
     private ProducerTemplate producer;
     private volatile Set<String> scheduled = Set.of();
 
     public AccountScheduler(AccountRegistry accounts, PollSlots slots, PollReport pollReport) {
+        this(accounts, slots, pollReport, null);
+    }
+
+    /** With {@code cluster} non-null, the scheduler's job store is shared by the nodes of a cluster. */
+    public AccountScheduler(AccountRegistry accounts, PollSlots slots, PollReport pollReport, ClusterNodes cluster) {
         this.accounts = accounts;
         this.slots = slots;
         this.pollReport = pollReport;
+        this.cluster = cluster;
     }
 
     /** Registers with the quartz component: the jobs are scheduled once the Camel context has fully started. */
@@ -74,17 +89,72 @@ public class AccountScheduler implements SchedulerInitTask {
         for (Account account : accounts.accounts()) {
             jobs.putAll(jobsOf(account, wanted));
         }
-        // a clustered (JDBC) job store keeps triggers across restarts: drop those of accounts no longer here
-        for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
-            if (!wanted.containsKey(key.getName())) {
-                scheduler.deleteJob(key);
-                LOG.info("Trigger {} removed: its account is no longer configured or enabled", key.getName());
-            }
+        if (cluster == null) {
+            reconcile(scheduler, jobs, wanted);
+        } else {
+            // nodes starting at once reconcile one after the other; each then finds what the one before it wrote
+            cluster.whileLocked(() -> reconcile(scheduler, jobs, wanted));
+            cluster.recordAndCompare(schedules(jobs));
         }
-        scheduler.scheduleJobs(jobs, true);
         scheduled = Set.copyOf(wanted.values());
         LOG.info("{} account(s) scheduled ({} jobs), {} disabled by configuration error{}", scheduled.size(), jobs.size(),
                 accounts.rejected().size(), accounts.rejected().isEmpty() ? "" : " (see the errors above)");
+    }
+
+    /**
+     * Makes the job store's triggers those of the configuration: adds the missing ones, replaces those whose
+     * schedule or route differs, removes those of accounts no longer configured or enabled, and leaves the others
+     * alone (a clustered, JDBC job store keeps them across restarts, and another node may be about to fire them).
+     */
+    private Void reconcile(Scheduler scheduler, Map<JobDetail, Set<? extends Trigger>> jobs, Map<String, String> wanted)
+            throws SchedulerException {
+        int removed = 0;
+        for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+            if (!wanted.containsKey(key.getName())) {
+                scheduler.deleteJob(key);
+                removed++;
+                LOG.info("Trigger {} removed: its account is no longer configured or enabled", key.getName());
+            }
+        }
+        Map<JobDetail, Set<? extends Trigger>> changed = new LinkedHashMap<>();
+        int added = 0;
+        for (Map.Entry<JobDetail, Set<? extends Trigger>> job : jobs.entrySet()) {
+            Trigger trigger = job.getValue().iterator().next();
+            Trigger stored = scheduler.getTrigger(trigger.getKey());
+            if (stored == null) {
+                added++;
+                changed.put(job.getKey(), job.getValue());
+            } else if (!sameSchedule(stored, trigger, scheduler.getJobDetail(job.getKey().getKey()), job.getKey())) {
+                changed.put(job.getKey(), job.getValue());
+            }
+        }
+        scheduler.scheduleJobs(changed, true);
+        if (cluster != null) {
+            LOG.info("Job store reconciled with this node's configuration: {} trigger(s) added, {} changed, {} removed, {} kept",
+                    added, changed.size() - added, removed, jobs.size() - changed.size());
+        }
+        return null;
+    }
+
+    private static boolean sameSchedule(Trigger stored, Trigger wanted, JobDetail storedJob, JobDetail wantedJob) {
+        return stored instanceof CronTrigger a && wanted instanceof CronTrigger b
+                && a.getCronExpression().equals(b.getCronExpression())
+                && a.getTimeZone().getID().equals(b.getTimeZone().getID())
+                && a.getMisfireInstruction() == b.getMisfireInstruction()
+                && storedJob != null && storedJob.getJobClass().equals(wantedJob.getJobClass())
+                && storedJob.requestsRecovery() == wantedJob.requestsRecovery()
+                && storedJob.getJobDataMap().equals(wantedJob.getJobDataMap());
+    }
+
+    /** job/account -> cron, time zone and route: what nodes of one cluster must agree on. */
+    private static SortedMap<String, String> schedules(Map<JobDetail, Set<? extends Trigger>> jobs) {
+        SortedMap<String, String> schedules = new TreeMap<>();
+        jobs.forEach((job, triggers) -> {
+            CronTrigger cron = (CronTrigger) triggers.iterator().next();
+            schedules.put(job.getKey().getName(), cron.getCronExpression() + " " + cron.getTimeZone().getID() + " "
+                    + job.getJobDataMap().getString(AccountJob.TARGET));
+        });
+        return schedules;
     }
 
     /** The jobs and triggers of one account, none when it is disabled; their names go into {@code wanted}. */
@@ -114,6 +184,8 @@ public class AccountScheduler implements SchedulerInitTask {
                 .usingJobData(AccountJob.ACCOUNT, account.id())
                 .usingJobData(AccountJob.JOB, jobName)
                 .usingJobData(AccountJob.TARGET, target)
+                // a fire running on a node that dies is run again by the node that takes over (a poll is idempotent)
+                .requestRecovery(true)
                 .build();
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity(name, GROUP)
@@ -142,6 +214,16 @@ public class AccountScheduler implements SchedulerInitTask {
      * then the fire is skipped.
      */
     void fire(String accountId, String job, String target) {
+        Account account = accounts.find(accountId);
+        if (account == null || !account.enabled()) {
+            // a cluster whose nodes run different configurations: the node that started last made the triggers
+            if (unknownFired.add(accountId)) {
+                LOG.warn("account={} job={}: a fire came to this node, whose configuration does not have this account"
+                        + " (or has it disabled); the fire is skipped. The nodes of the cluster run different account sets"
+                        + " (docs/cluster.md)", accountId, job);
+            }
+            return;
+        }
         PollSlots.Waiting waiting = slots.skipIfWaiting(accountId, job);
         if (waiting != null) {
             pollReport.skipped(camel, accountId, job, "its last poll ended on the marketplace's Retry-After; fires before "

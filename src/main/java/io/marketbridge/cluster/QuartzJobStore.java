@@ -1,0 +1,111 @@
+package io.marketbridge.cluster;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.impl.jdbcjobstore.JobStoreTX;
+import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
+import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Switches the scheduler of Camel's quartz component to Quartz's clustered JDBC job store on the runtime's own
+ * database (its pool, its Flyway-made MB_QRTZ_ tables): every node that shares the database and the scheduler name
+ * fires each trigger on exactly one node, checks in every checkin interval, and takes over (and recovers the fires
+ * of) a node that stopped checking in. Nothing here coordinates nodes itself: Quartz does, through row locks.
+ */
+public final class QuartzJobStore {
+
+    /** The prefix of Quartz's tables (org.quartz.jobStore.tablePrefix), made by V12__quartz_cluster.sql. */
+    public static final String TABLE_PREFIX = "MB_QRTZ_";
+    /** Quartz's scheduler name, the same on every node: the nodes of one cluster share it in SCHED_NAME. */
+    public static final String SCHEDULER_NAME = "MarketBridge";
+    /** The name under which Quartz finds the runtime's pool (DBConnectionManager). */
+    static final String DATA_SOURCE = "marketbridge";
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuartzJobStore.class);
+
+    private QuartzJobStore() {
+    }
+
+    /**
+     * Refuses a cluster on a database only one process can share. Called with marketbridge.db.url before the
+     * database is opened, so nothing is created or migrated.
+     */
+    public static void requireSharedDatabase(ClusterSettings settings, String dbUrl) {
+        if (settings.enabled() && dbUrl.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length())) {
+            throw new IllegalStateException(ClusterSettings.ENABLED + " = true needs a database every node shares:"
+                    + " PostgreSQL or MariaDB (marketbridge.db.url = jdbc:postgresql://... or jdbc:mariadb://...)."
+                    + " H2 is the embedded database of one node; set " + ClusterSettings.ENABLED + " = false to run one"
+                    + " node on it (docs/cluster.md)");
+        }
+    }
+
+    /** The Quartz driver delegate of a dialect: PostgreSQL stores job data as BYTEA, the others as BLOB. */
+    static String delegate(String dialect) {
+        return switch (dialect) {
+            case "postgresql" -> PostgreSQLDelegate.class.getName();
+            case "mariadb", "mysql" -> StdJDBCDelegate.class.getName();
+            default -> throw new IllegalStateException("No Quartz driver delegate for database " + dialect);
+        };
+    }
+
+    /** The quartz properties of a clustered node, on top of those configured (the thread count, ...). */
+    static Map<String, Object> properties(Map<String, Object> configured, ClusterSettings settings, String dialect) {
+        Map<String, Object> p = new HashMap<>();
+        if (configured != null) {
+            configured.forEach((k, v) -> p.put(k, String.valueOf(v)));
+        }
+        // Quartz's own default, which it does not apply once it is given properties
+        p.putIfAbsent("org.quartz.threadPool.threadCount", "10");
+        p.put("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
+        p.put("org.quartz.scheduler.instanceId", settings.nodeId());
+        p.put("org.quartz.jobStore.class", JobStoreTX.class.getName());
+        p.put("org.quartz.jobStore.driverDelegateClass", delegate(dialect));
+        p.put("org.quartz.jobStore.dataSource", DATA_SOURCE);
+        p.put("org.quartz.jobStore.tablePrefix", TABLE_PREFIX);
+        p.put("org.quartz.jobStore.isClustered", "true");
+        p.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(settings.checkinInterval().toMillis()));
+        p.put("org.quartz.jobStore.misfireThreshold", String.valueOf(settings.misfireThreshold().toMillis()));
+        // job data are plain strings (AccountJob), stored as properties rather than serialized Java objects
+        p.put("org.quartz.jobStore.useProperties", "true");
+        // nodes acquire triggers one at a time under the TRIGGER_ACCESS row lock: no trigger is acquired twice
+        p.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        return p;
+    }
+
+    /** Configures the quartz component (before the Camel context starts it) for a clustered node. */
+    public static void configure(QuartzComponent quartz, ClusterSettings settings, DataSource dataSource, String dialect) {
+        quartz.setProperties(properties(quartz.getProperties(), settings, dialect));
+        // one scheduler name on every node: Camel would prefix it with the context's name
+        quartz.setPrefixInstanceName(false);
+        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new PoolConnections(dataSource));
+        LOG.info("Cluster node {}: Quartz job store in {} (tables {}*), check-in every {} ms", settings.nodeId(), dialect,
+                TABLE_PREFIX, settings.checkinInterval().toMillis());
+    }
+
+    /** Quartz's connections come from the runtime's pool, which the runtime closes itself (after Quartz stopped). */
+    private record PoolConnections(DataSource dataSource) implements ConnectionProvider {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public void shutdown() {
+            // the pool is the runtime's
+        }
+
+        @Override
+        public void initialize() {
+            // the pool is open already
+        }
+    }
+}
