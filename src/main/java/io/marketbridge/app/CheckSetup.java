@@ -62,6 +62,8 @@ public class CheckSetup extends MainListenerSupport {
         for (MarketplaceConnector connector : accounts.connectors()) {
             connector.bindBeans(services, context.getRegistry());
         }
+        // the call routes ask for their cluster-wide rate budget: a check, one call per account, needs none
+        context.getRegistry().bind("rateBudget", new io.marketbridge.cluster.RateBudget(null, false, clock));
     }
 
     @Override

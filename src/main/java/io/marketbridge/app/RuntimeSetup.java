@@ -193,6 +193,8 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("pollSlots", pollSlots);
         this.accountsHealth = AccountsHealthCheck.from(accounts, pollReport, pollSlots, k -> props.resolveProperty(k).orElse(null));
         registry.bind("retryAfter", RetryAfterDelay.from(k -> props.resolveProperty(k).orElse(null)));
+        // the call routes' rate limits, shared by the nodes of a cluster (a no-op otherwise)
+        registry.bind("rateBudget", new io.marketbridge.cluster.RateBudget(dataSource, cluster.enabled(), clock));
 
         // shipments: ERP -> marketplace
         ShipmentSettings shipmentSettings = ShipmentSettings.from(k -> props.resolveProperty(k).orElse(null));

@@ -64,6 +64,7 @@ final class CoupangAcknowledgement implements CoupangResource {
         int ok = 0;
         for (JsonNode id : ids) {
             long boxId = id.asLong();
+            store.confirmsPerUnit.record(vendor + "/" + boxId);
             CoupangSheet s = store.box(vendor, boxId);
             String[] refusal = s == null
                     ? new String[] {"NOT_FOUND_SHIPMENT_BOX", "true", "배송번호를 찾을 수 없습니다."}

@@ -7,7 +7,9 @@ import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.Arrivals;
 import io.marketbridge.simulator.BuyerClaimPlan;
 import io.marketbridge.simulator.ClaimSwitches;
+import io.marketbridge.simulator.ConfirmCalls;
 import io.marketbridge.simulator.MarketplaceSimulator;
+import io.marketbridge.simulator.ReadOverlaps;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimulatedClaimLine;
 import io.marketbridge.simulator.SimReply;
@@ -107,6 +109,8 @@ public class CoupangSimulator implements MarketplaceSimulator {
 
     @Override
     public void handle(HttpExchange http) throws IOException {
+        Matcher list = ORDER_SHEET_LIST.matcher(http.getRequestURI().getRawPath());
+        AutoCloseable read = http.getRequestMethod().equals("GET") && list.matches() ? store.listReads.enter(list.group(1)) : null;
         try (http) {
             SimReply reply = answer(http);
             if (reply.status() == 200 && faults.malformedBodyRate > 0
@@ -114,7 +118,24 @@ public class CoupangSimulator implements MarketplaceSimulator {
                 reply = reply.truncated(); // a body cut off mid-way
             }
             SimHttp.send(http, reply);
+        } finally {
+            if (read != null) {
+                ReadOverlaps.leave(read);
+            }
         }
+    }
+
+    private static final java.util.regex.Pattern ORDER_SHEET_LIST =
+            java.util.regex.Pattern.compile(CoupangResource.API + "/v5/vendors/([^/]+)/ordersheets");
+
+    /** Order-sheet list reads of one vendor that overlapped (two polls of one account at once). */
+    public ReadOverlaps orderListOverlaps() {
+        return store.listReads;
+    }
+
+    /** Boxes (vendor/box) named in acknowledgement calls. */
+    public ConfirmCalls confirmsPerUnit() {
+        return store.confirmsPerUnit;
     }
 
     @Override

@@ -353,6 +353,11 @@ final class CoupangStore {
         singleReads.computeIfAbsent(vendor, v -> new AtomicLong()).incrementAndGet();
     }
 
+    /** Boxes named in acknowledgement calls, per box (vendor/box). */
+    final io.marketbridge.simulator.ConfirmCalls confirmsPerUnit = new io.marketbridge.simulator.ConfirmCalls();
+    /** Order-sheet list reads per vendor that overlap. */
+    final io.marketbridge.simulator.ReadOverlaps listReads = new io.marketbridge.simulator.ReadOverlaps();
+
     void countAcknowledgement() {
         acknowledgements.incrementAndGet();
     }

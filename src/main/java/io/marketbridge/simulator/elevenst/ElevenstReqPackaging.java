@@ -39,6 +39,7 @@ final class ElevenstReqPackaging implements ElevenstResource {
     @Override
     public SimReply answer(ElevenstSeller s, String[] a) {
         countCall();
+        store.confirmsPerUnit.record(a[0] + "/" + a[1]);
         synchronized (s) {
             ElevenstOrder o = s.orders.get(a[0]);
             ElevenstLine l = o == null ? null : o.lines.get(a[1]);

@@ -128,6 +128,11 @@ public class ElevenstSimulator implements MarketplaceSimulator {
 
     @Override
     public void handle(HttpExchange http) throws IOException {
+        String[] segments = http.getRequestURI().getRawPath().split("/");
+        String key = http.getRequestHeaders().getFirst("openapikey");
+        // the paid-order list of a window (/rest/ordservices/complete/{from}/{to}): an order poll's read
+        AutoCloseable read = segments.length == 6 && segments[2].equals("ordservices") && segments[3].equals("complete")
+                && key != null ? store.listReads.enter(key.trim()) : null;
         try (http) {
             SimReply reply;
             try {
@@ -137,7 +142,21 @@ public class ElevenstSimulator implements MarketplaceSimulator {
                 reply = replies.errorPage(500, "500 Internal Server Error");
             }
             SimHttp.send(http, reply);
+        } finally {
+            if (read != null) {
+                io.marketbridge.simulator.ReadOverlaps.leave(read);
+            }
         }
+    }
+
+    /** Paid-order list reads of one key that overlapped (two polls of one account at once). */
+    public io.marketbridge.simulator.ReadOverlaps orderListOverlaps() {
+        return store.listReads;
+    }
+
+    /** Lines (ordNo/ordPrdSeq) named in confirm calls. */
+    public io.marketbridge.simulator.ConfirmCalls confirmsPerUnit() {
+        return store.confirmsPerUnit;
     }
 
     @Override

@@ -219,6 +219,11 @@ final class ElevenstStore {
         readCalls.incrementAndGet();
     }
 
+    /** Lines named in confirm (reqpackaging) calls, per ordNo/ordPrdSeq. */
+    final io.marketbridge.simulator.ConfirmCalls confirmsPerUnit = new io.marketbridge.simulator.ConfirmCalls();
+    /** Paid-order list reads per seller that overlap. */
+    final io.marketbridge.simulator.ReadOverlaps listReads = new io.marketbridge.simulator.ReadOverlaps();
+
     void countConfirmCall() {
         confirmCalls.incrementAndGet();
     }

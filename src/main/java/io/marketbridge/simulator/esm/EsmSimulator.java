@@ -195,6 +195,9 @@ public class EsmSimulator implements MarketplaceSimulator {
 
     @Override
     public void handle(HttpExchange http) throws IOException {
+        String master = http.getRequestMethod().equals("POST") && http.getRequestURI().getRawPath().equals(REQUEST_ORDERS)
+                ? masterOf(http.getRequestHeaders().getFirst("Authorization")) : null;
+        AutoCloseable read = master == null ? null : store.orderReads.enter(master);
         try (http) {
             SimReply reply;
             try {
@@ -204,7 +207,32 @@ public class EsmSimulator implements MarketplaceSimulator {
                 reply = replies.springError(500, "Internal Server Error", http.getRequestURI().getPath());
             }
             SimHttp.send(http, reply);
+        } finally {
+            if (read != null) {
+                io.marketbridge.simulator.ReadOverlaps.leave(read);
+            }
         }
+    }
+
+    /** The master ID a JWT names in its header's kid (unverified: for counting only), or null. */
+    private String masterOf(String authorization) {
+        try {
+            String jwt = authorization.substring(authorization.indexOf(' ') + 1).trim();
+            byte[] header = java.util.Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.')));
+            return json.readTree(header).path("kid").asText(null);
+        } catch (RuntimeException | IOException e) {
+            return null;
+        }
+    }
+
+    /** RequestOrders reads of one master that overlapped (two polls of one account at once). */
+    public io.marketbridge.simulator.ReadOverlaps orderListOverlaps() {
+        return store.orderReads;
+    }
+
+    /** Order numbers named in OrderCheck calls. */
+    public io.marketbridge.simulator.ConfirmCalls confirmsPerUnit() {
+        return store.confirmsPerUnit;
     }
 
     private SimReply answer(HttpExchange http) throws IOException {

@@ -38,6 +38,10 @@ final class EsmStore {
     final AtomicLong requestOrdersCalls = new AtomicLong();
     final AtomicLong rateLimited = new AtomicLong();
     final AtomicLong orderCheckCalls = new AtomicLong();
+    /** Order numbers named in OrderCheck calls, per order number. */
+    final io.marketbridge.simulator.ConfirmCalls confirmsPerUnit = new io.marketbridge.simulator.ConfirmCalls();
+    /** RequestOrders reads per site seller ID that overlap. */
+    final io.marketbridge.simulator.ReadOverlaps orderReads = new io.marketbridge.simulator.ReadOverlaps();
     final AtomicLong shippingInfoCalls = new AtomicLong();
     final AtomicLong unauthorized = new AtomicLong();
 

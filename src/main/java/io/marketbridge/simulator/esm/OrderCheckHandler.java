@@ -34,6 +34,7 @@ final class OrderCheckHandler implements EsmHandler {
         }
         long orderNo = Long.parseLong(m.group(1));
         store.orderCheckCalls.incrementAndGet();
+        store.confirmsPerUnit.record(String.valueOf(orderNo));
         OrderLine i = store.owned(caller.sellerKeys(), orderNo);
         if (i == null) {
             return replies.error(1000, "주문번호를 찾을 수 없습니다.", null);

@@ -60,6 +60,7 @@ final class ConfirmHandler implements NaverApiHandler {
         synchronized (s) {
             for (JsonNode node : ids) {
                 String id = node.asText();
+                counts.confirmsPerUnit.record(id);
                 String[] refusal = !seen.add(id) ? new String[] {"104131", "상품 주문 번호가 중복되었습니다."} : confirmOne(s, id);
                 if (refusal != null) {
                     NaverReplies.failure(fail, id, refusal);

@@ -151,6 +151,10 @@ public class NaverSimulator implements MarketplaceSimulator {
     @Override
     public void handle(HttpExchange http) throws IOException {
         long started = System.nanoTime();
+        NaverTokens.Token caller = http.getRequestMethod().equals("GET") && http.getRequestURI().getRawPath().equals(FEED)
+                ? tokens.bearer(http.getRequestHeaders().getFirst("Authorization")) : null;
+        // the change feed: read by the order poll, and by the claims poll when the account reads claims
+        AutoCloseable read = caller == null ? null : counts.feedReads.enter(caller.sellerId);
         try (http) {
             String traceId = traceId();
             SimReply reply;
@@ -169,7 +173,21 @@ public class NaverSimulator implements MarketplaceSimulator {
                     .with("GNCP-GW-HttpClient-ResponseTime",
                             String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
             SimHttp.send(http, reply);
+        } finally {
+            if (read != null) {
+                io.marketbridge.simulator.ReadOverlaps.leave(read);
+            }
         }
+    }
+
+    /** Change-feed reads of one seller that overlapped (two polls of one account at once, claims polls aside). */
+    public io.marketbridge.simulator.ReadOverlaps feedOverlaps() {
+        return counts.feedReads;
+    }
+
+    /** Product orders named in confirm calls. */
+    public io.marketbridge.simulator.ConfirmCalls confirmsPerUnit() {
+        return counts.confirmsPerUnit;
     }
 
     private SimReply answer(HttpExchange http, String traceId) throws IOException {
