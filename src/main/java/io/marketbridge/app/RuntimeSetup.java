@@ -156,6 +156,9 @@ public class RuntimeSetup extends MainListenerSupport {
                 Boolean.parseBoolean(prop(props, "marketbridge.sink.file.fsync", "true")),
                 Boolean.parseBoolean(prop(props, io.marketbridge.csv.CsvCells.PROPERTY, "true")));
         FileSink fileSink = new FileSink(fileSettings);
+        if (cluster.enabled()) {
+            fileSink.shareAs(cluster.nodeId()); // the drop folder may be shared by the nodes
+        }
         fileSink.sweepTemporaryFiles();
         DatabaseSink databaseSink = new DatabaseSink(Boolean.parseBoolean(prop(props, "marketbridge.sink.db.enabled", "true")));
 

@@ -55,6 +55,8 @@ public class FileSink {
 
     private final FileSinkSettings settings;
     private final Path tmpDir;
+    /** Marks this node's temporary names when nodes share the folder ("" for a node of its own). */
+    private volatile String tempTag = "";
 
     public FileSink(FileSinkSettings settings) {
         this.settings = settings;
@@ -65,6 +67,14 @@ public class FileSink {
         return settings;
     }
 
+    /**
+     * The folder may be shared by the nodes of a cluster: this node's temporary names carry its id, and its sweep
+     * at start removes only those (another node's may be being written right now).
+     */
+    public void shareAs(String nodeId) {
+        this.tempTag = "node~" + safe(nodeId) + "~";
+    }
+
     /** Removes temporary files a crash left behind (they were never renamed, so no ERP saw them). */
     public void sweepTemporaryFiles() {
         if (!settings.enabled() || !Files.isDirectory(tmpDir)) {
@@ -73,8 +83,10 @@ public class FileSink {
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmpDir)) {
             for (Path f : files) {
-                Files.deleteIfExists(f);
-                removed++;
+                if (tempTag.isEmpty() || f.getFileName().toString().contains("." + tempTag)) {
+                    Files.deleteIfExists(f);
+                    removed++;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -185,7 +197,7 @@ public class FileSink {
         try {
             Files.createDirectories(tmpDir);
             Files.createDirectories(target.getParent());
-            Path tmp = tmpDir.resolve(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            Path tmp = tmpDir.resolve(target.getFileName() + "." + tempTag + UUID.randomUUID() + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
@@ -198,7 +210,7 @@ public class FileSink {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             if (settings.doneMarker()) {
                 Path marker = target.resolveSibling(target.getFileName() + ".done");
-                Path tmpMarker = tmpDir.resolve(marker.getFileName() + "." + UUID.randomUUID() + ".tmp");
+                Path tmpMarker = tmpDir.resolve(marker.getFileName() + "." + tempTag + UUID.randomUUID() + ".tmp");
                 Files.write(tmpMarker, new byte[0]);
                 Files.move(tmpMarker, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }

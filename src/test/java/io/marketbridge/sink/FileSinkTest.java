@@ -109,6 +109,23 @@ class FileSinkTest {
         }
     }
 
+    /** Nodes of a cluster sharing the drop folder: a node starting sweeps its own leftovers, not another's files. */
+    @Test
+    void aNodeSharingTheFolderSweepsOnlyItsOwnTemporaryFiles() throws Exception {
+        FileSink nodeB = sink("UTF-8", false);
+        nodeB.shareAs("node-b");
+        FileSink nodeA = sink("UTF-8", false);
+        nodeA.shareAs("node-a");
+        nodeA.writeCsvBatch("a", List.of(order())); // its temporary name carries its id until the rename
+        Files.writeString(dir.resolve(".tmp/x.json.node~node-a~123.tmp"), "{\"being written");
+        Files.writeString(dir.resolve(".tmp/y.json.node~node-b~456.tmp"), "{\"left by a crash");
+        nodeB.sweepTemporaryFiles();
+        try (Stream<Path> tmp = Files.list(dir.resolve(".tmp"))) {
+            assertThat(tmp.map(f -> f.getFileName().toString()).toList()).containsExactly("x.json.node~node-a~123.tmp");
+        }
+        assertThat(dir.resolve("csv/a.csv")).exists();
+    }
+
     @Test
     void anUnknownEncodingNamesTheProperty() {
         assertThatThrownBy(() -> sink("EUC-JP", false))
