@@ -13,9 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConfirmCalls {
 
     private final Map<String, AtomicInteger> perUnit = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstCallAt = new ConcurrentHashMap<>();
 
     public void record(String unit) {
+        firstCallAt.putIfAbsent(unit, System.currentTimeMillis());
         perUnit.computeIfAbsent(unit, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** When the unit was first named in a confirm call (epoch ms), or null. */
+    public Long firstCallAt(String unit) {
+        return firstCallAt.get(unit);
     }
 
     /** Units named in more than one confirm call, with their count. */

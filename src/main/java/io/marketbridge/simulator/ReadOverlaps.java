@@ -15,6 +15,7 @@ public final class ReadOverlaps {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> byAccount = new ConcurrentHashMap<>();
     private final AtomicLong reads = new AtomicLong();
+    private final java.util.Queue<String> events = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** A read of the account starts; the returned handle ends it (close it in a finally). */
     public AutoCloseable enter(String account) {
@@ -22,6 +23,7 @@ public final class ReadOverlaps {
         AtomicInteger running = inFlight.computeIfAbsent(account, k -> new AtomicInteger());
         if (running.incrementAndGet() > 1) {
             byAccount.computeIfAbsent(account, k -> new AtomicLong()).incrementAndGet();
+            events.add(account + " at " + java.time.Instant.now());
         }
         return running::decrementAndGet;
     }
@@ -36,6 +38,11 @@ public final class ReadOverlaps {
         Map<String, Long> copy = new java.util.TreeMap<>();
         byAccount.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
+    }
+
+    /** Each overlapping read: "account at instant". */
+    public java.util.List<String> events() {
+        return java.util.List.copyOf(events);
     }
 
     /** Order-list reads counted. */

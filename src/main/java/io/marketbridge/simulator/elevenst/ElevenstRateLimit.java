@@ -13,6 +13,8 @@ final class ElevenstRateLimit {
     /** The rates sellers called at, for the stats (the limit itself uses the admitted calls in recentCalls). */
     private final CallRates rates = new CallRates();
     private volatile int perSecond;
+    /** Calls refused (HTTP 429) for going over the limit. */
+    final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
     ElevenstRateLimit(int perSecond) {
         setPerSecond(perSecond);
@@ -32,6 +34,7 @@ final class ElevenstRateLimit {
                 calls.pollFirst();
             }
             if (calls.size() >= perSecond) {
+                refused.incrementAndGet();
                 return false;
             }
             calls.addLast(now);

@@ -149,6 +149,16 @@ public class ElevenstSimulator implements MarketplaceSimulator {
         }
     }
 
+    /** Calls answered 429 because their key went over the rate limit. */
+    public long refusedForRate() {
+        return rateLimit.refused.get();
+    }
+
+    /** The highest calls-per-second any single seller reached (a sliding one-second window). */
+    public int peakRatePerSeller() {
+        return rateLimit.rates().peakPerCaller();
+    }
+
     /** Paid-order list reads of one key that overlapped (two polls of one account at once). */
     public io.marketbridge.simulator.ReadOverlaps orderListOverlaps() {
         return store.listReads;
