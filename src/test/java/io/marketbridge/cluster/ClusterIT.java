@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scaling out, proven by killing nodes: three packaged runtimes (separate JVMs) on one PostgreSQL (skipped, saying
- * so, where none answers on 127.0.0.1:5432) in a Quartz cluster serve 60 accounts of four marketplaces against the
+ * so, where none answers on 127.0.0.1:5432; MariaDB with -Dcluster.database=mariadb) in a Quartz cluster serve 60 accounts of four marketplaces against the
  * simulators in this JVM, with orders arriving all along. One node is SIGKILLed and restarted twice, another is
  * stopped cleanly. At the end every order, line and file is there once, every unit is confirmed, no unit was named
  * in two confirm calls, no two polls of one account ran at once (the simulators count overlapping order-list reads;
@@ -49,6 +49,8 @@ class ClusterIT {
     static final Duration PHASE = Duration.ofSeconds(Long.getLong("cluster.phaseSeconds", 20));
     /** The nodes' check-in interval: Quartz takes a silent node for dead after it and a 7.5 s grace. */
     static final long CHECKIN_MS = 5000;
+    /** postgresql (CI), or mariadb with -Dcluster.database=mariadb. */
+    static final String DATABASE = System.getProperty("cluster.database", "postgresql");
 
     @TempDir
     Path work;
@@ -56,15 +58,15 @@ class ClusterIT {
     private final Map<String, Process> running = new LinkedHashMap<>();
 
     @Test
-    void threeNodesOnOnePostgresqlLoseNothingDuplicateNothingAndKeepTheRateLimitsUnderKills() throws Exception {
+    void threeNodesOnOneDatabaseLoseNothingDuplicateNothingAndKeepTheRateLimitsUnderKills() throws Exception {
         String schema = TestDatabases.newSchema();
-        String url = TestDatabases.prepare("postgresql", schema);
+        String url = TestDatabases.prepare(DATABASE, schema);
         Properties sim = new Properties();
         sim.setProperty("marketbridge.simulators.port", "0");
         sim.setProperty("marketbridge.simulators.threads", "64");
         ClusterMarketplaces.ALL.forEach(m -> m.simulator(sim));
         try (SimulatorServer simulator = new SimulatorServer(SimulatorSettings.from(sim::getProperty)).start();
-             var db = Database.open(url, "postgres", "", 3)) {
+             var db = Database.open(url, TestDatabases.user(DATABASE), "", 3)) {
             // a little latency, so that two reads of one account at once would overlap at the simulator
             for (String name : List.of("coupang", "naver", "elevenst", "esm")) {
                 control(simulator, name, "faults?latencyMs=20");
@@ -136,7 +138,7 @@ class ClusterIT {
             }
             verify(db, simulator, expected, takeovers, kills);
         } finally {
-            TestDatabases.drop("postgresql", schema);
+            TestDatabases.drop(DATABASE, schema);
         }
     }
 
@@ -146,10 +148,10 @@ class ClusterIT {
         expected.forEach((order, lines) -> lines.forEach(l -> expectedLines.add(order + "/" + l)));
         long rows = Db.count(db, "SELECT COUNT(*) FROM MB_ORDER");
         Set<String> ids = new HashSet<>();
-        Db.list(db, "SELECT marketplace || '/' || order_id FROM MB_ORDER").forEach(id -> ids.add(id.toString()));
+        Db.list(db, "SELECT CONCAT(marketplace, '/', order_id) FROM MB_ORDER").forEach(id -> ids.add(id.toString()));
         long lineRows = Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE");
         Set<String> lineIds = new HashSet<>();
-        Db.list(db, "SELECT marketplace || '/' || order_id || '/' || line_id FROM MB_ORDER_LINE").forEach(l -> lineIds.add(l.toString()));
+        Db.list(db, "SELECT CONCAT(marketplace, '/', order_id, '/', line_id) FROM MB_ORDER_LINE").forEach(l -> lineIds.add(l.toString()));
         List<Path> json = list(work.resolve("out/json"));
         Map<String, Integer> csvLines = new HashMap<>();
         for (Path f : list(work.resolve("out/csv"))) {
@@ -269,7 +271,7 @@ class ClusterIT {
         sb.append("camel.management.enabled = false\n");
         sb.append("marketbridge.simulators.enabled = false\n");
         sb.append("marketbridge.db.url = ").append(dbUrl).append('\n');
-        sb.append("marketbridge.db.user = postgres\nmarketbridge.db.password = \n");
+        sb.append("marketbridge.db.user = ").append(TestDatabases.user(DATABASE)).append("\nmarketbridge.db.password = \n");
         sb.append("marketbridge.cluster.enabled = true\n");
         sb.append("marketbridge.cluster.checkin-interval-ms = ").append(CHECKIN_MS).append('\n');
         // one drop folder for the three nodes, as a shared mount would be
