@@ -303,7 +303,8 @@ public abstract class CsvInbox {
                 }
             }
         }
-        Path tmp = done.resolveSibling("." + base + ".result.tmp");
+        // a name of its own: two nodes that see one done/ folder may write the same result at the same moment
+        Path tmp = done.resolveSibling("." + base + ".result." + java.util.UUID.randomUUID() + ".tmp");
         Files.write(tmp, out.toByteArray());
         Files.move(tmp, result, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, "UPDATE " + layout.fileTable() + " SET result_path = ?,"

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Order-list reads of one account that overlap: a read that starts while another read of the same account is
- * still being answered (latency included). An account's order poll reads its list page after page, one call at a
+ * still being answered (latency included, the sending of the answer not). An account's order poll reads its list page after page, one call at a
  * time, so an overlap means two polls of one account ran at once (two nodes of a cluster, say).
  */
 public final class ReadOverlaps {
@@ -17,7 +17,11 @@ public final class ReadOverlaps {
     private final AtomicLong reads = new AtomicLong();
     private final java.util.Queue<String> events = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    /** A read of the account starts; the returned handle ends it (close it in a finally). */
+    /**
+     * A read of the account starts; the returned handle ends it. Close it once the answer is ready, before it is sent:
+     * the client may ask for its next page as soon as it has the answer, while this thread is still on its way out.
+     * Closing it again (in a finally) does nothing.
+     */
     public AutoCloseable enter(String account) {
         reads.incrementAndGet();
         AtomicInteger running = inFlight.computeIfAbsent(account, k -> new AtomicInteger());
@@ -25,7 +29,12 @@ public final class ReadOverlaps {
             byAccount.computeIfAbsent(account, k -> new AtomicLong()).incrementAndGet();
             events.add(account + " at " + java.time.Instant.now());
         }
-        return running::decrementAndGet;
+        java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (left.compareAndSet(false, true)) {
+                running.decrementAndGet();
+            }
+        };
     }
 
     /** Reads that started while another read of the same account was in flight. */

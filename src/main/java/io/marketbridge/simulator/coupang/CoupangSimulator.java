@@ -117,6 +117,9 @@ public class CoupangSimulator implements MarketplaceSimulator {
                     && ThreadLocalRandom.current().nextDouble() < faults.malformedBodyRate) {
                 reply = reply.truncated(); // a body cut off mid-way
             }
+            if (read != null) {
+                ReadOverlaps.leave(read); // answered: the client may ask again now
+            }
             SimHttp.send(http, reply);
         } finally {
             if (read != null) {

@@ -141,6 +141,9 @@ public class ElevenstSimulator implements MarketplaceSimulator {
                 LOG.warn("11st simulator failed on {}: {}", http.getRequestURI().getPath(), e.toString());
                 reply = replies.errorPage(500, "500 Internal Server Error");
             }
+            if (read != null) {
+                io.marketbridge.simulator.ReadOverlaps.leave(read); // answered: the client may ask again now
+            }
             SimHttp.send(http, reply);
         } finally {
             if (read != null) {

@@ -206,6 +206,9 @@ public class EsmSimulator implements MarketplaceSimulator {
                 LOG.warn("ESM simulator failed on {} {}: {}", http.getRequestMethod(), http.getRequestURI().getPath(), e.toString());
                 reply = replies.springError(500, "Internal Server Error", http.getRequestURI().getPath());
             }
+            if (read != null) {
+                io.marketbridge.simulator.ReadOverlaps.leave(read); // answered: the client may ask again now
+            }
             SimHttp.send(http, reply);
         } finally {
             if (read != null) {

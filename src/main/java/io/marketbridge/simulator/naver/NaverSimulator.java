@@ -172,6 +172,9 @@ public class NaverSimulator implements MarketplaceSimulator {
             reply.with("GNCP-GW-Trace-ID", traceId)
                     .with("GNCP-GW-HttpClient-ResponseTime",
                             String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+            if (read != null) {
+                io.marketbridge.simulator.ReadOverlaps.leave(read); // answered: the client may ask again now
+            }
             SimHttp.send(http, reply);
         } finally {
             if (read != null) {
