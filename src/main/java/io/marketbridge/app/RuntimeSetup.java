@@ -228,6 +228,14 @@ public class RuntimeSetup extends MainListenerSupport {
         }
         this.shipmentsHealth = new ShipmentsHealthCheck(shipmentDispatch);
 
+        // CSV inboxes in a folder other nodes see too: a lock row per file in the database (docs/cluster.md)
+        if (Boolean.parseBoolean(prop(props, "marketbridge.inbox.shared", String.valueOf(cluster.enabled())))) {
+            registry.bind("inboxLocks", new io.marketbridge.cluster.InboxLocks(dataSource, cluster.nodeId(), clock));
+            props.addOverrideProperty("marketbridge.inbox.read-lock", "idempotent-changed");
+            props.addOverrideProperty("marketbridge.inbox.read-lock-repository", "#inboxLocks");
+            props.addOverrideProperty("marketbridge.inbox.idempotent", "false");
+        }
+
         this.simulators = simulators;
     }
 

@@ -7,3 +7,13 @@ CREATE TABLE MB_RATE_BUDGET (
     next_at_ms         BIGINT       NOT NULL,
     PRIMARY KEY (limit_key)
 );
+
+-- The read locks of CSV inbox files that several nodes see (a shared inbox folder, docs/cluster.md): a node takes a
+-- file only once it holds the file's row; the row goes when the file has been moved to done/ (or given up). A
+-- row older than a lease is taken over (its node died while taking the file); a restarted node takes back its own.
+CREATE TABLE MB_INBOX_LOCK (
+    lock_key           VARCHAR(400) NOT NULL,
+    node_id            VARCHAR(190) NOT NULL,
+    taken_at           ${ts}        NOT NULL,
+    PRIMARY KEY (lock_key)
+);
