@@ -28,6 +28,9 @@ import java.util.Map;
  *
  * <pre>bench/run.sh AccountsBench accounts=1000,5000,10000 threads=50 latencyMs=50 mix=coupang:1,naver:1,elevenst:1,esm:1</pre>
  *
+ * With {@code nodes=1,2,3} each account count runs on that many clustered nodes sharing one PostgreSQL instead
+ * ({@link AccountsClusterBench}).
+ *
  * ESM accounts sell on both sites and keep ESM's real order-query bucket (one query per 5 s per site seller ID).
  */
 public final class AccountsBench {
@@ -79,6 +82,10 @@ public final class AccountsBench {
         int period = Integer.parseInt(o.getOrDefault("periodSeconds", "60"));
         Map<String, Double> mix = mix(o.getOrDefault("mix", "coupang:1,naver:1,elevenst:1,esm:1"));
         ArrayNode results = OrderJson.mapper().createArrayNode();
+        if (o.containsKey("nodes")) {
+            AccountsClusterBench.run(o, threads, latency, ratePerSecond, period, mix);
+            return;
+        }
         for (String n : o.getOrDefault("accounts", "1000,5000,10000").split(",")) {
             ObjectNode r = measure(Integer.parseInt(n.trim()), threads, latency, ratePerSecond, period, mix);
             results.add(r);
@@ -198,8 +205,8 @@ public final class AccountsBench {
                 BenchSupport.post(baseUrl + "/_simulator/" + m + "/reset-rates");
             }
             Instant cycleStart = boundary;
-            BenchSupport.waitFor(Duration.ofMinutes(10), () -> polledSince(dbUrl, cycleStart) >= accounts);
-            double cycle = lastPollSeconds(dbUrl, cycleStart);
+            BenchSupport.waitFor(Duration.ofMinutes(10), () -> polledSince(dbUrl, "sa", cycleStart) >= accounts);
+            double cycle = lastPollSeconds(dbUrl, "sa", cycleStart);
             double heapAfterCycle = BenchSupport.heapAfterGcMib(runtime.pid());
             ObjectNode r = OrderJson.mapper().createObjectNode();
             r.put("accounts", accounts);
@@ -226,7 +233,7 @@ public final class AccountsBench {
     }
 
     /** Each simulator names its per-seller peak after its own credentials (per vendor, per client, per key, ...). */
-    private static int perAccountPeak(JsonNode stats) {
+    static int perAccountPeak(JsonNode stats) {
         var fields = stats.fields();
         while (fields.hasNext()) {
             var e = fields.next();
@@ -238,8 +245,8 @@ public final class AccountsBench {
         return -1;
     }
 
-    private static long polledSince(String dbUrl, Instant since) {
-        try (Connection c = DriverManager.getConnection(dbUrl, "sa", "");
+    static long polledSince(String dbUrl, String user, Instant since) {
+        try (Connection c = DriverManager.getConnection(dbUrl, user, "");
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT account_id) FROM MB_CURSOR WHERE updated_at >= ?")) {
             ps.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(since, ZoneOffset.UTC)));
             try (ResultSet rs = ps.executeQuery()) {
@@ -251,8 +258,8 @@ public final class AccountsBench {
         }
     }
 
-    private static double lastPollSeconds(String dbUrl, Instant since) throws Exception {
-        try (Connection c = DriverManager.getConnection(dbUrl, "sa", "");
+    static double lastPollSeconds(String dbUrl, String user, Instant since) throws Exception {
+        try (Connection c = DriverManager.getConnection(dbUrl, user, "");
              PreparedStatement ps = c.prepareStatement("SELECT MAX(updated_at) FROM MB_CURSOR WHERE updated_at >= ?")) {
             ps.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(since, ZoneOffset.UTC)));
             try (ResultSet rs = ps.executeQuery()) {

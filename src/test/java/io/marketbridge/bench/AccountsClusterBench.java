@@ -1,0 +1,185 @@
+package io.marketbridge.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marketbridge.order.OrderJson;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link AccountsBench} on several clustered nodes: the same idle accounts served by 1, 2, 3 ... packaged runtimes
+ * sharing one PostgreSQL at 127.0.0.1:5432 (database test, user postgres; a schema of its own per run), Quartz's
+ * clustered job store spreading the fires. Measures the start-up of all nodes, the cycle time of one full round of
+ * fires, each node's heap after start and after the cycle, its CPU seconds during the cycle and its share of the
+ * polls. All nodes and the simulator run on this one machine: they share its cores, so more nodes add threads and
+ * failover, not CPU.
+ *
+ * <pre>bench/run.sh AccountsBench accounts=10000 nodes=1,2,3 threads=20 latencyMs=50 [batch=20]</pre>
+ *
+ * {@code batch}: org.quartz.scheduler.batchTriggerAcquisitionMaxCount, the triggers a node acquires per transaction.
+ */
+final class AccountsClusterBench {
+
+    private AccountsClusterBench() {
+    }
+
+    static void run(Map<String, String> o, int threads, int latency, int ratePerSecond, int period, Map<String, Double> mix)
+            throws Exception {
+        ArrayNode results = OrderJson.mapper().createArrayNode();
+        for (String n : o.getOrDefault("accounts", "10000").split(",")) {
+            for (String k : o.get("nodes").split(",")) {
+                ObjectNode r = measure(Integer.parseInt(n.trim()), Integer.parseInt(k.trim()), threads, latency, ratePerSecond,
+                        period, mix, Integer.parseInt(o.getOrDefault("batch", "1")));
+                results.add(r);
+                System.out.printf("accounts %6d on %d node(s): start-up %5.1f s, cycle %5.1f s (%d threads per node, batch %d),"
+                                + " failed polls %d, per node: %s%n", r.get("accounts").asInt(), r.get("nodes").asInt(),
+                        r.get("startupSeconds").asDouble(), r.get("cycleSeconds").asDouble(), threads, r.get("batch").asInt(),
+                        r.get("failedPolls").asLong(), r.get("perNode"));
+            }
+        }
+        ObjectNode out = OrderJson.mapper().createObjectNode();
+        out.put("threads", threads);
+        out.put("latencyMs", latency);
+        out.set("results", results);
+        System.out.println("accounts on nodes: results written to " + BenchSupport.writeResult("accounts-cluster", out));
+    }
+
+    static ObjectNode measure(int accounts, int nodes, int threads, int latency, int ratePerSecond, int period,
+                              Map<String, Double> mix, int batch) throws Exception {
+        Map<String, Integer> counts = AccountsBench.split(accounts, mix);
+        Path dir = Path.of("target", "bench", "accounts-" + accounts + "-nodes-" + nodes).toAbsolutePath();
+        BenchSupport.clean(dir);
+        String schema = "bench_" + accounts + "_" + nodes + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
+        admin("CREATE SCHEMA " + schema);
+        String dbUrl = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema;
+        int port = BenchSupport.freePort();
+        String baseUrl = "http://127.0.0.1:" + port;
+        Map<String, String> sim = new LinkedHashMap<>();
+        sim.put("marketbridge.simulators.port", String.valueOf(port));
+        sim.put("marketbridge.simulators.threads", String.valueOf(Math.max(16, threads * nodes * 2)));
+        Map<String, List<String>> sellers = new LinkedHashMap<>();
+        for (String m : IngestBench.SIMULATORS) {
+            sim.put("marketbridge.simulators." + m + ".seed-orders", "0");
+            sim.put("marketbridge.simulators." + m + ".arrival-per-minute", "0");
+            sim.put("marketbridge.simulators." + m + ".rate-limit-per-second", "10");
+            sim.put("marketbridge.simulators.coupang.throttle-block", "PT1S");
+            if (counts.getOrDefault(m, 0) > 0) {
+                sellers.put(m, AccountsBench.MARKETS.get(m).sellers(sim, counts.get(m)));
+            }
+        }
+        Process simulator = BenchSupport.startSimulators(dir, "2g", sim, port);
+        List<Process> runtimes = new ArrayList<>();
+        try {
+            for (String m : sellers.keySet()) {
+                BenchSupport.post(baseUrl + "/_simulator/" + m + "/faults?latencyMs=" + latency);
+            }
+            Map<String, String> p = BenchSupport.runtimeBase(dbUrl, dir.resolve("out"));
+            p.put("marketbridge.db.user", "postgres");
+            p.put("marketbridge.cluster.enabled", "true");
+            p.put("camel.component.quartz.properties[org.quartz.threadPool.threadCount]", String.valueOf(threads));
+            // triggers a node acquires in one transaction of the job store (Quartz's default 1)
+            p.put("camel.component.quartz.properties[org.quartz.scheduler.batchTriggerAcquisitionMaxCount]", String.valueOf(batch));
+            // PostgreSQL's 100 connections are shared by the nodes
+            p.put("marketbridge.db.pool-size", String.valueOf(Math.min(threads + 5, 90 / nodes)));
+            Map<String, String> keys = Map.of(
+                    "orders.schedule", period >= 60 ? "0 * * * * ?" : "0/" + period + " * * * * ?",
+                    "rate-per-second", String.valueOf(ratePerSecond));
+            sellers.forEach((m, list) -> AccountsBench.MARKETS.get(m).accounts(p, baseUrl, list, keys));
+            long spawned = System.nanoTime();
+            for (int i = 1; i <= nodes; i++) {
+                Map<String, String> node = new LinkedHashMap<>(p);
+                node.put("marketbridge.node-id", "node-" + i);
+                Path config = dir.resolve("node-" + i + ".properties");
+                BenchSupport.writeProperties(config, node);
+                runtimes.add(BenchSupport.start(dir, "node-" + i, "2g", BenchSupport.jar("--config", config.toString())));
+            }
+            for (int i = 1; i <= nodes; i++) {
+                Process runtime = runtimes.get(i - 1);
+                Path log = dir.resolve("node-" + i + ".log");
+                BenchSupport.waitFor(Duration.ofMinutes(10), () -> {
+                    if (!runtime.isAlive()) {
+                        throw new IllegalStateException("a node stopped; see " + log);
+                    }
+                    return AccountsBench.logContains(log, "account(s) scheduled");
+                });
+            }
+            double startup = (System.nanoTime() - spawned) / 1e9;
+            List<Double> heapAfterStart = new ArrayList<>();
+            for (Process r : runtimes) {
+                heapAfterStart.add(BenchSupport.heapAfterGcMib(r.pid()));
+            }
+            long now = Instant.now().getEpochSecond();
+            Instant boundary = Instant.ofEpochSecond((now / period + 1) * period);
+            if (Duration.between(Instant.now(), boundary).toMillis() < 2500) {
+                boundary = boundary.plusSeconds(period);
+            }
+            while (Instant.now().isBefore(boundary.minusSeconds(2))) {
+                Thread.sleep(200);
+            }
+            for (String m : sellers.keySet()) {
+                BenchSupport.post(baseUrl + "/_simulator/" + m + "/reset-rates");
+            }
+            List<Double> cpuBefore = new ArrayList<>();
+            List<Long> pollsBefore = new ArrayList<>();
+            for (int i = 1; i <= nodes; i++) {
+                cpuBefore.add(BenchSupport.cpuSeconds(runtimes.get(i - 1).pid()));
+                pollsBefore.add(AccountsBench.countLines(dir.resolve("node-" + i + ".log"), "job=orders window="));
+            }
+            Instant cycleStart = boundary;
+            BenchSupport.waitFor(Duration.ofMinutes(15), () -> AccountsBench.polledSince(dbUrl, "postgres", cycleStart) >= accounts);
+            double cycle = AccountsBench.lastPollSeconds(dbUrl, "postgres", cycleStart);
+            ObjectNode r = OrderJson.mapper().createObjectNode();
+            r.put("accounts", accounts);
+            r.put("nodes", nodes);
+            r.put("batch", batch);
+            r.put("startupSeconds", startup);
+            r.put("cycleSeconds", cycle);
+            ArrayNode perNode = r.putArray("perNode");
+            long failed = 0;
+            for (int i = 1; i <= nodes; i++) {
+                Process runtime = runtimes.get(i - 1);
+                Path log = dir.resolve("node-" + i + ".log");
+                ObjectNode n = perNode.addObject();
+                n.put("node", "node-" + i);
+                n.put("cpuSecondsInCycle", BenchSupport.cpuSeconds(runtime.pid()) - cpuBefore.get(i - 1));
+                n.put("polls", AccountsBench.countLines(log, "job=orders window=") - pollsBefore.get(i - 1));
+                n.put("heapAfterStartMiB", heapAfterStart.get(i - 1));
+                n.put("heapAfterCycleMiB", BenchSupport.heapAfterGcMib(runtime.pid()));
+                n.put("peakRssMiB", BenchSupport.peakRssMib(runtime.pid()));
+                failed += AccountsBench.countLines(log, "FAILED (");
+            }
+            r.put("failedPolls", failed);
+            ObjectNode markets = r.putObject("marketplaces");
+            for (String m : sellers.keySet()) {
+                JsonNode stats = BenchSupport.get(baseUrl + "/_simulator/" + m + "/stats");
+                ObjectNode s = markets.putObject(m);
+                s.put("accounts", counts.get(m));
+                s.put("peakCallsPerSecondPerAccount", AccountsBench.perAccountPeak(stats));
+                s.put("peakCallsPerSecondTotal", stats.path("peakCallsPerSecondTotal").asLong());
+            }
+            return r;
+        } finally {
+            for (Process runtime : runtimes) {
+                BenchSupport.stop(runtime);
+            }
+            BenchSupport.stop(simulator);
+            admin("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static void admin(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
