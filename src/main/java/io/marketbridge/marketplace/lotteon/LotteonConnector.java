@@ -1,10 +1,13 @@
 package io.marketbridge.marketplace.lotteon;
 
 import static io.marketbridge.config.AccountKey.Type.BOOLEAN;
+import static io.marketbridge.config.AccountKey.Type.DURATION;
 import static io.marketbridge.config.AccountKey.Type.INTEGER;
 import static io.marketbridge.config.AccountKey.Type.STRING;
 import static io.marketbridge.config.AccountKey.Type.URL;
 
+import io.marketbridge.claim.Claim;
+import io.marketbridge.claim.action.ClaimActionType;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountKey;
 import io.marketbridge.marketplace.ApiRequest;
@@ -35,6 +38,7 @@ public class LotteonConnector implements MarketplaceConnector {
     public static final String PREPARING_FIRST = "ship.preparing-first";
     public static final String SL_AMT = "amounts.sl-amt";
     public static final String DV_CST = "amounts.dv-cst";
+    public static final String CLAIMS_FOLLOW_WINDOW = "claims.follow-window";
 
     static final List<AccountKey> KEYS = List.of(
             AccountKey.optional(BASE_URL, URL, "https://openapi.lotteon.com", "Lotte ON OpenAPI base URL (paths start"
@@ -57,7 +61,10 @@ public class LotteonConnector implements MarketplaceConnector {
             AccountKey.optional(SL_AMT, STRING, "LINE", "What slAmt is: LINE (the line's amount) or UNIT (the unit"
                     + " price, times the quantity)").matching("LINE|UNIT"),
             AccountKey.optional(DV_CST, STRING, "ORDER", "What dvCst is: ORDER (the order's fee, repeated on its rows:"
-                    + " counted once) or LINE (each row's own fee: summed)").matching("ORDER|LINE"));
+                    + " counted once) or LINE (each row's own fee: summed)").matching("ORDER|LINE"),
+            AccountKey.optional(CLAIMS_FOLLOW_WINDOW, DURATION, "P7D", "How far back the claims poll reads returns by"
+                    + " the day they were created, to see each step they reach (Lotte ON lists them by creation, not"
+                    + " change)"));
 
     @Override
     public String key() {
@@ -80,8 +87,28 @@ public class LotteonConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimsRoute() {
+        return "lotteon-claims";
+    }
+
+    @Override
     public String shipRoute() {
         return "lotteon-ship";
+    }
+
+    @Override
+    public String claimActionsRoute() {
+        return "lotteon-claim-actions";
+    }
+
+    @Override
+    public Set<ClaimActionType> claimActions() {
+        return LotteonClaimActions.SUPPORTED;
+    }
+
+    @Override
+    public String claimActionNotSupported(ClaimActionType action) {
+        return LotteonClaimActions.notSupported(action);
     }
 
     @Override
@@ -90,11 +117,18 @@ public class LotteonConnector implements MarketplaceConnector {
         registry.bind("lotteonOrders", new LotteonOrders(services.intakeErrors(), services.confirmations(),
                 services.shipmentStore()));
         registry.bind("lotteonShipments", new LotteonShipments());
+        registry.bind("lotteonClaims", new LotteonClaims(services.intakeErrors()));
+        registry.bind("lotteonClaimActions", new LotteonClaimActions());
     }
 
     @Override
     public Order mapForReplay(Account account, String rawPayload) {
         return LotteonOrders.mapRaw(account, rawPayload);
+    }
+
+    @Override
+    public List<Claim> mapClaimsForReplay(Account account, String rawPayload) {
+        return LotteonClaims.mapRaw(account, rawPayload);
     }
 
     /** Lotte ON's check: the identity endpoint (the trader the key belongs to). */
