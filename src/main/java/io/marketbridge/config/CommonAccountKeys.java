@@ -30,7 +30,7 @@ public final class CommonAccountKeys {
 
     public static final List<AccountKey> KEYS = List.of(
             AccountKey.required(MARKETPLACE, STRING, "Which marketplace connector serves the account: its key"
-                    + " (as shipped: coupang, naver, elevenst, esm)", "coupang"),
+                    + " (as shipped: coupang, naver, elevenst, esm, lotteon)", "coupang"),
             AccountKey.optional(ENABLED, BOOLEAN, "true", "false stops every job of the account"),
             AccountKey.optional(AUTO_CONFIRM, BOOLEAN, "true",
                     "Acknowledge (발주확인) orders at the marketplace once every sink has them"),
@@ -54,7 +54,7 @@ public final class CommonAccountKeys {
             AccountKey.optional(KEY_EXPIRES_ON, DATE, null, "The day the account's API key expires (as the marketplace"
                     + " shows it): the keys health check warns marketbridge.keys.warn-days before, and is DOWN from that day"),
             AccountKey.optional(KEY_ISSUED_ON, DATE, null, "The day the API key was issued: it expires after the"
-                    + " marketplace's known key lifetime (Coupang 6 months, 11st 180 days); key-expires-on wins"));
+                    + " marketplace's known key lifetime (Coupang 6 months, 11st 180 days, Lotte ON one year); key-expires-on wins"));
 
     private CommonAccountKeys() {
     }

@@ -40,8 +40,7 @@ class CouriersTest {
         assertThat(couriers.nativeCode(cj, Marketplace.ELEVENST)).contains("00034");
         assertThat(couriers.nativeCode(cj, Marketplace.GMARKET)).contains("10013");
         assertThat(couriers.nativeCode(cj, Marketplace.AUCTION)).contains("10013");
-        // no connector reads the lotteon column: its codes only name the courier
-        assertThat(couriers.nativeCode(cj, Marketplace.LOTTEON)).isEmpty();
+        assertThat(couriers.nativeCode(cj, Marketplace.LOTTEON)).contains("0002");
         assertThat(courier(couriers, "0002")).isSameAs(cj);
         assertThat(courier(couriers, "00034")).isSameAs(cj);
         assertThat(couriers.nativeCode(courier(couriers, "DIRECT"), Marketplace.ELEVENST)).isEmpty();
@@ -90,7 +89,7 @@ class CouriersTest {
         assertThatThrownBy(() -> parse("canonical,names,coupang,naver,elevenst,esm,,tracking\n"))
                 .hasMessageStartingWith("test.csv line 1: column 7 of the header has no name");
         assertThatThrownBy(() -> parse("# only comments\n\n"))
-                .hasMessage("test.csv: no header row (canonical,names,coupang,naver,elevenst,esm,tracking)");
+                .hasMessage("test.csv: no header row (canonical,names,coupang,naver,elevenst,esm,lotteon,tracking)");
     }
 
     @Test
@@ -112,7 +111,9 @@ class CouriersTest {
 
     @Test
     void aNewMarketplaceAddsAColumnAndNothingElse() {
-        List<CourierColumn> columns = new ArrayList<>(SHIPPED);
+        // as before the lotteon connector: its column only names the courier, then a connector claims it
+        List<CourierColumn> columns = new ArrayList<>(SHIPPED.stream().filter(c -> !c.header().equals("lotteon")).toList());
+        assertThat(Couriers.load(columns).nativeCode(courier(Couriers.load(columns), "CJ"), Marketplace.LOTTEON)).isEmpty();
         columns.add(new CourierColumn("lotteon", Set.of(), Set.of(Marketplace.LOTTEON)));
         Couriers couriers = Couriers.load(columns);
         Courier cj = courier(couriers, "CJ");

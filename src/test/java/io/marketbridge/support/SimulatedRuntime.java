@@ -111,6 +111,25 @@ public record SimulatedRuntime(SimulatorServer simulator, RuntimeHarness runtime
         });
     }
 
+    /**
+     * Lotte ON traders 1..count: trader(n) with API key key(n), read by account(n). The simulated buyers cancel and
+     * return nothing of their own: each test makes the claims it reads.
+     */
+    public static SimulatedRuntime lotteon(Path out, int count, IntFunction<String> trader, IntFunction<String> key,
+                                           IntFunction<String> account, Consumer<Properties> more) throws Exception {
+        Map<String, String> traders = new LinkedHashMap<>();
+        for (int n = 1; n <= count; n++) {
+            traders.put(trader.apply(n), key.apply(n));
+        }
+        SimulatorServer simulator = RuntimeHarness.lotteonSimulator(traders);
+        return start(out, simulator, p -> {
+            for (int n = 1; n <= count; n++) {
+                RuntimeHarness.lotteonAccount(p, account.apply(n), simulator.baseUrl(), key.apply(n));
+            }
+            more.accept(p);
+        });
+    }
+
     /** The claim action dispatch every 200 ms, its retries after 200 ms: a test's rows settle within seconds. */
     public static void quickClaimActions(Properties p) {
         p.setProperty("marketbridge.claims.actions.poll-ms", "200");
