@@ -32,7 +32,7 @@ public final class CommonAccountKeys {
 
     public static final List<AccountKey> KEYS = List.of(
             AccountKey.required(MARKETPLACE, STRING, "Which marketplace connector serves the account: its key"
-                    + " (as shipped: coupang, naver, elevenst, esm)", "coupang"),
+                    + " (as shipped: coupang, naver, elevenst, esm, qoo10)", "coupang"),
             AccountKey.optional(ENABLED, BOOLEAN, "true", "false stops every job of the account"),
             AccountKey.optional(AUTO_CONFIRM, BOOLEAN, "true",
                     "Acknowledge (발주확인) orders at the marketplace once every sink has them"),

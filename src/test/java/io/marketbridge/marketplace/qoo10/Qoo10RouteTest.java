@@ -62,6 +62,8 @@ class Qoo10RouteTest {
                     String base = p.getProperty("marketbridge.account.qoo10-1.base-url");
                     RuntimeHarness.qoo10Account(p, "bad-key", base, "not-a-key", seller(2), password(2));
                     RuntimeHarness.qoo10Account(p, "bad-login", base, apiKey(2), seller(2), "wrong-password");
+                    RuntimeHarness.qoo10Account(p, "ms949-csv", base, apiKey(2), seller(2), password(2));
+                    p.setProperty("marketbridge.account.ms949-csv.csv-encoding", "MS949");
                 });
         db = rt.db();
     }
@@ -135,6 +137,35 @@ class Qoo10RouteTest {
         // the good account beside them (legacy call style) reads its order
         pollOk(account(2));
         assertThat(Db.list(db, "SELECT order_id FROM MB_ORDER WHERE account_id = ?", account(2))).containsExactly(String.valueOf(pack));
+    }
+
+    @Test
+    void anAccountWhoseCsvWouldBeMs949IsRefusedAtStartNamingTheKey() {
+        io.marketbridge.config.AccountRegistry registry = rt.runtime().context().getRegistry()
+                .lookupByNameAndType("accountRegistry", io.marketbridge.config.AccountRegistry.class);
+        assertThat(registry.rejected().get("ms949-csv")).contains("marketbridge.account.ms949-csv.csv-encoding")
+                .contains("UTF-8");
+    }
+
+    @Test
+    void theConnectionCheckIsASellerAuthorizationKey() {
+        io.marketbridge.config.AccountRegistry registry = rt.runtime().context().getRegistry()
+                .lookupByNameAndType("accountRegistry", io.marketbridge.config.AccountRegistry.class);
+        io.marketbridge.config.Account account = registry.require(account(4));
+        io.marketbridge.marketplace.ConnectionCheck check = registry.connector(account).connectionCheck(account,
+                java.time.Clock.systemUTC());
+        assertThat(check.callRoute()).isEqualTo("qoo10-call");
+        assertThat(check.request().path()).isEqualTo("CertificationAPI.CreateCertificationKey");
+        assertThat(check.request().body()).contains("user_id=" + seller(4)).contains("pwd=");
+        assertThat(registry.connector(account).keyLifetime()).isEqualTo(java.time.Period.ofYears(1));
+        long issued = qoo10().saksIssued();
+        org.apache.camel.Exchange answer = rt.runtime().context().createProducerTemplate().send("direct:qoo10-call", ex -> {
+            ex.setProperty(io.marketbridge.intake.PollContext.PROPERTY, new io.marketbridge.intake.PollContext<>(account, "check",
+                    java.time.OffsetDateTime.now().minusDays(1), java.time.OffsetDateTime.now(), null));
+            ex.setProperty(io.marketbridge.marketplace.ApiRequest.PROPERTY, check.request());
+        });
+        assertThat(answer.getException()).isNull();
+        assertThat(qoo10().saksIssued()).isEqualTo(issued + 1);
     }
 
     @Test
