@@ -204,6 +204,19 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty(prefix + "rate-per-second", "50");
     }
 
+    /** Adds a Qoo10 Japan account block pointing at the simulator (which serves the QAPI service path). */
+    public static void qoo10Account(Properties p, String id, String baseUrl, String apiKey, String userId, String password) {
+        String prefix = "marketbridge.account." + id + ".";
+        p.setProperty(prefix + "marketplace", "qoo10");
+        p.setProperty(prefix + "base-url", baseUrl);
+        p.setProperty(prefix + "api-key", apiKey);
+        p.setProperty(prefix + "user-id", userId);
+        p.setProperty(prefix + "password", password);
+        p.setProperty(prefix + "orders.schedule", NEVER);
+        p.setProperty(prefix + "claims.schedule", NEVER);
+        p.setProperty(prefix + "rate-per-second", "20");
+    }
+
     /** Properties every test runtime shares; tests add their accounts and overrides on top. */
     public static Properties baseProperties(Path outDir) {
         Properties p = new Properties();
