@@ -116,7 +116,7 @@ class AccountCheckRouteTest {
     void onlyTheCallRoutesRun() {
         assertThat(main.getCamelContext().getRoutes()).extracting(r -> r.getRouteId())
                 .containsExactlyInAnyOrder("coupang-api", "naver-token", "elevenst-api", "esm-api",
-                        "lotteon-api");
+                        "lotteon-api", "qoo10-call");
     }
 
     static int freePort() throws IOException {
