@@ -5,6 +5,8 @@ import static io.marketbridge.config.AccountKey.Type.INTEGER;
 import static io.marketbridge.config.AccountKey.Type.STRING;
 import static io.marketbridge.config.AccountKey.Type.URL;
 
+import io.marketbridge.claim.Claim;
+import io.marketbridge.claim.action.ClaimActionType;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountKey;
 import io.marketbridge.marketplace.ConnectionCheck;
@@ -48,6 +50,8 @@ public class Qoo10Connector implements MarketplaceConnector {
     public static final String EST_SHIP_DAYS = "confirm.est-ship-days";
     public static final String CARRIER_NAMES = "carrier-names";
     public static final String CLAIM_WINDOW_DAYS = "claims.window-days";
+    public static final String CLAIM_STATS = "claims.stats";
+    public static final String CLAIM_FOLLOW_WINDOW = "claims.follow-window";
 
     static final String SERVICE = "/GMKT.INC.Front.QAPIService/ebayjapan.qapi";
 
@@ -92,7 +96,16 @@ public class Qoo10Connector implements MarketplaceConnector {
                     + " qoo10 column: YAMATO=ヤマト運輸,SAGAWA=Sagawa (Qoo10's accepted spellings are not published)")
                     .matching("[A-Z0-9_]+=[^,=]+( *, *[A-Z0-9_]+=[^,=]+)*"),
             AccountKey.optional(CLAIM_WINDOW_DAYS, INTEGER, "30", "Longest window of one claim list call, in days (at most"
-                    + " 90, qoo10.md)").between(1, 90));
+                    + " 90, qoo10.md)").between(1, 90),
+            AccountKey.optional(CLAIM_STATS, STRING, "1,2,3,4,5,6", "The ClaimStats the claims poll lists: 1-3 cancel"
+                    + " (requested, cancelling, cancelled), 4-6 return; add 11,12,13 for exchanges (their meaning is"
+                    + " UNCERTAIN: qoo10.md only says 11-16 exchange/non-receipt/unpaid)")
+                    .matching("(1|2|3|4|5|6|11|12|13)( *, *(1|2|3|4|5|6|11|12|13))*"),
+            AccountKey.optional(CLAIM_FOLLOW_WINDOW, DURATION, "P14D", "How far back the claims poll reads open claims by"
+                    + " their request date (a claim keeps it while it moves on)"));
+
+    /** The runtime's clock once beans are bound (the time a replayed settled claim is stamped with). */
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     @Override
     public String key() {
@@ -130,10 +143,38 @@ public class Qoo10Connector implements MarketplaceConnector {
     }
 
     @Override
+    public String claimsRoute() {
+        return "qoo10-claims";
+    }
+
+    @Override
+    public String claimActionsRoute() {
+        return "qoo10-claim-actions";
+    }
+
+    @Override
+    public Set<ClaimActionType> claimActions() {
+        return Qoo10ClaimActions.SUPPORTED;
+    }
+
+    @Override
+    public String claimActionNotSupported(ClaimActionType action) {
+        return Qoo10ClaimActions.notSupported(action);
+    }
+
+    @Override
+    public List<Claim> mapClaimsForReplay(Account account, String rawPayload) {
+        return Qoo10Claims.mapRaw(account, rawPayload, clock);
+    }
+
+    @Override
     public void bindBeans(MarketplaceServices services, Registry registry) {
         registry.bind("qoo10Api", new Qoo10Api(services.clock()));
         registry.bind("qoo10Orders", new Qoo10Orders(services.intakeErrors(), services.confirmations(), services.clock()));
         registry.bind("qoo10Shipments", new Qoo10Shipments());
+        registry.bind("qoo10Claims", new Qoo10Claims(services.intakeErrors(), services.dataSource(), services.clock()));
+        registry.bind("qoo10ClaimActions", new Qoo10ClaimActions());
+        clock = services.clock();
     }
 
     @Override
