@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
  *   GET  order?orderNo=                           one order's status, carrier, tracking number, claim
  *   POST status?orderNo=&amp;to=3                   moves an order to another status (1-5)
  *   POST cancel-request?orderNo=                  the buyer asks to cancel (ClaimStat 1)
+ *   POST cancel-withdraw?orderNo=                 the buyer takes the cancel request back (no claim listed any more)
  *   POST expire-saks[?seller=]                    every SAK (of a seller) expires now
  *   POST password?seller=&amp;value=               the seller changes the QSM password (its SAKs stop working)
  *   POST faults?method=&amp;mode=http500|http503|malformed|result:CODE&amp;times=1   forced failures (method or *)
@@ -28,7 +29,7 @@ final class Qoo10Control {
     Qoo10Control(Qoo10Simulator sim) {
         Qoo10Store store = sim.store;
         this.endpoint = new ControlEndpoint(Qoo10Simulator.NAME, "see Qoo10Control: stats, orders, order, status,"
-                + " cancel-request, expire-saks, password, faults, switches")
+                + " cancel-request, cancel-withdraw, expire-saks, password, faults, switches")
                 .get("stats", (call, out) -> {
                     ObjectNode calls = out.putObject("calls");
                     store.calls.forEach((m, n) -> calls.put(m, n.get()));
@@ -66,6 +67,7 @@ final class Qoo10Control {
                     order(store, q.get("orderNo")).status = to;
                 })
                 .post("cancel-request", q -> sim.methods.requestCancel(order(store, q.get("orderNo")), "買い間違え"))
+                .post("cancel-withdraw", q -> sim.methods.withdrawCancel(order(store, q.get("orderNo"))))
                 .post("expire-saks", (call, out) -> out.put("expired", store.expireSaks(call.query().get("seller"))))
                 .post("password", q -> store.changePassword(q.get("seller"), q.get("value")))
                 .post("faults", q -> sim.force(q.get("method", "*"), q.get("mode", "http500"), q.longOr("times", 1)))

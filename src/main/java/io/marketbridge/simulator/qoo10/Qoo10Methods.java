@@ -218,6 +218,18 @@ final class Qoo10Methods {
         }
     }
 
+    /** The buyer takes a cancel request back (ClaimStat 1 -> none): Qoo10 then lists no claim for the order. */
+    void withdrawCancel(Qoo10Store.SimOrder o) {
+        synchronized (o) {
+            if (o.claimStatus != 1) {
+                throw new IllegalStateException("orderNo " + o.orderNo + " has no cancel request");
+            }
+            o.claimStatus = 0;
+            o.claimRequestDate = null;
+            o.claimReason = "";
+        }
+    }
+
     private Qoo10Store.SimOrder order(String seller, String orderNo) {
         try {
             Qoo10Store.SimOrder o = store.order(Long.parseLong(orderNo == null ? "" : orderNo.trim()));

@@ -276,6 +276,21 @@ public class Qoo10Simulator implements MarketplaceSimulator {
         return new String[] {o.shippingCorp, o.trackingNo, o.estShipDate};
     }
 
+    /** The buyer asks to cancel the order (ClaimStat 1). */
+    public void requestCancel(long orderNo) {
+        methods.requestCancel(store.order(orderNo), "買い間違え");
+    }
+
+    /** The buyer takes the cancel request back. */
+    public void withdrawCancel(long orderNo) {
+        methods.withdrawCancel(store.order(orderNo));
+    }
+
+    /** The order's ClaimStat (0: none, 1 cancel requested, 3 cancelled). */
+    public int claimStatusOf(long orderNo) {
+        return store.order(orderNo).claimStatus;
+    }
+
     public void setStatus(long orderNo, int status) {
         store.order(orderNo).status = status;
     }
