@@ -50,7 +50,8 @@ class Qoo10ClaimsRouteTest {
     @BeforeAll
     static void start() throws Exception {
         rt = SimulatedRuntime.qoo10(out, 5, Qoo10ClaimsRouteTest::seller, Qoo10ClaimsRouteTest::apiKey,
-                Qoo10ClaimsRouteTest::password, Qoo10ClaimsRouteTest::account, p -> { });
+                Qoo10ClaimsRouteTest::password, Qoo10ClaimsRouteTest::account,
+                p -> p.setProperty("marketbridge.account." + account(5) + ".claims.window-days", "7"));
         db = rt.db();
     }
 
@@ -186,5 +187,15 @@ class Qoo10ClaimsRouteTest {
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_CLAIM WHERE account_id = ?", account(4))).isEqualTo(rows);
         assertThat(Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_CHANGE WHERE account_id = ?", account(4))).isEqualTo(changeRows);
         assertThat(claimFiles(account(4))).isEqualTo(files);
+    }
+
+    @Test
+    void theWindowIsCutIntoSlicesOfClaimsWindowDaysEachReadAtEveryClaimStat() {
+        long lists = qoo10().calls("ShippingBasic.GetClaimInfo_V3");
+        pollClaims(5);
+        // the follow window (P14D) in slices of at most 7 days, each at ClaimStats 1-6
+        long calls = qoo10().calls("ShippingBasic.GetClaimInfo_V3") - lists;
+        assertThat(calls % 6).isZero();
+        assertThat(calls / 6).isBetween(2L, 3L);
     }
 }
