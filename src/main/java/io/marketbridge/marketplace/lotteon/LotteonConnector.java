@@ -24,7 +24,7 @@ import org.apache.camel.spi.Registry;
 
 /**
  * Lotte ON (롯데온) OpenAPI: the account keys it needs and its routes (routes/lotteon.camel.yaml). Facts:
- * ../shared/marketplaces/lotteon.md. The points the facts leave uncertain are keys, with the default the production
+ * docs/lotteon.md. The points the facts leave uncertain are keys, with the default the production
  * code seen uses.
  */
 public class LotteonConnector implements MarketplaceConnector {

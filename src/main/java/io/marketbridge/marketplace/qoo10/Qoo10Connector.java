@@ -24,7 +24,7 @@ import org.apache.camel.spi.Registry;
  * Qoo10 Japan (QSM) through its QAPI: an account is a seller's API key plus the QSM login (user id and password),
  * from which the connector obtains the seller authorization key (SAK) every other call uses. Orders are JPY, with
  * Japanese names, their katakana readings, addresses and +81 phones (ERP contract version 4). Routes:
- * routes/qoo10.camel.yaml; facts: ../shared/marketplaces/qoo10.md; every point that source marks uncertain is a
+ * routes/qoo10.camel.yaml; facts: docs/qoo10.md; every point that source marks uncertain is a
  * key with a default here (docs/qoo10.md).
  */
 public class Qoo10Connector implements MarketplaceConnector {

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A protocol-faithful Lotte ON OpenAPI (facts: ../shared/marketplaces/lotteon.md) for tests and the demo. This class
+ * A protocol-faithful Lotte ON OpenAPI (facts: docs/lotteon.md) for tests and the demo. This class
  * is the gateway; the orders live in {@link LotteonStore}, the delivery operations are {@link LotteonDelivery}.
  *
  * <ul>

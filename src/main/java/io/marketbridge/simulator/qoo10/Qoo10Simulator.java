@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code ResultCode}; the seller authorization key (SAK) issued by CertificationAPI.CreateCertificationKey for the
  * API key plus the QSM login, expiring (-90004, or -90005 after a password change); GetShippingInfo_v2 and _v3 by
  * status and JST window, the single-order read, SetSellerCheckYN_V2 (2 -> 3), SetSendingInfo (-> 4), GetClaimInfo_V3
- * and Claim.SetCancelProcess. Facts: ../shared/marketplaces/qoo10.md; every point it marks uncertain is a switch.
+ * and Claim.SetCancelProcess. Facts: docs/qoo10.md; every point it marks uncertain is a switch.
  * Answers are JSON (returnType XML is not simulated).
  */
 public class Qoo10Simulator implements MarketplaceSimulator {
