@@ -64,7 +64,7 @@ class CrashRecoveryIT {
 
     static final List<Participant> PARTICIPANTS = List.of(new CrashParticipants.CoupangParticipant(),
             new CrashParticipants.NaverParticipant(), new CrashParticipants.ElevenstParticipant(),
-            new CrashParticipants.EsmParticipant());
+            new CrashParticipants.EsmParticipant(), new CrashParticipants.LotteonParticipant());
 
     @TempDir
     Path work;
@@ -223,6 +223,16 @@ class CrashRecoveryIT {
                     lineRows, json.size(), csvLines.size(), csvDuplicates, addedLater.size(), rows - distinct, lost,
                     leftovers.size());
             CrashClaims.verify(db, work.resolve("out"), claims);
+            System.out.printf("crash test: Lotte ON | orders=%d lines=%d | MB_ORDER rows=%d lines=%d | confirmations not"
+                            + " CONFIRMED=%d | MB_CLAIM rows=%d; none expected: its claims poll reads returns only"
+                            + " (steps 23-26) and a return needs a shipped line, which this test does not make%n",
+                    expectedLines.keySet().stream().filter(o -> o.startsWith("LOTTEON/")).count(),
+                    allLines.stream().filter(l -> l.startsWith("LOTTEON/")).count(),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_ORDER WHERE marketplace = 'LOTTEON'"),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE WHERE marketplace = 'LOTTEON'"),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE marketplace = 'LOTTEON'"
+                            + " AND confirm_state <> 'CONFIRMED'"),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_CLAIM WHERE marketplace = 'LOTTEON'"));
 
             assertThat(expectedOrders).isGreaterThanOrEqualTo(2 * SEED_ORDERS_PER_VENDOR);
             for (Participant m : PARTICIPANTS) {
