@@ -7,6 +7,7 @@ import io.marketbridge.intake.IntakeErrors;
 import io.marketbridge.intake.PollContext;
 import io.marketbridge.intake.WindowSlicer;
 import io.marketbridge.marketplace.ApiRequest;
+import io.marketbridge.marketplace.JsonFields;
 import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.Order;
 import java.sql.SQLException;
@@ -34,7 +35,9 @@ import org.apache.camel.Variable;
  *
  * <p>Confirm (when the account auto-confirms): ShippingBasic.SetSellerCheckYN_V2 per delivered orderNo, with
  * EstShipDt when confirm.est-ship-days is set. -10004 (not in status 2 any more: checked in QSM, shipped or
- * cancelled) is REJECTED with Qoo10's words; other codes FAILED, tried again at the next poll.
+ * cancelled, or checked by an earlier run stopped before it recorded the answer) is settled by reading the order
+ * (GetShippingAndClaimInfoByOrderNo_V2): checked or further with no claim is CONFIRMED ALREADY_CONFIRMED, anything
+ * else REJECTED with Qoo10's words. -10001 is REJECTED; other codes FAILED, tried again at the next poll.
  */
 public class Qoo10Orders {
 
@@ -157,17 +160,74 @@ public class Qoo10Orders {
     }
 
     public void readConfirmation(@ExchangeProperty(PollContext.PROPERTY) PollContext<Qoo10Poll> poll,
-                                 @Variable(ORDER_NO) String orderNo, @Body JsonNode answer) {
+                                 @Variable(ORDER_NO) String orderNo, @Body JsonNode answer) throws SQLException {
         int code = answer.path("ResultCode").asInt(Integer.MIN_VALUE);
         String message = answer.path("ResultMsg").asText("");
         if (code == 0) {
-            poll.state().confirmAnswers.add(new Confirmations.Answer(orderNo, Confirmations.CONFIRMED, "OK", null));
+            keepConfirmation(poll, new Confirmations.Answer(orderNo, Confirmations.CONFIRMED, "OK", null));
             poll.addConfirmed(1);
-        } else {
-            // -10004: no longer "shipping requested" (checked in QSM, shipped, cancelled): asking again will not help
-            String state = code == -10004 || code == -10001 ? Confirmations.REJECTED : Confirmations.FAILED;
-            poll.state().confirmAnswers.add(new Confirmations.Answer(orderNo, state, String.valueOf(code), message));
+        } else if (code == -10004) {
+            // FAILED until the read that follows shows whether an earlier run checked it or it is cancelled
+            keepConfirmation(poll, new Confirmations.Answer(orderNo, Confirmations.FAILED, String.valueOf(code), message));
+            poll.refusals().put(orderNo, new Confirmations.Answer(orderNo, Confirmations.REJECTED, String.valueOf(code), message));
             poll.addConfirmFailed(1);
+        } else {
+            String state = code == -10001 ? Confirmations.REJECTED : Confirmations.FAILED;
+            keepConfirmation(poll, new Confirmations.Answer(orderNo, state, String.valueOf(code), message));
+            poll.addConfirmFailed(1);
+        }
+    }
+
+    /**
+     * SetSellerCheckYN_V2 answers are written to MB_CONFIRMATION in batches of {@link #CONFIRM_RESULTS_BATCH} (one
+     * call per orderNo). An answer lost to a crash before its batch is written only means the orderNo is sent again:
+     * Qoo10 refuses it (-10004, no longer status 2) and the read that follows settles it as confirmed.
+     */
+    static final int CONFIRM_RESULTS_BATCH = 50;
+
+    private void keepConfirmation(PollContext<Qoo10Poll> poll, Confirmations.Answer answer) throws SQLException {
+        List<Confirmations.Answer> results = poll.state().confirmAnswers;
+        results.add(answer);
+        if (results.size() >= CONFIRM_RESULTS_BATCH) {
+            recordConfirmations(poll);
+        }
+    }
+
+    /** The orderNos whose confirmation was refused with -10004 in this poll: each is read once. */
+    public List<String> refusedConfirmations(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll) {
+        return new ArrayList<>(poll.refusals().keySet());
+    }
+
+    public ApiRequest refusalReadRequest(@Body String orderNo) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("OrderNo", orderNo);
+        return Qoo10Api.call(Qoo10Shipments.READ_ORDER, p, "read of orderNo " + orderNo + " after a refused confirmation");
+    }
+
+    /** Checked (3) or further with no claim: an earlier run confirmed it; otherwise the refusal stands. */
+    public void readRefusal(@ExchangeProperty(PollContext.PROPERTY) PollContext<?> poll,
+                            @Variable(ORDER_NO) String orderNo, @Body JsonNode answer) throws SQLException {
+        Confirmations.Answer refusal = poll.refusals().remove(orderNo);
+        if (refusal == null || answer.path("ResultCode").asInt(Integer.MIN_VALUE) != 0) {
+            return; // stays FAILED: confirmed again, and read again, at the next poll
+        }
+        JsonNode row = null;
+        for (JsonNode r : rows(answer.get("ResultObject"))) {
+            if (orderNo.equals(r.path("orderNo").asText(r.path("OrderNo").asText("")))) {
+                row = r;
+            }
+        }
+        String claim = row == null ? null : JsonFields.blankToNull(
+                JsonFields.firstText(row, "claimStatus", "ClaimStatus"));
+        int status = row == null ? 0 : row.path("shippingStatus").asInt(row.path("ShippingStatus").asInt(0));
+        if (row != null && status >= 3 && (claim == null || claim.equals("0"))) {
+            if (confirmations.isUnconfirmed(poll.getAccountId(), orderNo)) {
+                confirmations.record(poll.getAccountId(), orderNo, Confirmations.CONFIRMED, "ALREADY_CONFIRMED",
+                        "status " + status + " at Qoo10");
+                poll.addConfirmed(1);
+            }
+        } else {
+            confirmations.recordAll(poll.getAccountId(), List.of(refusal));
         }
     }
 

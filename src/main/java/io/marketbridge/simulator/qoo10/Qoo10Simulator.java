@@ -266,6 +266,25 @@ public class Qoo10Simulator implements MarketplaceSimulator {
         return store.all().stream().filter(o -> o.packNo == packNo).map(o -> o.orderNo).toList();
     }
 
+    /** packNo -> its orderNos, of every cart of a seller, in the order they were paid. */
+    public Map<Long, List<Long>> cartsOf(String seller) {
+        Map<Long, List<Long>> carts = new java.util.LinkedHashMap<>();
+        store.ordersOf(seller).forEach(o -> carts.computeIfAbsent(o.packNo, k -> new java.util.ArrayList<>()).add(o.orderNo));
+        return carts;
+    }
+
+    /** {buyer, buyer kana, receiver, receiver kana} of an order, as its rows carry them. */
+    public String[] namesOf(long orderNo) {
+        Qoo10Store.SimOrder o = store.order(orderNo);
+        return new String[] {o.buyer, o.buyerKana, o.receiver, o.receiverKana};
+    }
+
+    /** The order's GetClaimInfo_V3 row, or null when it has no claim. */
+    public JsonNode claimRowOf(long orderNo) {
+        Qoo10Store.SimOrder o = store.order(orderNo);
+        return o.claimStatus == 0 ? null : rows.claim(o);
+    }
+
     public int statusOf(long orderNo) {
         return store.order(orderNo).status;
     }

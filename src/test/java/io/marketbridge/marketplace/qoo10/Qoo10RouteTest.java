@@ -52,7 +52,7 @@ class Qoo10RouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        rt = SimulatedRuntime.qoo10(out, 8, Qoo10RouteTest::seller, Qoo10RouteTest::apiKey, Qoo10RouteTest::password,
+        rt = SimulatedRuntime.qoo10(out, 9, Qoo10RouteTest::seller, Qoo10RouteTest::apiKey, Qoo10RouteTest::password,
                 Qoo10RouteTest::account, p -> {
                     p.setProperty("marketbridge.account.qoo10-1.confirm.est-ship-days", "2");
                     p.setProperty("marketbridge.account.qoo10-5.orders.initial-lookback", "P20D");
@@ -178,6 +178,28 @@ class Qoo10RouteTest {
         pollOk(account(3));
         assertThat(qoo10().saksIssued() - issued).isEqualTo(1);
         assertThat(rt.runtime().orderCount(account(3))).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedConfirmationIsSettledByReadingTheOrder() {
+        List<Long> packs = qoo10().addCarts(seller(9), 2, 1, now().minusMinutes(5), false);
+        long checked = qoo10().orderNosOf(packs.get(0)).get(0);
+        long cancelled = qoo10().orderNosOf(packs.get(1)).get(0);
+        qoo10().force("ShippingBasic.SetSellerCheckYN_V2", "result:-99999", 2);
+        rt.runtime().pollOrders(account(9));
+        assertThat(Db.list(db, "SELECT confirm_state FROM MB_CONFIRMATION WHERE account_id = ?", account(9)))
+                .containsOnly("FAILED").hasSize(2);
+        // one was checked by a run stopped before it recorded the answer, the other's buyer asked to cancel
+        qoo10().setStatus(checked, 3);
+        qoo10().requestCancel(cancelled);
+        long reads = qoo10().calls("ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2");
+
+        pollOk(account(9));
+        assertThat(Db.list(db, "SELECT confirm_state || ' ' || result_code FROM MB_CONFIRMATION WHERE shipment_id = ?",
+                String.valueOf(checked))).containsExactly("CONFIRMED ALREADY_CONFIRMED");
+        assertThat(Db.list(db, "SELECT confirm_state || ' ' || result_code FROM MB_CONFIRMATION WHERE shipment_id = ?",
+                String.valueOf(cancelled))).containsExactly("REJECTED -10004");
+        assertThat(qoo10().calls("ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2") - reads).isEqualTo(2);
     }
 
     @Test
