@@ -195,6 +195,44 @@ final class BenchSupport {
         }
     }
 
+    /** Adds `count` Qoo10 sellers (QSM logins prefix + 7 digits, an API key and a password each) to simulator properties. */
+    static List<String> qoo10Sellers(Map<String, String> sim, String prefix, int count) {
+        List<String> sellers = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String s = String.format("%s%07d", prefix, i);
+            sellers.add(s);
+            sim.put("marketbridge.simulators.qoo10.seller." + s + ".api-key", qoo10Key(s));
+            sim.put("marketbridge.simulators.qoo10.seller." + s + ".password", qoo10Password(s));
+        }
+        sim.put("marketbridge.simulators.qoo10.sellers", String.join(",", sellers));
+        return sellers;
+    }
+
+    static String qoo10Key(String seller) {
+        return "bench" + java.util.UUID.nameUUIDFromBytes(("bench-qoo10-" + seller).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().replace("-", "");
+    }
+
+    static String qoo10Password(String seller) {
+        return "pw-" + seller;
+    }
+
+    /** One Qoo10 account block per simulator seller: ids idPrefix1..n (CSV in UTF-8), plus the given keys for each. */
+    static void qoo10Accounts(Map<String, String> p, String idPrefix, String baseUrl, List<String> sellers,
+                              Map<String, String> keys) {
+        for (int i = 0; i < sellers.size(); i++) {
+            String a = "marketbridge.account." + idPrefix + (i + 1) + ".";
+            p.put(a + "marketplace", "qoo10");
+            p.put(a + "base-url", baseUrl);
+            p.put(a + "api-key", qoo10Key(sellers.get(i)));
+            p.put(a + "user-id", sellers.get(i));
+            p.put(a + "password", qoo10Password(sellers.get(i)));
+            p.put(a + "csv-encoding", "UTF-8");
+            p.put(a + "claims.enabled", "false"); // the benchmarks measure orders; a bench that wants claims says so
+            keys.forEach((k, v) -> p.put(a + k, v));
+        }
+    }
+
     /** The runtime settings every benchmark shares: this checkout's routes, no demo accounts, no simulators. */
     static Map<String, String> runtimeBase(String dbUrl, Path outDir) {
         Map<String, String> p = new java.util.LinkedHashMap<>();

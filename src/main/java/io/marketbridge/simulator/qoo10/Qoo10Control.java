@@ -18,7 +18,9 @@ import java.time.ZonedDateTime;
  *   POST cancel-withdraw?orderNo=                 the buyer takes the cancel request back (no claim listed any more)
  *   POST expire-saks[?seller=]                    every SAK (of a seller) expires now
  *   POST password?seller=&amp;value=               the seller changes the QSM password (its SAKs stop working)
- *   POST faults?method=&amp;mode=http500|http503|malformed|result:CODE&amp;times=1   forced failures (method or *)
+ *   POST faults?method=&amp;mode=http500|http503|malformed|result:CODE&amp;times=1   forced failures (method or *);
+ *        faults?latencyMs=N alone: a delay before every answer
+ *   POST reset-rates                              the call-rate peaks of stats start again
  *   POST switches?call-styles=both|header|legacy&amp;latency-ms=0
  * </pre>
  */
@@ -29,11 +31,13 @@ final class Qoo10Control {
     Qoo10Control(Qoo10Simulator sim) {
         Qoo10Store store = sim.store;
         this.endpoint = new ControlEndpoint(Qoo10Simulator.NAME, "see Qoo10Control: stats, orders, order, status,"
-                + " cancel-request, cancel-withdraw, expire-saks, password, faults, switches")
+                + " cancel-request, cancel-withdraw, expire-saks, password, faults, reset-rates, switches")
                 .get("stats", (call, out) -> {
                     ObjectNode calls = out.putObject("calls");
                     store.calls.forEach((m, n) -> calls.put(m, n.get()));
                     out.put("saksIssued", store.saksIssued.get());
+                    out.put("peakCallsPerSecondPerSeller", sim.rates.peakPerCaller());
+                    out.put("peakCallsPerSecondTotal", sim.rates.peakTotal());
                     ObjectNode statuses = out.putObject("ordersByStatus");
                     for (Qoo10Store.SimOrder o : store.all()) {
                         statuses.put(String.valueOf(o.status), statuses.path(String.valueOf(o.status)).asInt(0) + 1);
@@ -70,7 +74,15 @@ final class Qoo10Control {
                 .post("cancel-withdraw", q -> sim.methods.withdrawCancel(order(store, q.get("orderNo"))))
                 .post("expire-saks", (call, out) -> out.put("expired", store.expireSaks(call.query().get("seller"))))
                 .post("password", q -> store.changePassword(q.get("seller"), q.get("value")))
-                .post("faults", q -> sim.force(q.get("method", "*"), q.get("mode", "http500"), q.longOr("times", 1)))
+                .post("faults", q -> {
+                    // latencyMs alone (as the benchmarks set every simulator's) is a delay, not a forced failure
+                    if (q.get("latencyMs") != null && q.get("mode") == null && q.get("method") == null) {
+                        sim.latencyMs = q.longOr("latencyMs", sim.latencyMs);
+                    } else {
+                        sim.force(q.get("method", "*"), q.get("mode", "http500"), q.longOr("times", 1));
+                    }
+                })
+                .post("reset-rates", q -> sim.rates.reset())
                 .post("switches", q -> {
                     sim.callStyles = q.textOr("call-styles", sim.callStyles);
                     sim.latencyMs = q.longOr("latency-ms", sim.latencyMs);

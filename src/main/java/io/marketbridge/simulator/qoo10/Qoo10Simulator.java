@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.marketbridge.simulator.Arrivals;
+import io.marketbridge.simulator.CallRates;
 import io.marketbridge.simulator.MarketplaceSimulator;
 import io.marketbridge.simulator.SimHttp;
 import io.marketbridge.simulator.SimReply;
@@ -62,6 +63,8 @@ public class Qoo10Simulator implements MarketplaceSimulator {
     volatile long latencyMs;
     /** Switch: which call styles the host accepts (both, header, legacy). */
     volatile String callStyles;
+    /** Calls per second per seller and in total (stats, reset-rates): what a benchmark reads. */
+    final CallRates rates = new CallRates();
     private final Qoo10Control control;
     private Arrivals arrivals;
 
@@ -177,9 +180,12 @@ public class Qoo10Simulator implements MarketplaceSimulator {
             return fault;
         }
         if (m.equals(CREATE_KEY)) {
+            String seller = store.sellerOfApiKey(key);
+            rates.record(seller == null ? "?" : seller);
             return methods.createKey(key, params);
         }
         Qoo10Store.Sak sak = store.sak(key);
+        rates.record(sak == null ? "?" : sak.seller());
         if (sak == null) {
             return store.sellerOfApiKey(key) != null ? error(-90002, "Not authorized: use the seller authorization key")
                     : unknownKey();
