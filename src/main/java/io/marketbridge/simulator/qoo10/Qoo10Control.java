@@ -17,6 +17,7 @@ import java.time.ZonedDateTime;
  *   POST cancel-request?orderNo=                  the buyer asks to cancel (ClaimStat 1)
  *   POST cancel-withdraw?orderNo=                 the buyer takes the cancel request back (no claim listed any more)
  *   POST expire-saks[?seller=]                    every SAK (of a seller) expires now
+ *   POST expire-saks?seller=&amp;after=N            the seller's SAKs expire once they answered N more calls
  *   POST password?seller=&amp;value=               the seller changes the QSM password (its SAKs stop working)
  *   POST faults?method=&amp;mode=http500|http503|malformed|result:CODE&amp;times=1   forced failures (method or *);
  *        faults?latencyMs=N alone: a delay before every answer
@@ -72,7 +73,19 @@ final class Qoo10Control {
                 })
                 .post("cancel-request", q -> sim.methods.requestCancel(order(store, q.get("orderNo")), "買い間違え"))
                 .post("cancel-withdraw", q -> sim.methods.withdrawCancel(order(store, q.get("orderNo"))))
-                .post("expire-saks", (call, out) -> out.put("expired", store.expireSaks(call.query().get("seller"))))
+                .post("expire-saks", (call, out) -> {
+                    String seller = call.query().get("seller");
+                    int after = call.query().intOr("after", 0);
+                    if (after > 0) {
+                        if (seller == null || !store.sellers.containsKey(seller)) {
+                            throw new ControlEndpoint.BadRequest("after needs seller to name a configured seller");
+                        }
+                        sim.expireSaksAfter(seller, after);
+                        out.put("expiresAfter", after);
+                    } else {
+                        out.put("expired", store.expireSaks(seller));
+                    }
+                })
                 .post("password", q -> store.changePassword(q.get("seller"), q.get("value")))
                 .post("faults", q -> {
                     // latencyMs alone (as the benchmarks set every simulator's) is a delay, not a forced failure

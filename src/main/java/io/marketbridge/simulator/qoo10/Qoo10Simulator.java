@@ -65,6 +65,8 @@ public class Qoo10Simulator implements MarketplaceSimulator {
     volatile String callStyles;
     /** Calls per second per seller and in total (stats, reset-rates): what a benchmark reads. */
     final CallRates rates = new CallRates();
+    /** Per seller: how many more calls its SAK answers before it expires (a SAK running out in the middle of a poll). */
+    private final Map<String, AtomicLong> expiryCountdowns = new java.util.concurrent.ConcurrentHashMap<>();
     private final Qoo10Control control;
     private Arrivals arrivals;
 
@@ -196,7 +198,13 @@ public class Qoo10Simulator implements MarketplaceSimulator {
         if (!sak.expires().isAfter(store.now())) {
             return error(settings.expiryCode(), "Seller authorization key has expired");
         }
-        return methods.call(m, sak.seller(), params);
+        SimReply reply = methods.call(m, sak.seller(), params);
+        AtomicLong countdown = expiryCountdowns.get(sak.seller());
+        if (countdown != null && countdown.decrementAndGet() == 0) {
+            expiryCountdowns.remove(sak.seller());
+            store.expireSaks(sak.seller());
+        }
+        return reply;
     }
 
     private SimReply forced(String method) {
@@ -327,6 +335,21 @@ public class Qoo10Simulator implements MarketplaceSimulator {
 
     public int expireSaks(String seller) {
         return store.expireSaks(seller);
+    }
+
+    /** The seller's SAKs expire once they have answered {@code calls} more calls (the next call is then -90004). */
+    public void expireSaksAfter(String seller, int calls) {
+        expiryCountdowns.put(seller, new AtomicLong(calls));
+    }
+
+    /** The seller changes the QSM password: its SAKs answer -90005 and the old password is refused. */
+    public void changePassword(String seller, String password) {
+        store.changePassword(seller, password);
+    }
+
+    /** Every SAK issued to the seller (valid or not). */
+    public List<String> saksOf(String seller) {
+        return store.saksOf(seller);
     }
 
     public long calls(String method) {

@@ -120,6 +120,10 @@ final class Qoo10Store {
         return saks.get(key);
     }
 
+    List<String> saksOf(String seller) {
+        return saks.entrySet().stream().filter(e -> e.getValue().seller().equals(seller)).map(Map.Entry::getKey).toList();
+    }
+
     boolean passwordChangedSince(Sak sak) {
         return passwordVersions.getOrDefault(sak.seller(), 1L) != sak.passwordVersion();
     }
