@@ -39,6 +39,8 @@ class AccountCheckRouteTest {
                 "marketbridge.account.demo-coupang-b.secret-key = not-the-demo-secret",
                 "marketbridge.account.demo-naver-b.client-secret = $2a$04$WrongNaverStoreBsecret",
                 "marketbridge.account.demo-11st-b.api-key = demo11stOpenApiKeyWrong00001",
+                "marketbridge.account.demo-lotteon-b.api-key = demoLotteonApiKeyWrong0000000001",
+                "marketbridge.account.demo-lotteon-b.key-issued-on = 2020-01-01",
                 "marketbridge.account.esm-wrong.marketplace = esm",
                 "marketbridge.account.esm-wrong.base-url = http://127.0.0.1:{{marketbridge.simulators.port}}",
                 "marketbridge.account.esm-wrong.master-id = demoesmmaster",
@@ -70,7 +72,8 @@ class AccountCheckRouteTest {
 
     @Test
     void everyMarketplacesCheckPassesWithTheRightKeys() {
-        for (String id : List.of("demo-coupang-a", "demo-naver-a", "demo-11st-a", "demo-esm-a")) {
+        for (String id : List.of("demo-coupang-a", "demo-naver-a", "demo-11st-a", "demo-esm-a",
+                "demo-lotteon-a")) {
             assertThat(results.get(id).outcome()).as(id + ": " + results.get(id).message()).isEqualTo(AccountCheck.Outcome.OK);
         }
         assertThat(results.get("demo-coupang-a").message()).contains("ordersheets");
@@ -86,6 +89,10 @@ class AccountCheckRouteTest {
         assertThat(results.get("demo-11st-b").message()).contains("api-key").doesNotContain("Wrong00001");
         assertThat(results.get("esm-wrong").outcome()).isEqualTo(AccountCheck.Outcome.CONFIGURATION);
         assertThat(results.get("esm-wrong").message()).contains("secret-key").doesNotContain("not-the-esm-secret");
+        // Lotte ON keys last one year: issued 2020-01-01, expired 2021-01-01
+        assertThat(results.get("demo-lotteon-b").outcome()).isEqualTo(AccountCheck.Outcome.CONFIGURATION);
+        assertThat(results.get("demo-lotteon-b").message()).contains("HTTP 401", "api-key", "API key EXPIRED on 2021-01-01")
+                .doesNotContain("Wrong0000000001");
     }
 
     @Test
@@ -108,7 +115,8 @@ class AccountCheckRouteTest {
     @Test
     void onlyTheCallRoutesRun() {
         assertThat(main.getCamelContext().getRoutes()).extracting(r -> r.getRouteId())
-                .containsExactlyInAnyOrder("coupang-api", "naver-token", "elevenst-api", "esm-api");
+                .containsExactlyInAnyOrder("coupang-api", "naver-token", "elevenst-api", "esm-api",
+                        "lotteon-api", "qoo10-call");
     }
 
     static int freePort() throws IOException {

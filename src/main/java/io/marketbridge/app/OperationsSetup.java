@@ -68,10 +68,15 @@ final class OperationsSetup {
     private static void onHangup(CamelContext context) {
         try {
             org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
                 LOG.info("SIGHUP: reloading the configuration");
                 producer.asyncSend(RELOAD_ENDPOINT, exchange -> { });
             });
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                // started with SIGHUP ignored (nohup, some service managers): the JVM keeps it ignored
+                LOG.warn("SIGHUP is ignored in this process (started under nohup?): reload the configuration with"
+                        + " POST /observe/reload");
+            }
         } catch (IllegalArgumentException | LinkageError e) {
             LOG.info("SIGHUP is not available here ({}); reload the configuration with POST /observe/reload", e.getMessage());
         }

@@ -164,6 +164,11 @@ public class RuntimeSetup extends MainListenerSupport {
 
         accounts = new AccountRegistry(connectors());
         accounts.load(props);
+        // an account's own CSV encoding (csv-encoding), read at each file so a reload takes effect
+        fileSink.accountEncodings(id -> {
+            io.marketbridge.config.Account a = accounts.find(id);
+            return a == null ? null : a.get(io.marketbridge.config.CommonAccountKeys.CSV_ENCODING);
+        });
         keyExpiry = KeyExpiry.from(accounts, k -> props.resolveProperty(k).orElse(null), clock);
         registry.bind("keyExpiry", keyExpiry);
 

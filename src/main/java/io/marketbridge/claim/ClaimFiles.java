@@ -57,7 +57,15 @@ final class ClaimFiles {
                     e.orderId(), e.shipmentId(), e.quantity(), e.reasonCode(), e.reasonText(), e.requestedAt(),
                     e.statusAt(), e.marketplaceStatus(), collectedAt.get(i)});
         }
-        fileSink.write(csvPath(batchId), fileSink.csvBytes(CSV_COLUMNS, rows));
+        if (events.isEmpty()) {
+            fileSink.write(csvPath(batchId), fileSink.csvBytes(CSV_COLUMNS, rows));
+            return;
+        }
+        // the account's own encoding; a claim of a marketplace outside Korea (Japanese reasons) is never cut to '?'
+        ClaimEvent first = events.get(0);
+        boolean strict = events.stream().anyMatch(e -> !"KR".equals(e.marketplace().country()));
+        fileSink.write(csvPath(batchId), fileSink.csvBytes(CSV_COLUMNS, rows, first.accountId(),
+                strict ? first.marketplace().code() : null));
     }
 
     /** The claim file: a schema version, the event, and the marketplace's raw payload embedded for audit. */

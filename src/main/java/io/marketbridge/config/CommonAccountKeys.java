@@ -27,10 +27,12 @@ public final class CommonAccountKeys {
     public static final String KEY_EXPIRES_ON = "key-expires-on";
     /** The day the key was issued: with the marketplace's known key lifetime, when it expires. */
     public static final String KEY_ISSUED_ON = "key-issued-on";
+    /** The encoding of the account's batch CSVs (io.marketbridge.sink.FileSink); empty: the sink's. */
+    public static final String CSV_ENCODING = "csv-encoding";
 
     public static final List<AccountKey> KEYS = List.of(
             AccountKey.required(MARKETPLACE, STRING, "Which marketplace connector serves the account: its key"
-                    + " (as shipped: coupang, naver, elevenst, esm)", "coupang"),
+                    + " (as shipped: coupang, naver, elevenst, esm, lotteon, qoo10)", "coupang"),
             AccountKey.optional(ENABLED, BOOLEAN, "true", "false stops every job of the account"),
             AccountKey.optional(AUTO_CONFIRM, BOOLEAN, "true",
                     "Acknowledge (발주확인) orders at the marketplace once every sink has them"),
@@ -54,7 +56,11 @@ public final class CommonAccountKeys {
             AccountKey.optional(KEY_EXPIRES_ON, DATE, null, "The day the account's API key expires (as the marketplace"
                     + " shows it): the keys health check warns marketbridge.keys.warn-days before, and is DOWN from that day"),
             AccountKey.optional(KEY_ISSUED_ON, DATE, null, "The day the API key was issued: it expires after the"
-                    + " marketplace's known key lifetime (Coupang 6 months, 11st 180 days); key-expires-on wins"));
+                    + " marketplace's known key lifetime (Coupang 6 months, 11st 180 days, Lotte ON and Qoo10 one year); key-expires-on wins"),
+            AccountKey.optional(CSV_ENCODING, STRING, null, "Encoding of this account's batch CSVs (orders and claims):"
+                    + " UTF-8, UTF-8-BOM or MS949; empty = marketbridge.sink.file.csv-encoding. A Qoo10 Japan order is"
+                    + " never written to MS949 (which cannot hold Japanese names): use UTF-8 for such accounts")
+                    .matching("(?i)UTF-?8|UTF-8-BOM|MS949|CP949"));
 
     private CommonAccountKeys() {
     }

@@ -217,12 +217,12 @@ public class OrderChanges {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT receiver_name, receiver_phone1, receiver_phone2,"
-                    + " receiver_postcode, receiver_address1, receiver_address2, delivery_message FROM MB_ORDER"
+                    + " receiver_postcode, receiver_address1, receiver_address2, delivery_message, receiver_name_kana FROM MB_ORDER"
                     + " WHERE marketplace = ? AND account_id = ? AND order_id = ?")) {
                 Jdbc.bind(ps, marketplace.code(), accountId, orderId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? new Delivered(new Receiver(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6)), rs.getString(7)) : null;
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(8)), rs.getString(7)) : null;
                 }
             }
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The canonical order every marketplace is mapped to (ERP contract v1, docs/erp-contract.md).
+ * The canonical order every marketplace is mapped to (ERP contract, docs/erp-contract.md; version 4 added the kana names).
  * Times carry the marketplace's offset (+09:00 for the Korean marketplaces).
  */
 public record Order(

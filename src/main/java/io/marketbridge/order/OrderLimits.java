@@ -41,6 +41,7 @@ public final class OrderLimits {
             text(p, "buyer_name", o.buyer().name(), 100, false);
             text(p, "buyer_phone", o.buyer().phone(), 40, false);
             text(p, "buyer_email", o.buyer().email(), 200, false);
+            text(p, "buyer_name_kana", o.buyer().nameKana(), 100, false);
         }
         if (o.receiver() == null) {
             p.add("receiver is missing");
@@ -90,6 +91,7 @@ public final class OrderLimits {
 
     private static void receiver(List<String> p, Receiver r, String deliveryMessage) {
         text(p, "receiver_name", r.name(), 100, false);
+        text(p, "receiver_name_kana", r.nameKana(), 100, false);
         text(p, "receiver_phone1", r.phone1(), 40, false);
         text(p, "receiver_phone2", r.phone2(), 40, false);
         text(p, "receiver_postcode", r.postcode(), 10, false);

@@ -19,8 +19,9 @@ public class DatabaseSink {
     private static final String INSERT_ORDER = "INSERT INTO MB_ORDER (marketplace, account_id, order_id, ordered_at, paid_at,"
             + " status, marketplace_status, buyer_name, buyer_phone, buyer_email, receiver_name, receiver_phone1,"
             + " receiver_phone2, receiver_postcode, receiver_address1, receiver_address2, delivery_message, customs_id,"
-            + " currency, items_amount, discount_amount, shipping_fee, paid_amount, collected_at, raw_payload)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + " currency, items_amount, discount_amount, shipping_fee, paid_amount, collected_at, raw_payload,"
+            + " buyer_name_kana, receiver_name_kana)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private static final String INSERT_LINE = "INSERT INTO MB_ORDER_LINE (marketplace, account_id, order_id, line_id,"
             + " shipment_id, product_id, option_id, seller_sku, product_name, option_name, quantity, unit_price,"
@@ -50,7 +51,7 @@ public class DatabaseSink {
                         o.receiver().name(), o.receiver().phone1(), o.receiver().phone2(), o.receiver().postcode(),
                         o.receiver().address1(), o.receiver().address2(), o.deliveryMessage(), o.customsId(),
                         o.currency(), o.itemsAmount(), o.discountAmount(), o.shippingFee(), o.paidAmount(),
-                        collectedAt, o.rawPayload());
+                        collectedAt, o.rawPayload(), o.buyer().nameKana(), o.receiver().nameKana());
                 ps.addBatch();
             }
             ps.executeBatch();

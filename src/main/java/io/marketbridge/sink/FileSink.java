@@ -49,7 +49,9 @@ public class FileSink {
             "receiver_address1", "receiver_address2", "delivery_message", "customs_id", "currency",
             "product_id", "option_id", "seller_sku", "product_name", "option_name", "quantity",
             "unit_price", "line_amount", "line_discount", "line_status", "items_amount", "order_discount",
-            "shipping_fee", "paid_amount");
+            "shipping_fee", "paid_amount",
+            // contract version 4
+            "buyer_name_kana", "receiver_name_kana");
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
 
@@ -139,10 +141,17 @@ public class FileSink {
                         o.receiver().address1(), o.receiver().address2(), o.deliveryMessage(), o.customsId(),
                         o.currency(), l.productId(), l.optionId(), l.sellerSku(), l.productName(), l.optionName(),
                         l.quantity(), l.unitPrice(), l.lineAmount(), l.discountAmount(),
-                        l.status(), o.itemsAmount(), o.discountAmount(), o.shippingFee(), o.paidAmount()});
+                        l.status(), o.itemsAmount(), o.discountAmount(), o.shippingFee(), o.paidAmount(),
+                        o.buyer().nameKana(), o.receiver().nameKana()});
             }
         }
-        return csvBytes(CSV_COLUMNS, rows);
+        if (orders.isEmpty()) {
+            return csvBytes(CSV_COLUMNS, rows);
+        }
+        String accountId = orders.get(0).accountId();
+        // an order of a marketplace outside Korea (Japanese names, kana, addresses) is never written with '?' in place
+        boolean strict = orders.stream().anyMatch(o -> !"KR".equals(o.marketplace().country()));
+        return csvBytes(CSV_COLUMNS, rows, accountId, strict ? orders.get(0).marketplace().code() : null);
     }
 
     /**
@@ -150,12 +159,27 @@ public class FileSink {
      * as plain numbers, every text cell guarded against formulas ({@link CsvCells}) unless that is turned off.
      */
     public byte[] csvBytes(List<String> header, List<Object[]> rows) {
+        return csvBytes(header, rows, null, null);
+    }
+
+    /**
+     * As {@link #csvBytes(List, List)}, for one account's file: in the account's own encoding when it has one
+     * ({@code csv-encoding}, see {@link #accountEncodings}). {@code strictFor} names a marketplace whose text must
+     * arrive whole (Qoo10 Japan): a character the encoding cannot hold then fails the file, naming the account and
+     * the setting, instead of becoming '?'; null: such characters become '?', as Korean legacy software expects.
+     */
+    public byte[] csvBytes(List<String> header, List<Object[]> rows, String accountId, String strictFor) {
+        String encoding = encodingOf(accountId);
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        if (settings.csvBom()) {
+        if (FileSinkSettings.isBom(encoding)) {
             out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         }
+        java.nio.charset.Charset charset = FileSinkSettings.charsetOf(encoding);
+        if (strictFor != null) {
+            requireEncodable(rows, charset, encoding, accountId, strictFor);
+        }
         // MS949 cannot hold every character (emoji, rare Hanja): replace rather than fail the batch
-        CharsetEncoder encoder = settings.csvCharset().newEncoder()
+        CharsetEncoder encoder = charset.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (Writer w = new OutputStreamWriter(out, encoder);
@@ -174,6 +198,46 @@ public class FileSink {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Where an account's own CSV encoding comes from (its {@code csv-encoding} key; null or blank: the sink's
+     * marketbridge.sink.file.csv-encoding). Set once the accounts are read; a reload is seen at the next file.
+     */
+    public void accountEncodings(java.util.function.Function<String, String> byAccountId) {
+        this.accountEncodings = byAccountId;
+    }
+
+    private volatile java.util.function.Function<String, String> accountEncodings = id -> null;
+
+    /** The encoding the account's CSV files are written in. */
+    public String encodingOf(String accountId) {
+        String own = accountId == null ? null : accountEncodings.apply(accountId);
+        return own == null || own.isBlank() ? settings.csvEncoding() : own.trim();
+    }
+
+    /** Refuses to write a cell the charset cannot hold: the message names the account, the column's row and the setting. */
+    private static void requireEncodable(List<Object[]> rows, java.nio.charset.Charset charset, String encoding,
+                                         String accountId, String marketplace) {
+        CharsetEncoder check = charset.newEncoder();
+        for (int r = 0; r < rows.size(); r++) {
+            for (Object cell : rows.get(r)) {
+                if (cell instanceof CharSequence text && !check.canEncode(text)) {
+                    throw new UnencodableCsvException("account " + accountId + ": the batch CSV encoding " + encoding
+                            + " cannot hold the text of a " + marketplace + " order (row " + (r + 2) + "); nothing was written"
+                            + " and the orders stay in the tables and JSON files. Set marketbridge.account." + accountId
+                            + ".csv-encoding = UTF-8 (or UTF-8-BOM), or marketbridge.sink.file.csv-encoding = UTF-8: the"
+                            + " file is then written at the account's next poll");
+                }
+            }
+        }
+    }
+
+    /** A CSV file of orders whose text its encoding cannot hold: not written (the orders wait in the ledger). */
+    public static final class UnencodableCsvException extends IllegalStateException {
+        public UnencodableCsvException(String message) {
+            super(message);
+        }
     }
 
     /**

@@ -38,14 +38,19 @@ public record FileSinkSettings(boolean enabled, Path dir, Set<String> formats, S
     }
 
     public boolean csvBom() {
-        return csvEncoding.trim().equalsIgnoreCase("UTF-8-BOM");
+        return isBom(csvEncoding);
+    }
+
+    static boolean isBom(String encoding) {
+        return encoding.trim().equalsIgnoreCase("UTF-8-BOM");
     }
 
     public Charset csvCharset() {
         return charsetOf(csvEncoding);
     }
 
-    private static Charset charsetOf(String name) {
+    /** UTF-8, UTF-8-BOM or MS949 (CP949); anything else is refused, naming the property. */
+    public static Charset charsetOf(String name) {
         String n = name.trim().toUpperCase(Locale.ROOT);
         return switch (n) {
             case "UTF-8", "UTF8", "UTF-8-BOM" -> java.nio.charset.StandardCharsets.UTF_8;

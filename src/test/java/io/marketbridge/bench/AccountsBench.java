@@ -26,7 +26,7 @@ import java.util.Map;
  * after start and after one full poll cycle (all accounts fire at the same minute), how long that cycle takes
  * with the configured concurrency, and the highest call rate each simulator saw per account and in total.
  *
- * <pre>bench/run.sh AccountsBench accounts=1000,5000,10000 threads=50 latencyMs=50 mix=coupang:1,naver:1,elevenst:1,esm:1</pre>
+ * <pre>bench/run.sh AccountsBench accounts=1000,5000,10000 threads=50 latencyMs=50 mix=coupang:1,naver:1,elevenst:1,esm:1,lotteon:1,qoo10:1</pre>
  *
  * With {@code nodes=1,2,3} each account count runs on that many clustered nodes sharing one PostgreSQL instead
  * ({@link AccountsClusterBench}).
@@ -43,6 +43,8 @@ public final class AccountsBench {
                 case "naver" -> BenchSupport.naverSellers(sim, simulatorPrefix, count);
                 case "elevenst" -> BenchSupport.elevenstSellers(sim, simulatorPrefix, count);
                 case "esm" -> BenchSupport.esmMasters(sim, simulatorPrefix, count);
+                case "lotteon" -> BenchSupport.lotteonTraders(sim, simulatorPrefix, count);
+                case "qoo10" -> BenchSupport.qoo10Sellers(sim, simulatorPrefix, count);
                 default -> throw new IllegalArgumentException("unknown marketplace in mix: " + key);
             };
         }
@@ -54,6 +56,8 @@ public final class AccountsBench {
                 case "elevenst" -> BenchSupport.elevenstAccounts(p, accountPrefix, baseUrl, sellers, keys);
                 // ESM has no per-account call rate: its limit is the order-query bucket per seller ID
                 case "esm" -> BenchSupport.esmAccounts(p, accountPrefix, baseUrl, sellers, withoutRate(keys));
+                case "lotteon" -> BenchSupport.lotteonAccounts(p, accountPrefix, baseUrl, sellers, keys);
+                case "qoo10" -> BenchSupport.qoo10Accounts(p, accountPrefix, baseUrl, sellers, keys);
                 default -> throw new IllegalArgumentException("unknown marketplace in mix: " + key);
             }
         }
@@ -69,7 +73,9 @@ public final class AccountsBench {
             "coupang", new Market("coupang", "A6", "acct-"),
             "naver", new Market("naver", "N6", "naver-"),
             "elevenst", new Market("elevenst", "E6", "11st-"),
-            "esm", new Market("esm", "M6", "esm-"));
+            "esm", new Market("esm", "M6", "esm-"),
+            "lotteon", new Market("lotteon", "L6", "lotteon-"),
+            "qoo10", new Market("qoo10", "Q6", "qoo10-"));
 
     private AccountsBench() {
     }
@@ -80,7 +86,7 @@ public final class AccountsBench {
         int latency = Integer.parseInt(o.getOrDefault("latencyMs", "50"));
         int ratePerSecond = Integer.parseInt(o.getOrDefault("ratePerSecond", "8"));
         int period = Integer.parseInt(o.getOrDefault("periodSeconds", "60"));
-        Map<String, Double> mix = mix(o.getOrDefault("mix", "coupang:1,naver:1,elevenst:1,esm:1"));
+        Map<String, Double> mix = mix(o.getOrDefault("mix", "coupang:1,naver:1,elevenst:1,esm:1,lotteon:1,qoo10:1"));
         ArrayNode results = OrderJson.mapper().createArrayNode();
         if (o.containsKey("nodes")) {
             AccountsClusterBench.run(o, threads, latency, ratePerSecond, period, mix);

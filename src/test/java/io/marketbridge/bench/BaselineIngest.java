@@ -86,9 +86,19 @@ public final class BaselineIngest {
 
     // The canonical order as plain records: serialised by Jackson they give the runtime's per-order file
     // (same field names and order as OrderJson.toFileJson: schemaVersion, the order, lines, rawPayload).
-    record Buyer(String name, String phone, String email) { }
+    // nameKana: the katakana reading Qoo10 Japan gives (ERP contract version 4), null for the Korean marketplaces
+    record Buyer(String name, String phone, String email, String nameKana) {
+        Buyer(String name, String phone, String email) {
+            this(name, phone, email, null);
+        }
+    }
 
-    record Receiver(String name, String phone1, String phone2, String postcode, String address1, String address2) { }
+    record Receiver(String name, String phone1, String phone2, String postcode, String address1, String address2,
+                    String nameKana) {
+        Receiver(String name, String phone1, String phone2, String postcode, String address1, String address2) {
+            this(name, phone1, phone2, postcode, address1, address2, null);
+        }
+    }
 
     record Line(String lineId, String shipmentId, String productId, String optionId, String sellerSku,
                 String productName, String optionName, int quantity, BigDecimal unitPrice, BigDecimal lineAmount,
@@ -114,8 +124,8 @@ public final class BaselineIngest {
     static final String INSERT_ORDER = "INSERT INTO MB_ORDER (marketplace, account_id, order_id, ordered_at, paid_at,"
             + " status, marketplace_status, buyer_name, buyer_phone, buyer_email, receiver_name, receiver_phone1,"
             + " receiver_phone2, receiver_postcode, receiver_address1, receiver_address2, delivery_message, customs_id,"
-            + " currency, items_amount, discount_amount, shipping_fee, paid_amount, collected_at, raw_payload)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + " currency, items_amount, discount_amount, shipping_fee, paid_amount, collected_at, raw_payload,"
+            + " buyer_name_kana, receiver_name_kana) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     static final String INSERT_LINE = "INSERT INTO MB_ORDER_LINE (marketplace, account_id, order_id, line_id,"
             + " shipment_id, product_id, option_id, seller_sku, product_name, option_name, quantity, unit_price,"
             + " line_amount, discount_amount, status, marketplace_status, collected_at)"
@@ -426,7 +436,7 @@ public final class BaselineIngest {
                             l.productName(), l.optionName(), l.quantity(), l.unitPrice().toPlainString(),
                             l.lineAmount().toPlainString(), l.discountAmount().toPlainString(), l.status(),
                             o.itemsAmount().toPlainString(), o.discountAmount().toPlainString(),
-                            o.shippingFee().toPlainString(), o.paidAmount().toPlainString());
+                            o.shippingFee().toPlainString(), o.paidAmount().toPlainString(), b.nameKana(), r.nameKana());
                 }
             }
         }

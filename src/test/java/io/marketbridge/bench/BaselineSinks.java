@@ -99,7 +99,7 @@ final class BaselineSinks {
                         o.marketplaceStatus(), b.name(), b.phone(), b.email(), r.name(), r.phone1(), r.phone2(),
                         r.postcode(), r.address1(), r.address2(), o.deliveryMessage(), o.customsId(), o.currency(),
                         o.itemsAmount(), o.discountAmount(), o.shippingFee(), o.paidAmount(), collectedAt,
-                        o.rawPayload().toString());
+                        o.rawPayload().toString(), b.nameKana(), r.nameKana());
                 po.addBatch();
                 for (Line l : o.lines()) {
                     BaselineIngest.bind(pl, o.marketplace(), o.accountId(), o.orderId(), l.lineId(), l.shipmentId(),

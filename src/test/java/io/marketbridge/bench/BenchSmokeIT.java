@@ -51,6 +51,24 @@ class BenchSmokeIT {
     }
 
     @Test
+    void lotteonIngestBenchmarkRuns() throws Exception {
+        IngestBench.main(new String[] {"marketplace=lotteon", "orders=40", "accounts=2", "variants=h2-db", "runs=1", "threads=2"});
+        JsonNode result = latest("ingest");
+        assertThat(result.get("marketplace").asText()).isEqualTo("lotteon");
+        assertThat(result.get("orders").asInt()).isEqualTo(40);
+        assertThat(result.get("runs").get(0).get("ratio").asDouble()).isPositive();
+    }
+
+    @Test
+    void qoo10IngestBenchmarkRuns() throws Exception {
+        IngestBench.main(new String[] {"marketplace=qoo10", "orders=40", "accounts=2", "variants=h2-db", "runs=1", "threads=2"});
+        JsonNode result = latest("ingest");
+        assertThat(result.get("marketplace").asText()).isEqualTo("qoo10");
+        assertThat(result.get("orders").asInt()).isEqualTo(40);
+        assertThat(result.get("runs").get(0).get("ratio").asDouble()).isPositive();
+    }
+
+    @Test
     void accountsBenchmarkRuns() throws Exception {
         AccountsBench.main(new String[] {"accounts=20", "threads=4", "latencyMs=5", "periodSeconds=5"});
         JsonNode result = latest("accounts");

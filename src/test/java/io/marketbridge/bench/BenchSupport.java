@@ -165,6 +165,74 @@ final class BenchSupport {
         }
     }
 
+    /** Adds `count` Lotte ON traders (trader numbers prefix + 7 digits, an API key each) to simulator properties. */
+    static List<String> lotteonTraders(Map<String, String> sim, String prefix, int count) {
+        List<String> traders = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String t = String.format("%s%07d", prefix, i);
+            traders.add(t);
+            sim.put("marketbridge.simulators.lotteon.trader." + t + ".api-key", lotteonKey(t));
+        }
+        sim.put("marketbridge.simulators.lotteon.traders", String.join(",", traders));
+        return traders;
+    }
+
+    static String lotteonKey(String trader) {
+        return "bench" + java.util.UUID.nameUUIDFromBytes(("bench-lotteon-" + trader).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().replace("-", "");
+    }
+
+    /** One Lotte ON account block per simulator trader: ids idPrefix1..n, plus the given keys for each. */
+    static void lotteonAccounts(Map<String, String> p, String idPrefix, String baseUrl, List<String> traders,
+                                Map<String, String> keys) {
+        for (int i = 0; i < traders.size(); i++) {
+            String a = "marketbridge.account." + idPrefix + (i + 1) + ".";
+            p.put(a + "marketplace", "lotteon");
+            p.put(a + "base-url", baseUrl);
+            p.put(a + "api-key", lotteonKey(traders.get(i)));
+            p.put(a + "claims.enabled", "false"); // the benchmarks measure orders; a bench that wants claims says so
+            keys.forEach((k, v) -> p.put(a + k, v));
+        }
+    }
+
+    /** Adds `count` Qoo10 sellers (QSM logins prefix + 7 digits, an API key and a password each) to simulator properties. */
+    static List<String> qoo10Sellers(Map<String, String> sim, String prefix, int count) {
+        List<String> sellers = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String s = String.format("%s%07d", prefix, i);
+            sellers.add(s);
+            sim.put("marketbridge.simulators.qoo10.seller." + s + ".api-key", qoo10Key(s));
+            sim.put("marketbridge.simulators.qoo10.seller." + s + ".password", qoo10Password(s));
+        }
+        sim.put("marketbridge.simulators.qoo10.sellers", String.join(",", sellers));
+        return sellers;
+    }
+
+    static String qoo10Key(String seller) {
+        return "bench" + java.util.UUID.nameUUIDFromBytes(("bench-qoo10-" + seller).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().replace("-", "");
+    }
+
+    static String qoo10Password(String seller) {
+        return "pw-" + seller;
+    }
+
+    /** One Qoo10 account block per simulator seller: ids idPrefix1..n (CSV in UTF-8), plus the given keys for each. */
+    static void qoo10Accounts(Map<String, String> p, String idPrefix, String baseUrl, List<String> sellers,
+                              Map<String, String> keys) {
+        for (int i = 0; i < sellers.size(); i++) {
+            String a = "marketbridge.account." + idPrefix + (i + 1) + ".";
+            p.put(a + "marketplace", "qoo10");
+            p.put(a + "base-url", baseUrl);
+            p.put(a + "api-key", qoo10Key(sellers.get(i)));
+            p.put(a + "user-id", sellers.get(i));
+            p.put(a + "password", qoo10Password(sellers.get(i)));
+            p.put(a + "csv-encoding", "UTF-8");
+            p.put(a + "claims.enabled", "false"); // the benchmarks measure orders; a bench that wants claims says so
+            keys.forEach((k, v) -> p.put(a + k, v));
+        }
+    }
+
     /** The runtime settings every benchmark shares: this checkout's routes, no demo accounts, no simulators. */
     static Map<String, String> runtimeBase(String dbUrl, Path outDir) {
         Map<String, String> p = new java.util.LinkedHashMap<>();
@@ -230,7 +298,7 @@ final class BenchSupport {
         Path config = dir.resolve("simulator.properties");
         // the demo's buyers cancel and return (application.properties): a benchmark's seeded orders all stay to be read
         Map<String, String> quiet = new java.util.LinkedHashMap<>(properties);
-        for (String m : List.of("coupang", "naver", "elevenst", "esm")) {
+        for (String m : IngestBench.SIMULATORS) {
             for (String rate : List.of("cancel-rate", "return-rate", "exchange-rate")) {
                 quiet.putIfAbsent("marketbridge.simulators." + m + ".claims." + rate, "0");
             }

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * Ingest throughput: the simulator (its own JVM) holds N orders across A Coupang accounts (or, with
- * marketplace=naver, A Naver SmartStore sellers); the packaged runtime (its own JVM) ingests them until every
- * order is delivered, and, in the same run and against the same simulator, a hand-written baseline does the
- * same work ({@link BaselineIngest} for Coupang, {@link BaselineNaverIngest} for Naver). Per sink variant it
+ * marketplace=naver / elevenst / esm / lotteon / qoo10, A sellers of that marketplace); the packaged runtime (its own JVM)
+ * ingests them until every order is delivered, and, in the same run and against the same simulator, a hand-written
+ * baseline does the same work ({@link BaselineIngest} for Coupang, {@link BaselineNaverIngest} for Naver,
+ * {@link BaselineElevenstIngest}, {@link BaselineEsmIngest}, {@link BaselineLotteonIngest}, {@link BaselineQoo10Ingest}). Per sink variant it
  * reports orders per second, CPU seconds, peak heap and peak RSS of both, and the ratio runtime / baseline.
  *
  * <pre>bench/run.sh IngestBench orders=200000 accounts=100 variants=h2-db,pg-db,files,both runs=3
@@ -49,7 +50,7 @@ public final class IngestBench {
             "baseline: orders=(\\d+) lines=(\\d+) seconds=([0-9.]+).*?cpu_seconds=([0-9.]+) rss_peak_mib=([0-9.]+)");
 
     /** The built-in simulators, by their settings prefix. */
-    static final List<String> SIMULATORS = List.of("coupang", "naver", "elevenst", "esm");
+    static final List<String> SIMULATORS = List.of("coupang", "naver", "elevenst", "esm", "lotteon", "qoo10");
 
     /**
      * ESM's order-query bucket (one RequestOrders per 5 s per site seller ID) would make the benchmark measure
@@ -264,7 +265,10 @@ public final class IngestBench {
                 case "naver" -> new NaverTarget();
                 case "elevenst" -> new ElevenstTarget();
                 case "esm" -> new EsmTarget();
-                default -> throw new IllegalArgumentException("marketplace is coupang, naver, 11st or esm, got: " + marketplace);
+                case "lotteon" -> new LotteonTarget();
+                case "qoo10" -> new Qoo10Target();
+                default -> throw new IllegalArgumentException("marketplace is coupang, naver, elevenst, esm, lotteon or qoo10,"
+                        + " got: " + marketplace);
             };
         }
     }
@@ -411,6 +415,75 @@ public final class IngestBench {
         @Override
         public List<String> baselineArgs(String baseUrl) {
             return List.of("baseUrl=" + baseUrl, "lookbackHours=24", "intervalMs=" + ESM_BENCH_INTERVAL_MS);
+        }
+    }
+
+    static final class LotteonTarget implements Target {
+        @Override
+        public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
+            List<String> traders = BenchSupport.lotteonTraders(sim, "L5", accounts);
+            sim.put("marketbridge.simulators.lotteon.seed-orders", String.valueOf(ordersEach));
+            sim.put("marketbridge.simulators.lotteon.seed-span", "PT6H");
+            sim.put("marketbridge.simulators.lotteon.arrival-per-minute", "0");
+            sim.put("marketbridge.simulators.lotteon.rate-limit-per-second", "100000");
+            return traders;
+        }
+
+        @Override
+        public String baselineAccount(String t) {
+            return BenchSupport.lotteonKey(t);
+        }
+
+        @Override
+        public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> traders) {
+            // 20 calls/s is the connector's default for Lotte ON (10,000 a minute is the reported limit)
+            BenchSupport.lotteonAccounts(p, "bench-", baseUrl, traders, Map.of(
+                    "orders.schedule", "* * * * * ?", "rate-per-second", "20"));
+        }
+
+        @Override
+        public Class<?> baseline() {
+            return BaselineLotteonIngest.class;
+        }
+
+        @Override
+        public List<String> baselineArgs(String baseUrl) {
+            return List.of("baseUrl=" + baseUrl, "lookbackHours=24");
+        }
+    }
+
+    /** A Qoo10 "order" is a cart (packNo) of one to three orderNos; ordersEach carts per seller. */
+    static final class Qoo10Target implements Target {
+        @Override
+        public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
+            List<String> sellers = BenchSupport.qoo10Sellers(sim, "Q5", accounts);
+            sim.put("marketbridge.simulators.qoo10.seed-orders", String.valueOf(ordersEach));
+            sim.put("marketbridge.simulators.qoo10.seed-span", "PT6H");
+            sim.put("marketbridge.simulators.qoo10.arrival-per-minute", "0");
+            return sellers;
+        }
+
+        @Override
+        public String baselineAccount(String s) {
+            return BenchSupport.qoo10Key(s) + "," + s + "," + BenchSupport.qoo10Password(s);
+        }
+
+        @Override
+        public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> sellers) {
+            // 20 calls/s, the highest the connector takes (its default is 2: Qoo10 publishes no limit); the runtime
+            // confirms every orderNo with its own SetSellerCheckYN_V2 call
+            BenchSupport.qoo10Accounts(p, "bench-", baseUrl, sellers, Map.of(
+                    "orders.schedule", "* * * * * ?", "rate-per-second", "20"));
+        }
+
+        @Override
+        public Class<?> baseline() {
+            return BaselineQoo10Ingest.class;
+        }
+
+        @Override
+        public List<String> baselineArgs(String baseUrl) {
+            return List.of("baseUrl=" + baseUrl, "lookbackHours=24");
         }
     }
 

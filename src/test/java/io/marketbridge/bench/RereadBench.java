@@ -51,7 +51,7 @@ public final class RereadBench {
         sim.setProperty("marketbridge.simulators.coupang.arrival-per-minute", "0");
         sim.setProperty("marketbridge.simulators.coupang.rate-limit-per-second", String.valueOf(simulatorRate));
         sim.setProperty("marketbridge.simulators.coupang.throttle-block", "PT1S");
-        for (String m : new String[] {"naver", "elevenst", "esm"}) {
+        for (String m : new String[] {"naver", "elevenst", "esm", "lotteon", "qoo10"}) {
             sim.setProperty("marketbridge.simulators." + m + ".seed-orders", "0");
             sim.setProperty("marketbridge.simulators." + m + ".arrival-per-minute", "0");
         }

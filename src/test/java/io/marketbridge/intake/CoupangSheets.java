@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Coupang v5 order sheets written by hand from the shape in ../shared/marketplaces/coupang.md (1.5), one box
+ * Coupang v5 order sheets written by hand from the shape in docs/coupang.md (1.5), one box
  * with one item, so a test can give any field any value, including ones Coupang should never send.
  */
 final class CoupangSheets {

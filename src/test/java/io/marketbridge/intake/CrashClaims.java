@@ -3,6 +3,8 @@ package io.marketbridge.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.marketbridge.claim.ClaimIntake;
+import io.marketbridge.order.Marketplace;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.simulator.SimulatedClaimLine;
 import io.marketbridge.simulator.SimulatorServer;
@@ -10,6 +12,7 @@ import io.marketbridge.simulator.coupang.CoupangSimulator;
 import io.marketbridge.simulator.elevenst.ElevenstSimulator;
 import io.marketbridge.simulator.esm.EsmSimulator;
 import io.marketbridge.simulator.naver.NaverSimulator;
+import io.marketbridge.simulator.qoo10.Qoo10Simulator;
 import io.marketbridge.support.Db;
 import java.io.IOException;
 import java.io.Reader;
@@ -155,6 +158,31 @@ final class CrashClaims {
         return out;
     }
 
+    /**
+     * Qoo10's cancels: each orderNo (the line) with a ClaimStat, under its cart (packNo, the order), its claim id
+     * derived as the connector derives it. Buyers here never withdraw (the simulator's buyers only request).
+     */
+    static List<Expected> qoo10(SimulatorServer simulator, String account, String seller) {
+        List<Expected> out = new ArrayList<>();
+        Qoo10Simulator qoo10 = simulator.get(Qoo10Simulator.class);
+        qoo10.cartsOf(seller).forEach((packNo, orderNos) -> orderNos.forEach(orderNo -> {
+            JsonNode row = qoo10.claimRowOf(orderNo);
+            if (row == null) {
+                return;
+            }
+            String status = switch (row.get("claimStatus").asText()) {
+                case "1" -> "REQUESTED";
+                case "2" -> "APPROVED";
+                case "3" -> "COMPLETED";
+                default -> throw new IllegalStateException("Qoo10 ClaimStat " + row.get("claimStatus").asText());
+            };
+            String claimId = ClaimIntake.derivedClaimId(Marketplace.QOO10, String.valueOf(orderNo), "CANCEL",
+                    row.get("requestDate").asText());
+            out.add(new Expected("QOO10", account, claimId, String.valueOf(packNo), String.valueOf(orderNo), status, false));
+        }));
+        return out;
+    }
+
     /** marketplace/orderId/lineId of every line with a claim: such a line may be left out of its order, or never confirmed. */
     static Set<String> claimedLines(List<Expected> expected) {
         Set<String> lines = new HashSet<>();
@@ -266,7 +294,7 @@ final class CrashClaims {
 
         assertThat(expected).as("claims made by the simulators' buyers").isNotEmpty();
         assertThat(claimsPerMarketplace.keySet()).as("marketplaces with claims")
-                .contains("COUPANG", "NAVER", "11ST").containsAnyOf("GMARKET", "AUCTION");
+                .contains("COUPANG", "NAVER", "11ST", "QOO10").containsAnyOf("GMARKET", "AUCTION");
         assertThat(lost).as("claim events of the simulators missing in MB_CLAIM").isEmpty();
         assertThat(phantoms).as("MB_CLAIM rows of lines no claim covers").isEmpty();
         assertThat(neverReached).as("MB_CLAIM rows in a status their claim never had").isEmpty();

@@ -4,7 +4,9 @@ import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.coupang.CoupangSimulator;
 import io.marketbridge.simulator.elevenst.ElevenstSimulator;
 import io.marketbridge.simulator.esm.EsmSimulator;
+import io.marketbridge.simulator.lotteon.LotteonSimulator;
 import io.marketbridge.simulator.naver.NaverSimulator;
+import io.marketbridge.simulator.qoo10.Qoo10Simulator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-/** The four marketplaces of the crash test ({@link CrashRecoveryIT}): their simulators, accounts and what they expect. */
+/** The six marketplaces of the crash test ({@link CrashRecoveryIT}): their simulators, accounts and what they expect. */
 final class CrashParticipants {
 
     private CrashParticipants() {
@@ -358,6 +360,198 @@ final class CrashParticipants {
 
         static String secret(String master) {
             return "crash-esm-secret-" + master;
+        }
+    }
+
+    /**
+     * Two Lotte ON traders: orders of several lines grouped by odNo, acknowledged line by line (IfComplete). Their
+     * buyers do not cancel: Lotte ON lists no cancellations, so a line cancelled after the runtime read it would leave
+     * its order's IfComplete refused with nothing in MB_CLAIM to excuse it. The claims poll reads returns only (steps
+     * 23 to 26), and a return needs a shipped line, which this test does not make: no Lotte ON claim is expected.
+     */
+    static final class LotteonParticipant implements CrashRecoveryIT.Participant {
+        static final String[] TRADERS = {"2000001", "2000002"};
+
+        @Override
+        public void simulator(Properties sim) {
+            String prefix = "marketbridge.simulators.lotteon.";
+            sim.setProperty(prefix + "traders", String.join(",", TRADERS));
+            for (String t : TRADERS) {
+                sim.setProperty(prefix + "trader." + t + ".api-key", key(t));
+            }
+            sim.setProperty(prefix + "seed-orders", String.valueOf(CrashRecoveryIT.SEED_ORDERS_PER_VENDOR / 4));
+            sim.setProperty(prefix + "seed-span", "PT3H");
+            sim.setProperty(prefix + "arrival-per-minute", "60");
+            sim.setProperty(prefix + "rate-limit-per-second", "1000");
+            sim.setProperty(prefix + "claims.cancel-rate", "0");
+            sim.setProperty(prefix + "claims.return-rate", "0");
+        }
+
+        @Override
+        public void accounts(StringBuilder sb, String simulatorUrl) {
+            for (String t : TRADERS) {
+                String p = "marketbridge.account.crash-lotteon-" + t + ".";
+                sb.append(p).append("marketplace = lotteon\n");
+                sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
+                sb.append(p).append("api-key = ").append(key(t)).append('\n');
+                sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
+                CrashClaims.schedule(sb, p, "1/2 * * * * ?");
+                // one one-day slice (4 step searches) a claims poll instead of eight (P7D): no return can arise here
+                sb.append(p).append("claims.follow-window = PT1H\n");
+                sb.append(p).append("rate-per-second = 50\n");
+            }
+        }
+
+        @Override
+        public void stopArrivals(SimulatorServer simulator) {
+            simulator.get(LotteonSimulator.class).stop();
+        }
+
+        @Override
+        public Map<String, Set<String>> expected(SimulatorServer simulator) {
+            Map<String, Set<String>> expected = new HashMap<>();
+            for (String t : TRADERS) {
+                for (String odNo : simulator.get(LotteonSimulator.class).orderIds(t)) {
+                    Set<String> lines = new HashSet<>();
+                    deliveryRows(simulator, t, odNo).keySet().forEach(row -> lines.add(odNo + "-" + row));
+                    if (!lines.isEmpty()) {
+                        expected.put("LOTTEON/" + odNo, lines);
+                    }
+                }
+            }
+            return expected;
+        }
+
+        @Override
+        public boolean allConfirmed(SimulatorServer simulator, Set<String> claimedOrders) {
+            LotteonSimulator lotteon = simulator.get(LotteonSimulator.class);
+            for (String t : TRADERS) {
+                for (String odNo : lotteon.orderIds(t)) {
+                    if (claimedOrders.contains("LOTTEON/" + odNo)) {
+                        continue;
+                    }
+                    for (String row : deliveryRows(simulator, t, odNo).keySet()) {
+                        int odSeq = Integer.parseInt(row.substring(0, row.indexOf('-')));
+                        if (!"Y".equals(lotteon.ifCompleteOf(t, odNo, odSeq))) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** None: nothing is shipped here, so no line can be returned; a return row would mean the simulator changed. */
+        @Override
+        public List<CrashClaims.Expected> claims(SimulatorServer simulator) {
+            for (String t : TRADERS) {
+                for (String odNo : simulator.get(LotteonSimulator.class).orderIds(t)) {
+                    if (simulator.get(LotteonSimulator.class).stepsOf(t, odNo).keySet().stream().anyMatch(r -> !r.endsWith("-1"))) {
+                        throw new IllegalStateException("Lotte ON order " + odNo + " has a return row, yet nothing was shipped");
+                    }
+                }
+            }
+            return List.of();
+        }
+
+        /** odSeq-procSeq -> step of the order's delivery rows (procSeq 1) not cancelled. */
+        private static Map<String, String> deliveryRows(SimulatorServer simulator, String trader, String odNo) {
+            Map<String, String> rows = new HashMap<>(simulator.get(LotteonSimulator.class).stepsOf(trader, odNo));
+            rows.entrySet().removeIf(e -> !e.getKey().endsWith("-1") || e.getValue().equals("CANCELLED"));
+            return rows;
+        }
+
+        static String key(String trader) {
+            return "crashLotteonKey" + trader;
+        }
+    }
+
+    /**
+     * Two Qoo10 Japan sellers: carts (packNo) of one to three orderNos with Japanese buyers, each orderNo confirmed by
+     * SetSellerCheckYN_V2. Their buyers ask to cancel paid orders (the simulator's claims.cancel-rate) and never take a
+     * request back: the claims poll reads them (GetClaimInfo_V3, cancel stats only) and each stays REQUESTED. An
+     * orderNo under a cancel request is no longer listed among new orders, and its confirmation is refused.
+     */
+    static final class Qoo10Participant implements CrashRecoveryIT.Participant {
+        static final String[] SELLERS = {"crashqoo10a", "crashqoo10b"};
+
+        @Override
+        public void simulator(Properties sim) {
+            String prefix = "marketbridge.simulators.qoo10.";
+            sim.setProperty(prefix + "sellers", String.join(",", SELLERS));
+            for (String s : SELLERS) {
+                sim.setProperty(prefix + "seller." + s + ".api-key", "crashQoo10Key" + s);
+                sim.setProperty(prefix + "seller." + s + ".password", "crashQoo10Pwd" + s);
+            }
+            sim.setProperty(prefix + "seed-orders", String.valueOf(CrashRecoveryIT.SEED_ORDERS_PER_VENDOR / 4));
+            sim.setProperty(prefix + "seed-span", "PT3H");
+            sim.setProperty(prefix + "arrival-per-minute", "60");
+            // a cancel request about every five seconds, on any paid or confirmed orderNo of either seller
+            sim.setProperty(prefix + "claims.cancel-rate", "0.2");
+        }
+
+        @Override
+        public void accounts(StringBuilder sb, String simulatorUrl) {
+            for (String s : SELLERS) {
+                String p = "marketbridge.account." + account(s) + ".";
+                sb.append(p).append("marketplace = qoo10\n");
+                sb.append(p).append("base-url = ").append(simulatorUrl).append('\n');
+                sb.append(p).append("api-key = crashQoo10Key").append(s).append('\n');
+                sb.append(p).append("user-id = ").append(s).append('\n');
+                sb.append(p).append("password = crashQoo10Pwd").append(s).append('\n');
+                sb.append(p).append("csv-encoding = UTF-8\n");
+                sb.append(p).append("orders.schedule = 0/2 * * * * ?\n");
+                CrashClaims.schedule(sb, p, "1/2 * * * * ?");
+                // buyers only cancel here: three lists a claims poll instead of six
+                sb.append(p).append("claims.stats = 1,2,3\n");
+                sb.append(p).append("rate-per-second = 20\n");
+            }
+        }
+
+        @Override
+        public void stopArrivals(SimulatorServer simulator) {
+            simulator.get(Qoo10Simulator.class).stop();
+        }
+
+        @Override
+        public Map<String, Set<String>> expected(SimulatorServer simulator) {
+            Map<String, Set<String>> expected = new HashMap<>();
+            for (String s : SELLERS) {
+                simulator.get(Qoo10Simulator.class).cartsOf(s).forEach((packNo, orderNos) -> {
+                    Set<String> lines = new HashSet<>();
+                    orderNos.forEach(n -> lines.add(String.valueOf(n)));
+                    expected.put("QOO10/" + packNo, lines);
+                });
+            }
+            return expected;
+        }
+
+        /** Every orderNo of a cart without a claim is checked (status 3, from SetSellerCheckYN_V2) or further. */
+        @Override
+        public boolean allConfirmed(SimulatorServer simulator, Set<String> claimedOrders) {
+            Qoo10Simulator qoo10 = simulator.get(Qoo10Simulator.class);
+            for (String s : SELLERS) {
+                for (Map.Entry<Long, List<Long>> cart : qoo10.cartsOf(s).entrySet()) {
+                    if (!claimedOrders.contains("QOO10/" + cart.getKey())
+                            && cart.getValue().stream().anyMatch(n -> qoo10.statusOf(n) < 3)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public List<CrashClaims.Expected> claims(SimulatorServer simulator) {
+            List<CrashClaims.Expected> claims = new ArrayList<>();
+            for (String s : SELLERS) {
+                claims.addAll(CrashClaims.qoo10(simulator, account(s), s));
+            }
+            return claims;
+        }
+
+        static String account(String seller) {
+            return "crash-qoo10-" + seller;
         }
     }
 }

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.marketbridge.order.OrderJson;
 import io.marketbridge.simulator.SimulatorServer;
 import io.marketbridge.simulator.SimulatorSettings;
+import io.marketbridge.simulator.qoo10.Qoo10Simulator;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.PackagedRuntime;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +69,8 @@ class CrashRecoveryIT {
 
     static final List<Participant> PARTICIPANTS = List.of(new CrashParticipants.CoupangParticipant(),
             new CrashParticipants.NaverParticipant(), new CrashParticipants.ElevenstParticipant(),
-            new CrashParticipants.EsmParticipant());
+            new CrashParticipants.EsmParticipant(), new CrashParticipants.LotteonParticipant(),
+            new CrashParticipants.Qoo10Participant());
 
     @TempDir
     Path work;
@@ -223,7 +229,36 @@ class CrashRecoveryIT {
                     lineRows, json.size(), csvLines.size(), csvDuplicates, addedLater.size(), rows - distinct, lost,
                     leftovers.size());
             CrashClaims.verify(db, work.resolve("out"), claims);
+            System.out.printf("crash test: Lotte ON | orders=%d lines=%d | MB_ORDER rows=%d lines=%d | confirmations not"
+                            + " CONFIRMED=%d | MB_CLAIM rows=%d; none expected: its claims poll reads returns only"
+                            + " (steps 23-26) and a return needs a shipped line, which this test does not make%n",
+                    expectedLines.keySet().stream().filter(o -> o.startsWith("LOTTEON/")).count(),
+                    allLines.stream().filter(l -> l.startsWith("LOTTEON/")).count(),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_ORDER WHERE marketplace = 'LOTTEON'"),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE WHERE marketplace = 'LOTTEON'"),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE marketplace = 'LOTTEON'"
+                            + " AND confirm_state <> 'CONFIRMED'"),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_CLAIM WHERE marketplace = 'LOTTEON'"));
 
+            Qoo10Simulator qoo10 = simulator.get(Qoo10Simulator.class);
+            System.out.printf("crash test: Qoo10 | orders=%d lines=%d | MB_ORDER rows=%d lines=%d | orderNos checked at"
+                            + " Qoo10 (status 3+)=%d SetSellerCheckYN_V2 calls=%d reads=%d | confirmations not CONFIRMED=%d"
+                            + " (all of carts with a cancel: %s) | cancel requests=%d MB_CLAIM rows=%d%n",
+                    expectedLines.keySet().stream().filter(o -> o.startsWith("QOO10/")).count(),
+                    allLines.stream().filter(l -> l.startsWith("QOO10/")).count(),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_ORDER WHERE marketplace = 'QOO10'"),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE WHERE marketplace = 'QOO10'"),
+                    allLines.stream().filter(l -> l.startsWith("QOO10/"))
+                            .filter(l -> qoo10.statusOf(Long.parseLong(l.substring(l.lastIndexOf('/') + 1))) >= 3).count(),
+                    qoo10.calls("ShippingBasic.SetSellerCheckYN_V2"),
+                    qoo10.calls("ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2"),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_CONFIRMATION WHERE marketplace = 'QOO10'"
+                            + " AND confirm_state <> 'CONFIRMED'"),
+                    Db.list(db, "SELECT marketplace || '/' || order_id FROM MB_CONFIRMATION WHERE marketplace = 'QOO10'"
+                            + " AND confirm_state <> 'CONFIRMED'").stream().allMatch(o -> claimedOrders.contains(o.toString())),
+                    claims.stream().filter(c -> c.marketplace().equals("QOO10")).count(),
+                    Db.count(db, "SELECT COUNT(*) FROM MB_CLAIM WHERE marketplace = 'QOO10'"));
+            qoo10JapaneseTextIntact(db, qoo10);
             assertThat(expectedOrders).isGreaterThanOrEqualTo(2 * SEED_ORDERS_PER_VENDOR);
             for (Participant m : PARTICIPANTS) {
                 assertThat(m.expected(simulator)).as("orders of %s", m.getClass().getSimpleName()).isNotEmpty();
@@ -253,6 +288,63 @@ class CrashRecoveryIT {
         }
     }
 
+
+    /**
+     * The Japanese names of Qoo10 orders, in MB_ORDER, the JSON drop and the UTF-8 batch CSV, are those the simulator's
+     * rows carry: the kanji names and their katakana readings (with the long vowel mark and kanji MS949 cannot hold).
+     */
+    private void qoo10JapaneseTextIntact(DataSource db, Qoo10Simulator qoo10) throws IOException {
+        Map<String, String[]> truth = new HashMap<>(); // packNo -> {buyer, buyer kana, receiver, receiver kana}
+        for (String seller : CrashParticipants.Qoo10Participant.SELLERS) {
+            qoo10.cartsOf(seller).forEach((packNo, orderNos) -> truth.put(String.valueOf(packNo), qoo10.namesOf(orderNos.get(0))));
+        }
+        List<String[]> rows = Db.list(db, "SELECT order_id || '|' || COALESCE(buyer_name, '') || '|' || COALESCE(buyer_name_kana, '')"
+                + " || '|' || COALESCE(receiver_name, '') || '|' || COALESCE(receiver_name_kana, '') FROM MB_ORDER"
+                + " WHERE marketplace = 'QOO10' ORDER BY order_id").stream().map(o -> o.toString().split("\\|", -1)).toList();
+        // a sample spread over the whole run: every tenth cart
+        List<String[]> sample = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += 10) {
+            sample.add(rows.get(i));
+        }
+        Set<String> sampled = new HashSet<>();
+        for (String[] r : sample) {
+            sampled.add(r[0]);
+            assertThat(new String[] {r[1], r[2], r[3], r[4]}).as("MB_ORDER names of Qoo10 cart %s", r[0])
+                    .containsExactly(truth.get(r[0]));
+            assertThat(r[2] + r[4]).matches("[\\p{InKatakana} ]+");
+        }
+        int json = 0;
+        for (Path f : list(work.resolve("out/json"))) {
+            if (f.getFileName().toString().startsWith("QOO10-")) {
+                var order = OrderJson.mapper().readTree(f.toFile());
+                String[] names = truth.get(order.get("orderId").asText());
+                assertThat(new String[] {order.path("buyer").path("name").asText(), order.path("buyer").path("nameKana").asText(),
+                        order.path("receiver").path("name").asText(), order.path("receiver").path("nameKana").asText()})
+                        .as("JSON names of Qoo10 cart %s", order.get("orderId").asText()).containsExactly(names);
+                json++;
+            }
+        }
+        int csv = 0;
+        for (Path f : list(work.resolve("out/csv"))) {
+            try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8);
+                 CSVParser p = CSVParser.parse(r, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+                for (CSVRecord rec : p) {
+                    if (rec.get("marketplace").equals("QOO10")) {
+                        String[] names = truth.get(rec.get("order_id"));
+                        assertThat(new String[] {rec.get("buyer_name"), rec.get("buyer_name_kana"), rec.get("receiver_name"),
+                                rec.get("receiver_name_kana")}).as("CSV names of Qoo10 cart %s", rec.get("order_id"))
+                                .containsExactly(names);
+                        csv++;
+                    }
+                }
+            }
+        }
+        System.out.printf("crash test: Qoo10 Japanese text | MB_ORDER rows sampled=%d of %d, JSON files=%d, UTF-8 CSV rows=%d:"
+                + " names and katakana readings as the simulator's rows carry them%n", sample.size(), rows.size(), json, csv);
+        assertThat(sample).isNotEmpty();
+        assertThat(json).isEqualTo(rows.size());
+        assertThat(csv).isEqualTo((int) Db.count(db, "SELECT COUNT(*) FROM MB_ORDER_LINE WHERE marketplace = 'QOO10'"));
+    }
 
     private long deliveredCount() {
         try {

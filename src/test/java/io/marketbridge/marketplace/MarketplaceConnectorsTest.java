@@ -45,7 +45,7 @@ class MarketplaceConnectorsTest {
     @Test
     void theShippedMarketplacesAreFoundOnTheClassPathInTheServiceFilesOrder() {
         assertThat(MarketplaceConnectors.discover()).extracting(MarketplaceConnector::key)
-                .containsExactly("coupang", "naver", "elevenst", "esm");
+                .containsExactly("coupang", "naver", "elevenst", "esm", "lotteon", "qoo10");
     }
 
     @Test

@@ -40,12 +40,11 @@ class CouriersTest {
         assertThat(couriers.nativeCode(cj, Marketplace.ELEVENST)).contains("00034");
         assertThat(couriers.nativeCode(cj, Marketplace.GMARKET)).contains("10013");
         assertThat(couriers.nativeCode(cj, Marketplace.AUCTION)).contains("10013");
-        // no connector reads the lotteon column: its codes only name the courier
-        assertThat(couriers.nativeCode(cj, Marketplace.LOTTEON)).isEmpty();
+        assertThat(couriers.nativeCode(cj, Marketplace.LOTTEON)).contains("0002");
         assertThat(courier(couriers, "0002")).isSameAs(cj);
         assertThat(courier(couriers, "00034")).isSameAs(cj);
         assertThat(couriers.nativeCode(courier(couriers, "DIRECT"), Marketplace.ELEVENST)).isEmpty();
-        assertThat(couriers.all()).hasSize(26);
+        assertThat(couriers.all()).hasSize(28);
     }
 
     @Test
@@ -90,7 +89,7 @@ class CouriersTest {
         assertThatThrownBy(() -> parse("canonical,names,coupang,naver,elevenst,esm,,tracking\n"))
                 .hasMessageStartingWith("test.csv line 1: column 7 of the header has no name");
         assertThatThrownBy(() -> parse("# only comments\n\n"))
-                .hasMessage("test.csv: no header row (canonical,names,coupang,naver,elevenst,esm,tracking)");
+                .hasMessage("test.csv: no header row (canonical,names,coupang,naver,elevenst,esm,lotteon,qoo10,tracking)");
     }
 
     @Test
@@ -112,16 +111,22 @@ class CouriersTest {
 
     @Test
     void aNewMarketplaceAddsAColumnAndNothingElse() {
-        List<CourierColumn> columns = new ArrayList<>(SHIPPED);
+        // as before the lotteon connector: its column only names the courier, then a connector claims it
+        List<CourierColumn> columns = new ArrayList<>(SHIPPED.stream().filter(c -> !c.header().equals("lotteon")).toList());
+        assertThat(Couriers.load(columns).nativeCode(courier(Couriers.load(columns), "CJ"), Marketplace.LOTTEON)).isEmpty();
         columns.add(new CourierColumn("lotteon", Set.of(), Set.of(Marketplace.LOTTEON)));
         Couriers couriers = Couriers.load(columns);
         Courier cj = courier(couriers, "CJ");
         assertThat(couriers.nativeCode(cj, Marketplace.LOTTEON)).contains("0002");
         assertThat(couriers.nativeCode(courier(couriers, "DHL"), Marketplace.LOTTEON)).isEmpty();
         // a marketplace whose column the table lacks loads with no codes (its shipments are refused as unmapped)
-        List<CourierColumn> missing = new ArrayList<>(SHIPPED);
-        missing.add(new CourierColumn("qoo10", Set.of(), Set.of(Marketplace.QOO10)));
-        assertThat(Couriers.load(missing).nativeCode(cj, Marketplace.QOO10)).isEmpty();
+        Couriers older = parse("canonical,names,coupang,naver,elevenst,esm,tracking\nCJ,,CJGLS,CJGLS,00034,10013,10|12\n");
+        assertThat(older.nativeCode(courier(older, "CJ"), Marketplace.QOO10)).isEmpty();
+        // Qoo10 Japan's column holds carrier names, Japanese ones included; Korean couriers have none there
+        assertThat(couriers.nativeCode(courier(couriers, "YAMATO"), Marketplace.QOO10)).contains("ヤマト運輸");
+        assertThat(couriers.nativeCode(courier(couriers, "ゆうパック"), Marketplace.QOO10)).contains("日本郵便");
+        assertThat(couriers.nativeCode(courier(couriers, "Qxpress"), Marketplace.QOO10)).contains("Qxpress");
+        assertThat(couriers.nativeCode(cj, Marketplace.QOO10)).isEmpty();
     }
 
     @Test

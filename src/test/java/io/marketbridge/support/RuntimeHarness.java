@@ -78,6 +78,31 @@ public final class RuntimeHarness implements AutoCloseable {
     public static SimulatorServer simulator(Map<String, String[]> coupangVendors, Map<String, String[]> naverSellers,
                                             Map<String, String> elevenstSellers,
                                             Map<String, EsmSimulatorSettings.Master> esmMasters, int esmIntervalMs) {
+        return simulator(coupangVendors, naverSellers, elevenstSellers, esmMasters, esmIntervalMs, p -> { });
+    }
+
+    /**
+     * A simulator with Lotte ON traders (trader number -> API key) and no other sellers; no seeded orders, no
+     * arrivals, no buyers' claims of their own.
+     */
+    public static SimulatorServer lotteonSimulator(Map<String, String> traders) {
+        SimulatorServer server = simulator(Map.of(), Map.of(), Map.of(), Map.of(), ESM_INTERVAL_MS, p -> {
+            p.setProperty("marketbridge.simulators.lotteon.traders", String.join(",", traders.keySet()));
+            traders.forEach((t, key) -> p.setProperty("marketbridge.simulators.lotteon.trader." + t + ".api-key", key));
+            p.setProperty("marketbridge.simulators.lotteon.seed-orders", "0");
+            p.setProperty("marketbridge.simulators.lotteon.arrival-per-minute", "0");
+            p.setProperty("marketbridge.simulators.lotteon.rate-limit-per-second", "1000");
+            p.setProperty("marketbridge.simulators.lotteon.claims.cancel-rate", "0");
+            p.setProperty("marketbridge.simulators.lotteon.claims.return-rate", "0");
+            p.setProperty("marketbridge.simulators.lotteon.claims.exchange-rate", "0");
+        });
+        return server;
+    }
+
+    private static SimulatorServer simulator(Map<String, String[]> coupangVendors, Map<String, String[]> naverSellers,
+                                             Map<String, String> elevenstSellers,
+                                             Map<String, EsmSimulatorSettings.Master> esmMasters, int esmIntervalMs,
+                                             java.util.function.Consumer<Properties> more) {
         Properties p = new Properties();
         p.setProperty("marketbridge.simulators.elevenst.sellers", String.join(",", elevenstSellers.keySet()));
         elevenstSellers.forEach((s, key) -> p.setProperty("marketbridge.simulators.elevenst.seller." + s + ".api-key", key));
@@ -110,6 +135,7 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty("marketbridge.simulators.naver.seed-orders", "0");
         p.setProperty("marketbridge.simulators.naver.arrival-per-minute", "0");
         p.setProperty("marketbridge.simulators.naver.rate-limit-per-second", "1000");
+        more.accept(p);
         SimulatorServer server = new SimulatorServer(SimulatorSettings.from(p::getProperty)).start();
         server.get(NaverSimulator.class).faults().giftRate = 0;
         return server;
@@ -165,6 +191,30 @@ public final class RuntimeHarness implements AutoCloseable {
         // the margin covers the time between the throttle letting a query through and the simulator receiving it,
         // which on a loaded two-core machine has been seen above 50 ms (production keeps 200 ms on 5 s)
         p.setProperty("marketbridge.esm.order-query-interval-ms", String.valueOf(ESM_INTERVAL_MS + ESM_MARGIN_MS));
+    }
+
+    /** Adds a Lotte ON account block pointing at the simulator (which serves Lotte ON's paths under /v1/openapi). */
+    public static void lotteonAccount(Properties p, String id, String baseUrl, String apiKey) {
+        String prefix = "marketbridge.account." + id + ".";
+        p.setProperty(prefix + "marketplace", "lotteon");
+        p.setProperty(prefix + "base-url", baseUrl);
+        p.setProperty(prefix + "api-key", apiKey);
+        p.setProperty(prefix + "orders.schedule", NEVER);
+        p.setProperty(prefix + "claims.schedule", NEVER);
+        p.setProperty(prefix + "rate-per-second", "50");
+    }
+
+    /** Adds a Qoo10 Japan account block pointing at the simulator (which serves the QAPI service path). */
+    public static void qoo10Account(Properties p, String id, String baseUrl, String apiKey, String userId, String password) {
+        String prefix = "marketbridge.account." + id + ".";
+        p.setProperty(prefix + "marketplace", "qoo10");
+        p.setProperty(prefix + "base-url", baseUrl);
+        p.setProperty(prefix + "api-key", apiKey);
+        p.setProperty(prefix + "user-id", userId);
+        p.setProperty(prefix + "password", password);
+        p.setProperty(prefix + "orders.schedule", NEVER);
+        p.setProperty(prefix + "claims.schedule", NEVER);
+        p.setProperty(prefix + "rate-per-second", "20");
     }
 
     /** Properties every test runtime shares; tests add their accounts and overrides on top. */

@@ -111,6 +111,55 @@ public record SimulatedRuntime(SimulatorServer simulator, RuntimeHarness runtime
         });
     }
 
+    /**
+     * Lotte ON traders 1..count: trader(n) with API key key(n), read by account(n). The simulated buyers cancel and
+     * return nothing of their own: each test makes the claims it reads.
+     */
+    public static SimulatedRuntime lotteon(Path out, int count, IntFunction<String> trader, IntFunction<String> key,
+                                           IntFunction<String> account, Consumer<Properties> more) throws Exception {
+        Map<String, String> traders = new LinkedHashMap<>();
+        for (int n = 1; n <= count; n++) {
+            traders.put(trader.apply(n), key.apply(n));
+        }
+        SimulatorServer simulator = RuntimeHarness.lotteonSimulator(traders);
+        return start(out, simulator, p -> {
+            for (int n = 1; n <= count; n++) {
+                RuntimeHarness.lotteonAccount(p, account.apply(n), simulator.baseUrl(), key.apply(n));
+            }
+            more.accept(p);
+        });
+    }
+
+    /**
+     * Qoo10 Japan sellers 1..count: seller(n) with QAPI key apiKey(n) and QSM password password(n), read by account(n)
+     * (user-id = the seller id). No seeded orders, no arrivals: each test makes the carts it reads.
+     */
+    public static SimulatedRuntime qoo10(Path out, int count, IntFunction<String> seller, IntFunction<String> apiKey,
+                                         IntFunction<String> password, IntFunction<String> account, Consumer<Properties> more)
+            throws Exception {
+        Properties s = new Properties();
+        s.setProperty("marketbridge.simulators.port", "0");
+        for (String other : List.of("coupang", "naver", "elevenst", "esm")) {
+            s.setProperty("marketbridge.simulators." + other + ".seed-orders", "0");
+            s.setProperty("marketbridge.simulators." + other + ".arrival-per-minute", "0");
+        }
+        List<String> sellers = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            sellers.add(seller.apply(n));
+            s.setProperty("marketbridge.simulators.qoo10.seller." + seller.apply(n) + ".api-key", apiKey.apply(n));
+            s.setProperty("marketbridge.simulators.qoo10.seller." + seller.apply(n) + ".password", password.apply(n));
+        }
+        s.setProperty("marketbridge.simulators.qoo10.sellers", String.join(",", sellers));
+        SimulatorServer simulator = new SimulatorServer(io.marketbridge.simulator.SimulatorSettings.from(s::getProperty)).start();
+        return start(out, simulator, p -> {
+            for (int n = 1; n <= count; n++) {
+                RuntimeHarness.qoo10Account(p, account.apply(n), simulator.baseUrl(), apiKey.apply(n), seller.apply(n),
+                        password.apply(n));
+            }
+            more.accept(p);
+        });
+    }
+
     /** The claim action dispatch every 200 ms, its retries after 200 ms: a test's rows settle within seconds. */
     public static void quickClaimActions(Properties p) {
         p.setProperty("marketbridge.claims.actions.poll-ms", "200");

@@ -18,7 +18,7 @@ import org.apache.camel.spi.Registry;
 
 /**
  * 11st (11번가) Seller OpenAPI: the account keys it needs and its routes (routes/elevenst.camel.yaml). Facts:
- * ../shared/marketplaces/11st.md. The points the facts leave uncertain are keys with the safe default.
+ * docs/elevenst.md. The points the facts leave uncertain are keys with the safe default.
  */
 public class ElevenstConnector implements MarketplaceConnector {
 

@@ -23,7 +23,7 @@ import org.apache.camel.spi.Registry;
 /**
  * Gmarket and Auction through the ESM Plus Trading API 2.0: one account (an ESM+ master ID and its secret key)
  * serves the seller's Gmarket and Auction seller IDs; orders keep their site (GMARKET or AUCTION in the ERP
- * contract). Routes: routes/esm.camel.yaml. Facts: ../shared/marketplaces/esm.md. The points that source marks
+ * contract). Routes: routes/esm.camel.yaml. Facts: docs/esm.md. The points that source marks
  * UNCERTAIN are keys with a default here (iss, iat's type, page size, window limits, the order-query interval).
  */
 public class EsmConnector implements MarketplaceConnector {

@@ -276,7 +276,7 @@ public class CoupangSimulator implements MarketplaceSimulator {
     }
 
     /**
-     * Adds one order sheet written by hand (the v5 shape of ../shared/marketplaces/coupang.md), listed under
+     * Adds one order sheet written by hand (the v5 shape of docs/coupang.md), listed under
      * {@code createdDay}; its status is the sheet's {@code status} (ACCEPT when absent). For tests that need a
      * particular order: a split order whose boxes differ, a box that arrives after the others.
      */

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A protocol-faithful 11st Seller OpenAPI (facts: ../shared/marketplaces/11st.md) for tests and the demo. This class
+ * A protocol-faithful 11st Seller OpenAPI (facts: docs/elevenst.md) for tests and the demo. This class
  * is the gateway; the orders live in {@link ElevenstStore}, each operation has its resource class.
  *
  * <ul>

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * an address until accepted; the static courier list; business errors, latency and HTTP faults as switches;
  * claims: the Cancels (SiteType 1/3), Returns and Exchanges lists with their under-7-day windows, cancel approval,
  * SoldOut and return approval, buyers who cancel, return, exchange and withdraw (claims.* switches, control calls).
- * Facts: ../shared/marketplaces/esm.md.
+ * Facts: docs/esm.md.
  *
  * <p>This class is the gateway: latency, routing, the token check, call rates and forced faults; each API
  * resource answers in its own handler, the state lives in {@link EsmStore}, the control endpoint in
