@@ -210,16 +210,24 @@ public class AccountControl implements SchedulerInitTask {
         return get(account.id());
     }
 
+    /**
+     * Pauses or resumes the account's jobs where their trigger is not in the stored state yet. Only a change is
+     * written: in a clustered job store every pause or resume is a transaction under Quartz's lock, which a start
+     * with thousands of accounts would otherwise take thousands of times while the other nodes fire.
+     */
     private void applyPauses(Scheduler scheduler, String accountId, Set<AccountPauses.Pause> stored) throws SchedulerException {
         for (String job : JOBS) {
-            JobKey key = JobKey.jobKey(AccountScheduler.name(accountId, job), AccountScheduler.GROUP);
-            if (!scheduler.checkExists(key)) {
+            String name = AccountScheduler.name(accountId, job);
+            Trigger.TriggerState state = scheduler.getTriggerState(TriggerKey.triggerKey(name, AccountScheduler.GROUP));
+            if (state == Trigger.TriggerState.NONE) {
                 continue;
             }
-            if (AccountPauses.isPaused(stored, accountId, job)) {
-                scheduler.pauseJob(key);
-            } else {
-                scheduler.resumeJob(key);
+            boolean isPaused = state == Trigger.TriggerState.PAUSED; // PAUSED_BLOCKED is reported as PAUSED
+            boolean shouldBe = AccountPauses.isPaused(stored, accountId, job);
+            if (shouldBe && !isPaused) {
+                scheduler.pauseJob(JobKey.jobKey(name, AccountScheduler.GROUP));
+            } else if (!shouldBe && isPaused) {
+                scheduler.resumeJob(JobKey.jobKey(name, AccountScheduler.GROUP));
             }
         }
     }

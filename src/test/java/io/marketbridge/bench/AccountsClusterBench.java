@@ -25,7 +25,9 @@ import java.util.Map;
  *
  * <pre>bench/run.sh AccountsBench accounts=10000 nodes=1,2,3 threads=20 latencyMs=50 [batch=20]</pre>
  *
- * {@code batch}: org.quartz.scheduler.batchTriggerAcquisitionMaxCount, the triggers a node acquires per transaction.
+ * {@code batch}: org.quartz.scheduler.batchTriggerAcquisitionMaxCount, the triggers a node acquires per transaction;
+ * {@code misfireMs}: marketbridge.cluster.misfire-threshold-ms; {@code periodSeconds} 120, 180, 300 ... schedule every
+ * that many minutes.
  */
 final class AccountsClusterBench {
 
@@ -38,7 +40,7 @@ final class AccountsClusterBench {
         for (String n : o.getOrDefault("accounts", "10000").split(",")) {
             for (String k : o.get("nodes").split(",")) {
                 ObjectNode r = measure(Integer.parseInt(n.trim()), Integer.parseInt(k.trim()), threads, latency, ratePerSecond,
-                        period, mix, Integer.parseInt(o.getOrDefault("batch", "1")));
+                        period, mix, Integer.parseInt(o.getOrDefault("batch", "1")), o.get("misfireMs"));
                 results.add(r);
                 System.out.printf("accounts %6d on %d node(s): start-up %5.1f s, cycle %5.1f s (%d threads per node, batch %d),"
                                 + " failed polls %d, per node: %s%n", r.get("accounts").asInt(), r.get("nodes").asInt(),
@@ -54,7 +56,7 @@ final class AccountsClusterBench {
     }
 
     static ObjectNode measure(int accounts, int nodes, int threads, int latency, int ratePerSecond, int period,
-                              Map<String, Double> mix, int batch) throws Exception {
+                              Map<String, Double> mix, int batch, String misfireMs) throws Exception {
         Map<String, Integer> counts = AccountsBench.split(accounts, mix);
         Path dir = Path.of("target", "bench", "accounts-" + accounts + "-nodes-" + nodes).toAbsolutePath();
         BenchSupport.clean(dir);
@@ -88,10 +90,14 @@ final class AccountsClusterBench {
             p.put("camel.component.quartz.properties[org.quartz.threadPool.threadCount]", String.valueOf(threads));
             // triggers a node acquires in one transaction of the job store (Quartz's default 1)
             p.put("camel.component.quartz.properties[org.quartz.scheduler.batchTriggerAcquisitionMaxCount]", String.valueOf(batch));
+            if (misfireMs != null) {
+                p.put("marketbridge.cluster.misfire-threshold-ms", misfireMs);
+            }
             // PostgreSQL's 100 connections are shared by the nodes
             p.put("marketbridge.db.pool-size", String.valueOf(Math.min(threads + 5, 90 / nodes)));
             Map<String, String> keys = Map.of(
-                    "orders.schedule", period >= 60 ? "0 * * * * ?" : "0/" + period + " * * * * ?",
+                    "orders.schedule", period >= 120 && period % 60 == 0 ? "0 0/" + period / 60 + " * * * ?"
+                            : period >= 60 ? "0 * * * * ?" : "0/" + period + " * * * * ?",
                     "rate-per-second", String.valueOf(ratePerSecond));
             sellers.forEach((m, list) -> AccountsBench.MARKETS.get(m).accounts(p, baseUrl, list, keys));
             long spawned = System.nanoTime();
@@ -135,12 +141,14 @@ final class AccountsClusterBench {
                 pollsBefore.add(AccountsBench.countLines(dir.resolve("node-" + i + ".log"), "job=orders window="));
             }
             Instant cycleStart = boundary;
-            BenchSupport.waitFor(Duration.ofMinutes(15), () -> AccountsBench.polledSince(dbUrl, "postgres", cycleStart) >= accounts);
+            BenchSupport.waitFor(Duration.ofMinutes(20), () -> AccountsBench.polledSince(dbUrl, "postgres", cycleStart) >= accounts);
             double cycle = AccountsBench.lastPollSeconds(dbUrl, "postgres", cycleStart);
             ObjectNode r = OrderJson.mapper().createObjectNode();
             r.put("accounts", accounts);
             r.put("nodes", nodes);
             r.put("batch", batch);
+            r.put("periodSeconds", period);
+            r.put("misfireThresholdMs", misfireMs == null ? "60000" : misfireMs);
             r.put("startupSeconds", startup);
             r.put("cycleSeconds", cycle);
             ArrayNode perNode = r.putArray("perNode");

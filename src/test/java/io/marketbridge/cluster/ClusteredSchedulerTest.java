@@ -67,6 +67,9 @@ class ClusteredSchedulerTest {
                 startOfKept = startTime(db, "claims/cl-a");
             }
 
+            // a trigger's start time has whole seconds: the next start is in a later second than the first one's
+            long kept = startOfKept;
+            await().pollInterval(Duration.ofMillis(50)).until(() -> System.currentTimeMillis() >= kept + 1000);
             // the next start: cl-gone removed, cl-a on another schedule, cl-new added; claims/cl-a is kept as stored
             Properties q = properties(url, vendor, simulator.baseUrl());
             RuntimeHarness.coupangAccount(q, "cl-a", simulator.baseUrl(), VENDOR, "ak", "sk");
