@@ -87,6 +87,45 @@ public interface MarketplaceConnector {
     }
 
     /**
+     * The direct endpoint name of the marketplace's stock route (a marketplace-stock-push templatedRoute,
+     * routes/templates.camel.yaml: one {@link io.marketbridge.stock.StockPushUnit} at a time through the marketplace's
+     * call route); null while there is none, and then every push to its listings is REJECTED NOT_SUPPORTED.
+     */
+    default String stockRoute() {
+        return null;
+    }
+
+    /** For a marketplace without a stock route: why, and what the seller can do instead (the NOT_SUPPORTED message). */
+    default String stockNotSupported() {
+        return null;
+    }
+
+    /**
+     * True when one stock call sets several options of one listing (Naver's option-stock): the stock job then puts
+     * every changed option of a listing in one unit. False: one unit per listing option.
+     */
+    default boolean stockGroupsOptions() {
+        return false;
+    }
+
+    /**
+     * The listing options the lines of a delivered order show, learned into MB_LISTING (source ORDER). The default
+     * reads each line's product id as the listing and its option id as the option; a marketplace whose stock call
+     * addresses another key (Coupang's vendorItemId, Naver's originProductNo, ESM's goodsNo) says so here. A line
+     * without a listing key is left out.
+     */
+    default List<io.marketbridge.stock.LearnedListing> listingsOf(Order order) {
+        List<io.marketbridge.stock.LearnedListing> listings = new java.util.ArrayList<>();
+        for (io.marketbridge.order.OrderLine line : order.lines()) {
+            if (line.productId() != null && !line.productId().isBlank()) {
+                listings.add(new io.marketbridge.stock.LearnedListing(order.marketplace(), line.productId(),
+                        line.optionId(), line.sellerSku()));
+            }
+        }
+        return listings;
+    }
+
+    /**
      * Binds the beans the marketplace's route file calls by name (coupangApi, coupangOrders, ...), built from the
      * shared services. Called once at start, before the route files are loaded.
      */
