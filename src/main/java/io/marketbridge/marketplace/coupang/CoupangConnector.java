@@ -26,6 +26,7 @@ public class CoupangConnector implements MarketplaceConnector {
     public static final String RECHECK_AFTER_CONFIRM = "recheck-after-confirm";
     public static final String CLAIMS_FOLLOW_WINDOW = "claims.follow-window";
     public static final String WING_USER_ID = "wing-user-id";
+    public static final String STOCK_MAX_QUANTITY = "stock.max-quantity";
 
     static final List<AccountKey> KEYS = List.of(
             AccountKey.optional(BASE_URL, URL, "https://api-gateway.coupang.com", "Coupang Open API gateway"),
@@ -40,7 +41,9 @@ public class CoupangConnector implements MarketplaceConnector {
                     "How far back the claims poll reads claims by their creation day, to see each status they reach"
                             + " (Coupang lists claims by the day they were created, not changed)"),
             AccountKey.optional(WING_USER_ID, STRING, null,
-                    "WING login id the seller's own cancels (SELLER_CANCEL) are made in the name of (v5 cancel's userId)"));
+                    "WING login id the seller's own cancels (SELLER_CANCEL) are made in the name of (v5 cancel's userId)"),
+            AccountKey.optional(STOCK_MAX_QUANTITY, INTEGER, "99999", "Highest stock figure sent to Coupang; a higher one"
+                    + " is refused before the call (coupang.md gives no limit)").between(1, 1_000_000_000));
 
     @Override
     public String key() {
@@ -83,12 +86,31 @@ public class CoupangConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String stockRoute() {
+        return "coupang-stock";
+    }
+
+    /** Coupang's stock call addresses the vendorItemId, which the order line carries as its option id. */
+    @Override
+    public List<io.marketbridge.stock.LearnedListing> listingsOf(Order order) {
+        List<io.marketbridge.stock.LearnedListing> listings = new java.util.ArrayList<>();
+        for (io.marketbridge.order.OrderLine line : order.lines()) {
+            if (line.optionId() != null && !line.optionId().isBlank()) {
+                listings.add(new io.marketbridge.stock.LearnedListing(order.marketplace(), line.optionId(), "",
+                        line.sellerSku()));
+            }
+        }
+        return listings;
+    }
+
+    @Override
     public void bindBeans(MarketplaceServices services, Registry registry) {
         registry.bind("coupangApi", new CoupangApi(services.clock()));
         registry.bind("coupangOrders", new CoupangOrders(services.intakeErrors(), services.confirmations(), services.orderChanges()));
         registry.bind("coupangShipments", new CoupangShipments(services.confirmations()));
         registry.bind("coupangClaims", new CoupangClaims(services.intakeErrors(), services.dataSource()));
         registry.bind("coupangClaimActions", new CoupangClaimActions());
+        registry.bind("coupangStock", new CoupangStock());
     }
 
     @Override

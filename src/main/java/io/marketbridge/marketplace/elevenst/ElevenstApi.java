@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The two Java steps of route elevenst-api around the HTTP call: the request (a GET with everything in the path and
- * the static {@code openapikey} header), and the answer: XML decoded with the account's charset, read by local
+ * the static {@code openapikey} header; the stock call a PUT with an XML body), and the answer: XML decoded with the account's charset, read by local
  * name, its result code turned into a typed exception where it concerns the whole account (key, IP, maintenance)
  * and left to the calling step where it concerns one order line or bundle.
  */
@@ -51,7 +51,7 @@ public class ElevenstApi {
         // 11st's own samples send this even on GET
         msg.setHeader(Exchange.CONTENT_TYPE, "text/xml; charset=euc-kr");
         msg.setHeader("Accept", "application/xml");
-        msg.setBody(null);
+        msg.setBody(request.body()); // null but for the product services' PUTs (stockqty's ProductStock)
         exchange.setProperty(ApiRequest.BASE_URL, baseUrl(account));
     }
 
@@ -97,10 +97,13 @@ public class ElevenstApi {
         exchange.getMessage().setBody(answer);
     }
 
-    /** The calls that change something: their result codes concern one line, bundle or claim (read by the caller). */
+    /**
+     * The calls that change something: their result codes concern one line, bundle, claim or option (read by the
+     * caller).
+     */
     private static final List<String> ACTIONS = List.of("/reqpackaging/", "/reqdelivery/", "/claimservice/cancelreqconf/",
             "/claimservice/cancelreqreject/", "/claimservice/returnreqconf/", "/claimservice/exchangereqconf/",
-            "/claimservice/reqrejectorder/");
+            "/claimservice/reqrejectorder/", "/prodservices/stockqty/");
 
     static boolean isAction(ApiRequest request) {
         return ACTIONS.stream().anyMatch(request.path()::contains);

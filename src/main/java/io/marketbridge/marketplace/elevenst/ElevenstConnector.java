@@ -31,6 +31,7 @@ public class ElevenstConnector implements MarketplaceConnector {
     public static final String DELIVERY_METHOD = "ship.delivery-method";
     public static final String CANCEL_REJECT_SEND_DATE = "claims.cancel-reject-send-date";
     public static final String OUT_OF_STOCK_REASON = "claims.out-of-stock-reason";
+    public static final String STOCK_MAX_QUANTITY = "stock.max-quantity";
 
     static final List<AccountKey> KEYS = List.of(
             AccountKey.optional(BASE_URL, URL, "https://api.11st.co.kr", "11st OpenAPI base URL (the paths start with /rest)"),
@@ -50,7 +51,9 @@ public class ElevenstConnector implements MarketplaceConnector {
                     + " buyer's cancel refused by shipping): yyyyMMdd as one implementation sends it, or yyyyMMddHHmm as"
                     + " reqdelivery takes it").matching("yyyyMMdd|yyyyMMddHHmm"),
             AccountKey.optional(OUT_OF_STOCK_REASON, STRING, "08", "ordCnRsnCd sent on reqrejectorder for a seller"
-                    + " cancel OUT_OF_STOCK: 08 (sold out) or 09 (the option sold out)").matching("08|09"));
+                    + " cancel OUT_OF_STOCK: 08 (sold out) or 09 (the option sold out)").matching("08|09"),
+            AccountKey.optional(STOCK_MAX_QUANTITY, INTEGER, "99999", "Highest stckQty sent to 11st; a higher figure is"
+                    + " refused before the call (11st.md gives no limit)").between(1, 1_000_000_000));
 
     @Override
     public String key() {
@@ -99,12 +102,25 @@ public class ElevenstConnector implements MarketplaceConnector {
     }
 
     @Override
+    public String stockRoute() {
+        return "elevenst-stock";
+    }
+
+    /** The default (prdNo, prdStckNo) less the add-on lines, whose prdStckNo is 0: they have no option stock to set. */
+    @Override
+    public List<io.marketbridge.stock.LearnedListing> listingsOf(Order order) {
+        return MarketplaceConnector.super.listingsOf(order).stream()
+                .filter(l -> !l.optionId().isEmpty() && !l.optionId().matches("0+")).toList();
+    }
+
+    @Override
     public void bindBeans(MarketplaceServices services, Registry registry) {
         registry.bind("elevenstApi", new ElevenstApi(services.intakeErrors()));
         registry.bind("elevenstOrders", new ElevenstOrders(services.intakeErrors(), services.confirmations(), services.shipmentStore()));
         registry.bind("elevenstClaims", new ElevenstClaims(services.intakeErrors()));
         registry.bind("elevenstShipments", new ElevenstShipments(services.confirmations()));
         registry.bind("elevenstClaimActions", new ElevenstClaimActions(services.clock()));
+        registry.bind("elevenstStock", new ElevenstStock());
     }
 
     @Override

@@ -26,10 +26,13 @@ final class CoupangControl {
     private final CoupangStore store;
     private final CoupangFaults faults;
     private final CoupangRateLimit rateLimit;
+    private final CoupangStockLevels stock;
     private final ControlEndpoint endpoint;
 
-    CoupangControl(CoupangStore store, CoupangFaults faults, CoupangRateLimit rateLimit, CoupangClaimControl claims) {
+    CoupangControl(CoupangStore store, CoupangFaults faults, CoupangRateLimit rateLimit, CoupangClaimControl claims,
+                   CoupangStockLevels stock) {
         this.store = store;
+        this.stock = stock;
         this.faults = faults;
         this.rateLimit = rateLimit;
         this.endpoint = new ControlEndpoint(CoupangSimulator.NAME, "GET stats, POST faults, POST orders, POST sheets, POST cancel, POST claims, "
@@ -95,6 +98,9 @@ final class CoupangControl {
         out.put("peakCallsPerSecondPerVendor", rateLimit.rates().peakPerCaller());
         out.put("peakCallsPerSecondTotal", rateLimit.rates().peakTotal());
         out.put("boxes", store.boxCount());
+        // what Coupang believes each option has, and how often it was told
+        out.set("stock", JSON.valueToTree(stock.figures()));
+        out.set("stockCalls", JSON.valueToTree(stock.calls()));
     }
 
     private void setFaults(Params q) {

@@ -13,8 +13,16 @@ interface CoupangResource {
     /** The prefix of every order API path. */
     String API = "/v2/providers/openapi/apis/api";
 
-    /** The resource's path; group 1 is the vendorId, which must be the signing key's vendor. */
+    /**
+     * The resource's path; group 1 is the vendorId, which must be the signing key's vendor (unless
+     * {@link #vendorInPath()} is false).
+     */
     Pattern path();
+
+    /** False for a path that names no vendor (the seller_api product calls): the key's vendor is the caller. */
+    default boolean vendorInPath() {
+        return true;
+    }
 
     /** The one HTTP method the resource answers; any other is a 405. */
     String method();

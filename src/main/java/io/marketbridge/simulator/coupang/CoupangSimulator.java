@@ -30,7 +30,8 @@ import java.util.regex.Matcher;
  * vendor for a while after (throttle-block), then the call goes to its resource: v5 order sheet lists
  * ({@link CoupangOrderSheetList}) and single reads ({@link CoupangOrderSheetRead}), acknowledgement
  * ({@link CoupangAcknowledgement}), invoices ({@link CoupangInvoices}) and claims (returnRequests, their seller
- * actions, the seller's cancel, exchangeRequests, returnWithdrawRequests: {@link CoupangClaims}). The data (seeded
+ * actions, the seller's cancel, exchangeRequests, returnWithdrawRequests: {@link CoupangClaims}) and the stock of an
+ * option ({@link CoupangStockUpdate}, figures in {@link CoupangStockLevels}). The data (seeded
  * Korean orders, Money objects, a steady arrival of new ones) lives in {@link CoupangStore}.
  */
 public class CoupangSimulator implements MarketplaceSimulator {
@@ -51,6 +52,7 @@ public class CoupangSimulator implements MarketplaceSimulator {
     private final List<CoupangResource> resources;
     private final CoupangControl control;
     private final CoupangClaims claims;
+    private final CoupangStockLevels stock = new CoupangStockLevels();
     private Arrivals arrivals;
     private Arrivals claimTicks;
 
@@ -64,8 +66,9 @@ public class CoupangSimulator implements MarketplaceSimulator {
                 new CoupangAcknowledgement(store, faults), new CoupangInvoices(store, faults),
                 new CoupangReturnRequests(claims), new CoupangReturnActions(claims),
                 new CoupangSellerCancel(store, claims, settings.sellerCancelFailureStatus()),
-                new CoupangExchangeRequests(claims), new CoupangReturnWithdrawRequests(claims));
-        this.control = new CoupangControl(store, faults, rateLimit, new CoupangClaimControl(store, claims));
+                new CoupangExchangeRequests(claims), new CoupangReturnWithdrawRequests(claims),
+                new CoupangStockUpdate(stock, settings.stockMaxQuantity(), settings.stockRefusalStatus()));
+        this.control = new CoupangControl(store, faults, rateLimit, new CoupangClaimControl(store, claims), stock);
     }
 
     @Override
@@ -189,7 +192,7 @@ public class CoupangSimulator implements MarketplaceSimulator {
         if (resource == null) {
             return gatewayError(404, "No API found for " + method + " " + path);
         }
-        String pathVendor = match.group(1);
+        String pathVendor = resource.vendorInPath() ? match.group(1) : keyVendor;
         if (!pathVendor.equals(keyVendor)) {
             return SimReply.json(400, "{\"code\":400,\"message\":\"업체코드(vendorId) " + pathVendor
                     + " 는 이 access-key 의 업체가 아닙니다. (vendorId does not match the access key)\"}");
@@ -221,7 +224,7 @@ public class CoupangSimulator implements MarketplaceSimulator {
         for (CoupangResource resource : resources) {
             Matcher m = resource.path().matcher(path);
             if (m.matches()) {
-                return m.group(1);
+                return resource.vendorInPath() ? m.group(1) : null;
             }
         }
         return null;
@@ -435,6 +438,21 @@ public class CoupangSimulator implements MarketplaceSimulator {
     /** Calls of the vendor answered with 429 (over the limit, during a block, or forced). */
     public long throttledCalls(String vendor) {
         return rateLimit.throttledCalls(vendor);
+    }
+
+    /** The stock Coupang holds for the vendor's option (vendorItemId), null when the vendor has no such option. */
+    public Integer stockOf(String vendor, long vendorItemId) {
+        return stock.get(vendor, vendorItemId);
+    }
+
+    /** Sets the stock of the vendor's option, making the vendorItemId the vendor's when it was not. */
+    public void setStock(String vendor, long vendorItemId, int quantity) {
+        stock.set(vendor, vendorItemId, quantity);
+    }
+
+    /** Stock calls answered for the vendor's option (after auth and rate checks), refused ones included. */
+    public long stockCalls(String vendor, long vendorItemId) {
+        return stock.calls(vendor, vendorItemId);
     }
 
     /** Lifts every vendor's block now and restores the configured block length. */

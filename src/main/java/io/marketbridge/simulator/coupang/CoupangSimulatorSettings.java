@@ -13,12 +13,13 @@ import java.util.function.Function;
  * orders it seeds and how fast new ones arrive, its rate limit, how long a vendor stays blocked once it went over
  * it (coupang.md: minutes to tens of minutes), its signature window, its buyers' claims (claims.*) and the HTTP
  * status of a seller cancel that cancelled nothing (claims.seller-cancel-failure-status: coupang.md gives only the
- * body's code "400").
+ * body's code "400"), and the stock call's limits, which coupang.md does not give: the highest quantity
+ * (stock-max-quantity) and the HTTP status of a refused stock call (stock-refusal-status, 400 or 200).
  */
 public record CoupangSimulatorSettings(Map<String, Credentials> vendors, int seedOrders, Duration seedSpan,
                                        double arrivalPerMinute, int rateLimitPerSecond, Duration signatureWindow,
                                        long randomSeed, Duration throttleBlock, ClaimSwitches claims,
-                                       int sellerCancelFailureStatus) {
+                                       int sellerCancelFailureStatus, int stockMaxQuantity, int stockRefusalStatus) {
 
     public record Credentials(String accessKey, String secretKey) {
         @Override
@@ -48,13 +49,16 @@ public record CoupangSimulatorSettings(Map<String, Credentials> vendors, int see
                 Long.parseLong(value(property, PREFIX + "random-seed", "20261122")),
                 Duration.parse(value(property, PREFIX + "throttle-block", "PT5M")),
                 ClaimSwitches.from(property, PREFIX),
-                Integer.parseInt(value(property, PREFIX + "claims.seller-cancel-failure-status", "200")));
+                Integer.parseInt(value(property, PREFIX + "claims.seller-cancel-failure-status", "200")),
+                Integer.parseInt(value(property, PREFIX + "stock-max-quantity", "99999")),
+                Integer.parseInt(value(property, PREFIX + "stock-refusal-status", "400")));
     }
 
     public CoupangSimulatorSettings withVendor(String vendorId, String accessKey, String secretKey) {
         Map<String, Credentials> copy = new LinkedHashMap<>(vendors);
         copy.put(vendorId, new Credentials(accessKey, secretKey));
         return new CoupangSimulatorSettings(copy, seedOrders, seedSpan, arrivalPerMinute, rateLimitPerSecond,
-                signatureWindow, randomSeed, throttleBlock, claims, sellerCancelFailureStatus);
+                signatureWindow, randomSeed, throttleBlock, claims, sellerCancelFailureStatus, stockMaxQuantity,
+                stockRefusalStatus);
     }
 }

@@ -23,10 +23,13 @@ final class ElevenstControl {
     private final ElevenstFaults faults;
     private final ElevenstRateLimit rateLimit;
     private final ElevenstClaims claims;
+    private final ElevenstStockLevels stock;
     private final ControlEndpoint endpoint;
 
-    ElevenstControl(ElevenstStore store, ElevenstFaults faults, ElevenstRateLimit rateLimit, ElevenstClaims claims) {
+    ElevenstControl(ElevenstStore store, ElevenstFaults faults, ElevenstRateLimit rateLimit, ElevenstClaims claims,
+                    ElevenstStockLevels stock) {
         this.store = store;
+        this.stock = stock;
         this.faults = faults;
         this.rateLimit = rateLimit;
         this.claims = claims;
@@ -91,6 +94,9 @@ final class ElevenstControl {
         out.put("claimActionCalls", claims.actionCalls());
         out.put("peakCallsPerSecondPerSeller", rateLimit.rates().peakPerCaller());
         out.put("peakCallsPerSecondTotal", rateLimit.rates().peakTotal());
+        // what 11st believes each option has, and how often it was told
+        out.set("stock", json.valueToTree(stock.figures()));
+        out.set("stockCalls", json.valueToTree(stock.calls()));
     }
 
     private void setFaults(Params q) {

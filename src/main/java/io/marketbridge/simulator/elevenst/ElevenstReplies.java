@@ -75,6 +75,12 @@ final class ElevenstReplies {
                 + "></" + root + ">");
     }
 
+    /** A product service's answer (stockqty): ClientMessage with productNo, message and resultCode (camelCase). */
+    SimReply clientMessage(int code, String message, String productNo) {
+        return xml(200, declaration() + "<ClientMessage><productNo>" + escape(productNo) + "</productNo><message>"
+                + escape(message) + "</message><resultCode>" + code + "</resultCode></ClientMessage>");
+    }
+
     /** Traffic limit: HTTP 429 as one implementation observed, with the general OpenAPI's overedTraffic code. */
     SimReply tooMany() {
         return xml(429, declaration() + "<ns2:orders xmlns:ns2=\"" + NS + "\"><ns2:result_code>004</ns2:result_code>"

@@ -7,7 +7,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * One operation of 11st's Seller OpenAPI: a GET of /rest/{service}/{operation}/{arg}/..., every parameter in the
- * path. Answered once the gateway has checked the key, the traffic limit and the switches.
+ * path (a product service's change: a PUT with an XML body). Answered once the gateway has checked the key, the
+ * traffic limit and the switches.
  */
 interface ElevenstResource {
 
@@ -28,6 +29,21 @@ interface ElevenstResource {
 
     /** Answers the seller's call; {@code args} are the decoded path segments after the operation. */
     SimReply answer(ElevenstSeller seller, String[] args);
+
+    /** The HTTP method: GET for the order and claim services, PUT for the product services' changes. */
+    default String method() {
+        return "GET";
+    }
+
+    /** Product services answer under ClientMessage with resultCode/message (camelCase), key errors included. */
+    default boolean product() {
+        return false;
+    }
+
+    /** Answers a call that carries a body (the product services' XML); {@code body} null for a GET. */
+    default SimReply answer(ElevenstSeller seller, String[] args, byte[] body) {
+        return answer(seller, args);
+    }
 
     /** A yyyyMMddHHmm value (KST), or null when it is not one. */
     static LocalDateTime minute(String s) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Auth: the static {@code openapikey} header; an unknown key answers result_code -1 "OpenAPI Key 에 해당하는
  *       유저가 없습니다"; the ipDenied switch answers HTTP 500 with an {@code AuthMessage} (resultCode -500).</li>
- *   <li>Every operation is a GET with its parameters in the path; answers are XML declared euc-kr, the bytes
+ *   <li>Every order and claim operation is a GET with its parameters in the path; answers are XML declared euc-kr, the bytes
  *       MS949 (so names with 똠, 햏, 뷁 survive), or UTF-8 with the charset switch ({@link ElevenstReplies}). Lists
  *       ({@link ElevenstWindowList}, {@link ElevenstOrderLookup}): root {@code ns2:orders}, repeated {@code ns2:order}
  *       with un-prefixed fields; "no data" is result_code 0 with 조회된 결과가 없습니다. Actions
@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *       {@link ElevenstClaimList}) and the seller's answers ({@link ElevenstClaimApproval},
  *       {@link ElevenstCancelReqReject}, {@link ElevenstReqRejectOrder}); buyers claim through the control endpoint
  *       or on their own at the claims.* rates.</li>
+ *   <li>Stock ({@link ElevenstStockQty}): PUT prodservices/stockqty/{prdStckNo} with a ProductStock XML body, answered
+ *       with ClientMessage and resultCode 200 / 400 / 404 (or -1 for an unknown key, -1000 in maintenance); the
+ *       figures per option are in {@link ElevenstStockLevels}, seeded for every option the simulator sells.</li>
  * </ul>
  */
 public class ElevenstSimulator implements MarketplaceSimulator {
@@ -65,6 +68,7 @@ public class ElevenstSimulator implements MarketplaceSimulator {
     private final ElevenstReplies replies;
     private final List<ElevenstResource> resources;
     private final ElevenstClaims claims;
+    private final ElevenstStockLevels stock = new ElevenstStockLevels();
     private final ElevenstControl control;
     private Arrivals arrivals;
 
@@ -85,10 +89,11 @@ public class ElevenstSimulator implements MarketplaceSimulator {
                 ElevenstClaimApproval.returned(claims, replies),
                 ElevenstClaimApproval.exchange(claims, replies),
                 new ElevenstCancelReqReject(claims, faults, replies),
-                new ElevenstReqRejectOrder(claims, replies)));
+                new ElevenstReqRejectOrder(claims, replies),
+                new ElevenstStockQty(stock, replies, settings.stockMaxQuantity())));
         all.addAll(ElevenstClaimList.all(settings.maxRows(), claims, replies));
         this.resources = List.copyOf(all);
-        this.control = new ElevenstControl(store, faults, rateLimit, claims);
+        this.control = new ElevenstControl(store, faults, rateLimit, claims, stock);
     }
 
     @Override
@@ -184,7 +189,7 @@ public class ElevenstSimulator implements MarketplaceSimulator {
         }
         String[] p = http.getRequestURI().getRawPath().replaceAll("/+$", "").split("/");
         // p[0]="", p[1]="rest", p[2]=service, p[3]=operation, then the arguments
-        ElevenstResource resource = http.getRequestMethod().equals("GET") && p.length >= 5 ? resource(p) : null;
+        ElevenstResource resource = p.length >= 5 ? resource(http.getRequestMethod(), p) : null;
         if (resource == null) {
             return replies.errorPage(404, "404 Not Found");
         }
@@ -198,13 +203,13 @@ public class ElevenstSimulator implements MarketplaceSimulator {
         String key = http.getRequestHeaders().getFirst("openapikey");
         String sellerId = key == null ? null : store.sellerOfKey(key.trim());
         if (sellerId == null) {
-            return resource.action() ? replies.result(-1, UNKNOWN_KEY) : replies.list(-1, UNKNOWN_KEY);
+            return refusal(resource, -1, UNKNOWN_KEY);
         }
         if (!rateLimit.admit(sellerId, key.trim())) {
             return replies.tooMany();
         }
         if (faults.maintenance) {
-            return resource.action() ? replies.result(-1000, MAINTENANCE) : replies.list(-1000, MAINTENANCE);
+            return refusal(resource, -1000, MAINTENANCE);
         }
         ElevenstSeller seller = store.seller(sellerId);
         String[] args = new String[p.length - 4];
@@ -218,13 +223,30 @@ public class ElevenstSimulator implements MarketplaceSimulator {
                 return replies.result(code, "시뮬레이터가 지정한 응답입니다.");
             }
         }
+        if (!resource.method().equals("GET")) {
+            byte[] body;
+            try {
+                body = SimHttp.body(http);
+            } catch (IOException e) {
+                body = null;
+            }
+            return resource.answer(seller, args, body);
+        }
         return resource.answer(seller, args);
     }
 
-    private ElevenstResource resource(String[] p) {
+    /** A key or maintenance refusal in the resource's own answer shape. */
+    private SimReply refusal(ElevenstResource resource, int code, String text) {
+        if (resource.product()) {
+            return replies.clientMessage(code, text, "");
+        }
+        return resource.action() ? replies.result(code, text) : replies.list(code, text);
+    }
+
+    private ElevenstResource resource(String method, String[] p) {
         String operation = p[2] + "/" + p[3];
         for (ElevenstResource resource : resources) {
-            if (resource.operation().equals(operation) && resource.accepts(p.length)) {
+            if (resource.operation().equals(operation) && resource.accepts(p.length) && resource.method().equals(method)) {
                 return resource;
             }
         }
@@ -376,5 +398,21 @@ public class ElevenstSimulator implements MarketplaceSimulator {
 
     public long deliveryCalls() {
         return store.deliveryCalls();
+    }
+
+    /** The seller's stock of the option (prdStckNo) at 11st, null when the seller has no such option. */
+    public Integer stockOf(String sellerId, String prdStckNo) {
+        ElevenstStockLevels.Level level = stock.get(sellerId, prdStckNo);
+        return level == null ? null : level.quantity();
+    }
+
+    /** Sets the seller's stock of an option of product prdNo, making the option the seller's when it was not. */
+    public void setStock(String sellerId, String prdNo, String prdStckNo, int quantity) {
+        stock.set(sellerId, prdNo, prdStckNo, quantity);
+    }
+
+    /** Stock calls answered for the seller's option (after the key and rate checks), refused ones included. */
+    public long stockCalls(String sellerId, String prdStckNo) {
+        return stock.calls(sellerId, prdStckNo);
     }
 }

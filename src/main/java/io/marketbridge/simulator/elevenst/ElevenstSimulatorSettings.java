@@ -11,11 +11,12 @@ import java.util.function.Function;
 /**
  * marketbridge.simulators.elevenst.*: the sellers the simulator knows (seller id -> OpenAPI key), how many orders it
  * seeds over which span and how fast new ones arrive, a per-key rate limit, the answer charset (EUC-KR as 11st
- * declares, or UTF-8), the rows cap per list call, the random seed, and how buyers claim (claims.*).
+ * declares, or UTF-8), the rows cap per list call, the random seed, how buyers claim (claims.*), and the highest
+ * stckQty the stock call takes (stock-max-quantity; 11st.md gives no limit).
  */
 public record ElevenstSimulatorSettings(Map<String, String> sellers, int seedOrders, Duration seedSpan,
                                         double arrivalPerMinute, int rateLimitPerSecond, String charset, int maxRows,
-                                        long randomSeed, ClaimSwitches claims) {
+                                        long randomSeed, ClaimSwitches claims, int stockMaxQuantity) {
 
     public static final String PREFIX = "marketbridge.simulators.elevenst.";
 
@@ -35,7 +36,8 @@ public record ElevenstSimulatorSettings(Map<String, String> sellers, int seedOrd
                 value(property, PREFIX + "charset", "EUC-KR"),
                 Integer.parseInt(value(property, PREFIX + "max-rows", "3000")),
                 Long.parseLong(value(property, PREFIX + "random-seed", "20261111")),
-                ClaimSwitches.from(property, PREFIX));
+                ClaimSwitches.from(property, PREFIX),
+                Integer.parseInt(value(property, PREFIX + "stock-max-quantity", "99999")));
     }
 
     @Override
