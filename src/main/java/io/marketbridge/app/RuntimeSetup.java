@@ -82,6 +82,7 @@ public class RuntimeSetup extends MainListenerSupport {
     private AccountsHealthCheck accountsHealth;
     private ShipmentsHealthCheck shipmentsHealth;
     private ClaimsHealthCheck claimsHealth;
+    private StockHealthCheck stockHealth;
     private String managementToken;
     private CallDeadlines callDeadlines;
     private PollSlots pollSlots;
@@ -224,6 +225,7 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("shipmentDispatch", shipmentDispatch);
         registry.bind("shipmentInbox", new ShipmentInbox(dataSource, shipmentSettings, clock));
         bindClaimActions(props, registry, dataSource, shipmentStore, couriers, clock);
+        bindStock(props, registry, dataSource, orderIntake, clock);
 
         // each marketplace binds the beans its route file calls (coupangApi, naverOrders, esmShipments, ...)
         MarketplaceServices services = new MarketplaceServices(clock, dataSource, intakeErrors, confirmations,
@@ -273,6 +275,7 @@ public class RuntimeSetup extends MainListenerSupport {
             health.register(accountsHealth);
             health.register(shipmentsHealth);
             health.register(claimsHealth);
+            health.register(stockHealth);
             health.register(new KeysHealthCheck(keyExpiry));
         }
         // one Quartz trigger per account and job, scheduled once the context has fully started; in a cluster, in
@@ -307,6 +310,34 @@ public class RuntimeSetup extends MainListenerSupport {
         registry.bind("claimActionDispatch", new io.marketbridge.claim.action.ClaimActionDispatch(store, shipmentStore,
                 couriers, accounts, settings, clock));
         registry.bind("claimActionInbox", new io.marketbridge.claim.action.ClaimActionInbox(dataSource, settings, clock));
+    }
+
+    /**
+     * Stock sync: the SKU mapping learned from every delivered order, the stock job, the stock and listing inboxes,
+     * and the counts behind the "stock" health check.
+     */
+    private void bindStock(PropertiesComponent props, Registry registry, javax.sql.DataSource dataSource,
+                           OrderIntake orderIntake, Clock clock) {
+        io.marketbridge.stock.StockSettings settings =
+                io.marketbridge.stock.StockSettings.from(k -> props.resolveProperty(k).orElse(null));
+        orderIntake.learnListingsWith(new io.marketbridge.stock.ListingLearner(
+                new io.marketbridge.stock.ListingStore(dataSource), accounts, clock));
+        io.marketbridge.stock.StockStore store = new io.marketbridge.stock.StockStore(dataSource, settings);
+        try {
+            int reclaimed = store.reclaimOwn();
+            if (reclaimed > 0) {
+                LOG.warn("{} stock push(es) were SENDING when this node ({}) stopped; they are pushed again with the"
+                        + " figure of now", reclaimed, settings.rows().nodeId());
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read MB_STOCK_PUSH: " + e.getMessage(), e);
+        }
+        registry.bind("stockDispatch", new io.marketbridge.stock.StockDispatch(store, accounts, settings, clock));
+        registry.bind("stockInbox", new io.marketbridge.stock.StockInbox(dataSource, settings, clock));
+        registry.bind("listingInbox", new io.marketbridge.stock.ListingInbox(dataSource, settings, accounts, clock));
+        io.marketbridge.stock.StockCounts counts = new io.marketbridge.stock.StockCounts(store);
+        registry.bind("stockCounts", counts);
+        this.stockHealth = new StockHealthCheck(counts);
     }
 
     /** The start-up summary's address of health and metrics: the one actually bound (Camel's own says 0.0.0.0). */

@@ -74,6 +74,13 @@ public class OrderIntake {
         this.claimCatchUp = new io.marketbridge.claim.ClaimCatchUp(dataSource, changes, clock);
     }
 
+    /** Learns MB_LISTING (the SKU mapping) from the lines of each order committed; none: nothing is learned. */
+    private io.marketbridge.stock.ListingLearner listingLearner;
+
+    public void learnListingsWith(io.marketbridge.stock.ListingLearner learner) {
+        this.listingLearner = learner;
+    }
+
     /** Orders per transaction when a poll delivers many new orders at once. */
     static final int BATCH = 500;
 
@@ -112,6 +119,9 @@ public class OrderIntake {
             }
             List<Order> committed = deliverNew(poll, fresh, autoConfirm);
             claimCatchUp.afterDelivery(poll.getAccountId(), committed);
+            if (listingLearner != null) {
+                listingLearner.learn(poll.getAccount(), committed);
+            }
             poll.newOrders += committed.size();
             committed.forEach(o -> delivered.put(key(o), o));
         }

@@ -238,6 +238,15 @@ public final class RuntimeHarness implements AutoCloseable {
         p.setProperty("marketbridge.shipments.poll-ms", "200");
         p.setProperty("marketbridge.shipments.start-delay-ms", "200");
         p.setProperty("marketbridge.shipments.retry.initial-delay-ms", "200");
+        // stock: the inboxes under the test's folder, a push round every 200 ms
+        p.setProperty("marketbridge.stock.inbox.dir", outDir.resolve("in/stock").toString());
+        p.setProperty("marketbridge.stock.listings.inbox.dir", outDir.resolve("in/listings").toString());
+        p.setProperty("marketbridge.stock.inbox.poll-ms", "200");
+        p.setProperty("marketbridge.stock.inbox.stable-ms", "100");
+        p.setProperty("marketbridge.stock.inbox.stable-timeout-ms", "1000");
+        p.setProperty("marketbridge.stock.poll-ms", "200");
+        p.setProperty("marketbridge.stock.start-delay-ms", "200");
+        p.setProperty("marketbridge.stock.retry.initial-delay-ms", "200");
         return p;
     }
 

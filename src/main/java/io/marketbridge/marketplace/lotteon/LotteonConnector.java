@@ -111,6 +111,20 @@ public class LotteonConnector implements MarketplaceConnector {
         return LotteonClaimActions.notSupported(action);
     }
 
+    /** No stock route: see {@link #STOCK_NOT_SUPPORTED}. */
+    @Override
+    public String stockNotSupported() {
+        return STOCK_NOT_SUPPORTED;
+    }
+
+    /**
+     * Lotte ON's OpenAPI as verified (docs/lotteon.md) writes product and item sale status, but no stock-quantity call
+     * was verified: pushing a figure to an unverified path could set the wrong item or none, so there is no stock route.
+     */
+    static final String STOCK_NOT_SUPPORTED = "Lotte ON's OpenAPI (as verified) has no stock-quantity call: set the"
+            + " stock of the item (sitmNo) in the Lotte ON seller office (product management), or stop its sale"
+            + " there when it runs out";
+
     @Override
     public void bindBeans(MarketplaceServices services, Registry registry) {
         registry.bind("lotteonApi", new LotteonApi());

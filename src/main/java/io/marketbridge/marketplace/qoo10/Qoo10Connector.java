@@ -162,6 +162,12 @@ public class Qoo10Connector implements MarketplaceConnector {
         return Qoo10ClaimActions.notSupported(action);
     }
 
+    /** Item stock by SetGoodsPriceQty, option stock by EditGoodsInventory, each after a read (Qoo10Stock). */
+    @Override
+    public String stockRoute() {
+        return "qoo10-stock";
+    }
+
     @Override
     public List<Claim> mapClaimsForReplay(Account account, String rawPayload) {
         return Qoo10Claims.mapRaw(account, rawPayload, clock);
@@ -174,6 +180,7 @@ public class Qoo10Connector implements MarketplaceConnector {
         registry.bind("qoo10Shipments", new Qoo10Shipments());
         registry.bind("qoo10Claims", new Qoo10Claims(services.intakeErrors(), services.dataSource(), services.clock()));
         registry.bind("qoo10ClaimActions", new Qoo10ClaimActions());
+        registry.bind("qoo10Stock", new Qoo10Stock());
         clock = services.clock();
     }
 

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.time.ZonedDateTime;
 
 /**
- * /_simulator/lotteon/: GET stats, POST faults, orders (trNo, count, lines), reset-rates, and the buyers (claims sets
+ * /_simulator/lotteon/: GET stats (with each sitmNo's stock: 100 less what orders took), POST faults, orders (trNo, count, lines), reset-rates, and the buyers (claims sets
  * their switches; claims/cancel, claims/return, claims/pickup).
  */
 final class LotteonControl {
@@ -75,6 +75,8 @@ final class LotteonControl {
         out.put("stateCalls", store.stateCalls.get());
         out.put("peakCallsPerSecondPerTrader", rates.peakPerCaller());
         out.put("peakCallsPerSecondTotal", rates.peakTotal());
+        ObjectNode stock = out.putObject("stockBySitmNo");
+        store.stockBySitmNo.forEach((sitmNo, qty) -> stock.put(sitmNo, qty.get()));
     }
 
     private void setFaults(Params q) {

@@ -346,6 +346,12 @@ public class LotteonSimulator implements MarketplaceSimulator {
         return store.deliveryLine(trNo, odNo, odSeq).shipments;
     }
 
+    /** The stock Lotte ON shows for a sitmNo (100 less what orders took); null for one no order has named yet. */
+    public Long stockOf(String sitmNo) {
+        java.util.concurrent.atomic.AtomicLong qty = store.stockBySitmNo.get(sitmNo);
+        return qty == null ? null : qty.get();
+    }
+
     public long searchCalls() {
         return store.searchCalls.get();
     }

@@ -30,6 +30,11 @@ final class LotteonStore {
     private final AtomicLong nextOrder = new AtomicLong(1);
     private final AtomicLong nextClaim = new AtomicLong(1);
     final AtomicLong searchCalls = new AtomicLong();
+    /**
+     * What Lotte ON would show as each sitmNo's stock: 100 to start, less what orders took. Lotte ON documents no stock
+     * call the connector could use (docs/lotteon.md "Stock"), so nothing sets it; stats shows it.
+     */
+    final Map<String, AtomicLong> stockBySitmNo = new java.util.concurrent.ConcurrentSkipListMap<>();
     final AtomicLong ifCompleteCalls = new AtomicLong();
     final AtomicLong informCalls = new AtomicLong();
     final AtomicLong stateCalls = new AtomicLong();
@@ -119,6 +124,7 @@ final class LotteonStore {
                 LotteonLine l = new LotteonLine(o, i + 1, 1, null, null, "DV", p, random.nextInt(p.options().size()), qty,
                         at, "11");
                 o.lines.put(l.key(), l);
+                stockBySitmNo.computeIfAbsent(p.options().get(l.option).sitmNo(), k -> new AtomicLong(100)).addAndGet(-qty);
             }
             synchronized (t) {
                 t.orders.put(odNo, o);

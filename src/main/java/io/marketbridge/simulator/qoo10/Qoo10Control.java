@@ -10,7 +10,8 @@ import java.time.ZonedDateTime;
 /**
  * /_simulator/qoo10/ (loopback only):
  * <pre>
- *   GET  stats                                    calls per method, SAKs issued, orders per status
+ *   GET  stats                                    calls per method, SAKs issued, orders per status, stock per
+ *                                                 seller and item (per optionCode) with its stock calls
  *   POST orders?seller=&amp;count=1&amp;lines=1[&amp;minutes-ago=0][&amp;malformed=true]   new paid carts (status 2)
  *   GET  order?orderNo=                           one order's status, carrier, tracking number, claim
  *   POST status?orderNo=&amp;to=3                   moves an order to another status (1-5)
@@ -43,6 +44,7 @@ final class Qoo10Control {
                     for (Qoo10Store.SimOrder o : store.all()) {
                         statuses.put(String.valueOf(o.status), statuses.path(String.valueOf(o.status)).asInt(0) + 1);
                     }
+                    sim.stock.describe(out.putObject("stock"));
                 })
                 .post("orders", (call, out) -> {
                     String seller = call.query().get("seller");

@@ -50,6 +50,8 @@ final class Qoo10Methods {
             case "shippingbasic.setsendinginfo" -> send(seller, p);
             case "shippingbasic.getclaiminfo_v3" -> claims(seller, p);
             case "claim.setcancelprocess" -> cancel(seller, p);
+            case Qoo10Stock.DETAIL, Qoo10Stock.INVENTORY, Qoo10Stock.SET_QTY, Qoo10Stock.EDIT_INVENTORY ->
+                    sim.stock.call(method, seller, p);
             default -> Qoo10Simulator.error(-90001, "API does not exist");
         };
     }

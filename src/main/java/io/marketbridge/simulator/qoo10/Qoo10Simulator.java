@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code ResultCode}; the seller authorization key (SAK) issued by CertificationAPI.CreateCertificationKey for the
  * API key plus the QSM login, expiring (-90004, or -90005 after a password change); GetShippingInfo_v2 and _v3 by
  * status and JST window, the single-order read, SetSellerCheckYN_V2 (2 -> 3), SetSendingInfo (-> 4), GetClaimInfo_V3
- * and Claim.SetCancelProcess. Facts: docs/qoo10.md; every point it marks uncertain is a switch.
+ * and Claim.SetCancelProcess; the item and option stock calls ({@link Qoo10Stock}). Facts: docs/qoo10.md; every point it marks uncertain is a switch.
  * Answers are JSON (returnType XML is not simulated).
  */
 public class Qoo10Simulator implements MarketplaceSimulator {
@@ -59,6 +59,7 @@ public class Qoo10Simulator implements MarketplaceSimulator {
     final Qoo10Store store;
     final Qoo10Rows rows;
     final Qoo10Methods methods;
+    final Qoo10Stock stock;
     final java.util.concurrent.CopyOnWriteArrayList<Forced> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile long latencyMs;
     /** Switch: which call styles the host accepts (both, header, legacy). */
@@ -78,6 +79,7 @@ public class Qoo10Simulator implements MarketplaceSimulator {
         this.settings = settings;
         this.store = new Qoo10Store(settings.randomSeed(), clock);
         this.rows = new Qoo10Rows(settings);
+        this.stock = new Qoo10Stock(store);
         this.methods = new Qoo10Methods(this);
         this.callStyles = settings.callStyles();
         this.control = new Qoo10Control(this);
@@ -358,6 +360,39 @@ public class Qoo10Simulator implements MarketplaceSimulator {
 
     public long saksIssued() {
         return store.saksIssued.get();
+    }
+
+    /** The figure Qoo10 holds for an item ("" option: the item's own Qty) or one of its options; null when unknown. */
+    public Long stockOf(String seller, String itemCode, String optionCode) {
+        Qoo10Stock.Item item = stock.item(seller, itemCode);
+        if (item == null) {
+            return null;
+        }
+        if (optionCode == null || optionCode.isEmpty()) {
+            return item.qty;
+        }
+        return item.options.stream().filter(o -> o.code.equals(optionCode)).map(o -> o.qty).findFirst().orElse(null);
+    }
+
+    /** Sets a figure as if the seller had changed it in QSM. */
+    public void setStock(String seller, String itemCode, String optionCode, long qty) {
+        Qoo10Stock.Item item = stock.item(seller, itemCode);
+        if (optionCode == null || optionCode.isEmpty()) {
+            item.qty = qty;
+        } else {
+            item.options.stream().filter(o -> o.code.equals(optionCode)).findFirst().orElseThrow().qty = qty;
+        }
+    }
+
+    /** How many stock writes (SetGoodsPriceQty, EditGoodsInventory) an item received, refused ones included. */
+    public long stockCalls(String seller, String itemCode) {
+        Qoo10Stock.Item item = stock.item(seller, itemCode);
+        return item == null ? 0 : item.stockCalls.get();
+    }
+
+    /** The item's end of sale (SetGoodsPriceQty sets it a year ahead when ExpireDate is blank). */
+    public java.time.LocalDate expireDateOf(String seller, String itemCode) {
+        return stock.item(seller, itemCode).expireDate;
     }
 
     public void setCallStyles(String styles) {

@@ -247,4 +247,25 @@ class LotteonSimulatorTest {
         assertThat(json(stats).path("searchCalls").asLong()).isPositive();
         assertThat(json(stats).has("peakCallsPerSecondPerTrader")).isTrue();
     }
+
+    /** Units taken from every sitmNo, as stats show them (each starts at 100). */
+    static long taken() throws Exception {
+        HttpResponse<String> stats = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/_simulator/lotteon/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long taken = 0;
+        for (JsonNode qty : json(stats).path("stockBySitmNo")) {
+            taken += 100 - qty.asLong();
+        }
+        return taken;
+    }
+
+    @Test
+    void statsShowEachSitmNosStockLessWhatOrdersTook() throws Exception {
+        long before = taken();
+        sim().createOrder("T1", now().minusMinutes(1), 2);
+        long after = taken();
+        // two lines of 1 to 3 units each; Lotte ON has no stock call to set it (docs/lotteon.md "Stock")
+        assertThat(after - before).isBetween(2L, 6L);
+        assertThat(sim().stockOf("no-such-sitm")).isNull();
+    }
 }
