@@ -74,7 +74,8 @@ public class EsmApi {
         String what = "ESM " + request.purpose() + " for account " + account.id();
         if (status >= 200 && status < 300) {
             // an item API's PUT (stock) may answer a success without a body: esm.md shows none
-            JsonNode json = "PUT".equals(request.method()) && (body == null || body.isBlank())
+            JsonNode json = "PUT".equals(request.method()) && request.path().startsWith("/item/")
+                    && (body == null || body.isBlank())
                     ? OrderJson.mapper().createObjectNode().put("ResultCode", 0)
                     : JsonFields.answerObject(body, what, status);
             exchange.getMessage().setBody(json);

@@ -101,7 +101,8 @@ public class NaverApi {
         if (status >= 200 && status < 300) {
             exchange.removeProperty(AUTH_RETRIED);
             // the product APIs' PUTs (stock) may answer a success without a body: naver.md shows none
-            exchange.getMessage().setBody("PUT".equals(request.method()) && (body == null || body.isBlank())
+            exchange.getMessage().setBody("PUT".equals(request.method()) && request.path().startsWith("/v1/products/")
+                    && (body == null || body.isBlank())
                     ? OrderJson.mapper().createObjectNode() : JsonFields.answerObject(body, what, status));
             return;
         }
