@@ -160,6 +160,18 @@ public class EsmConnector implements MarketplaceConnector {
         registry.bind("esmShipments", new EsmShipments(services.confirmations(), services.clock()));
         registry.bind("esmClaims", new EsmClaims(services.intakeErrors(), services.dataSource(), services.clock()));
         registry.bind("esmClaimActions", new EsmClaimActions(services.clock()));
+        registry.bind("esmStock", new EsmStock());
+    }
+
+    @Override
+    public String stockRoute() {
+        return "esm-stock";
+    }
+
+    /** The master GoodsNo of each row (the line keeps the site's SiteGoodsNo), from the stored rows. */
+    @Override
+    public List<io.marketbridge.stock.LearnedListing> listingsOf(Order order) {
+        return EsmStock.listingsOf(order);
     }
 
     /** Gmarket and Auction orders alike: the stored payload names its site. */

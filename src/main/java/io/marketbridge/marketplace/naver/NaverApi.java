@@ -13,6 +13,8 @@ import io.marketbridge.marketplace.TransientMarketplaceException;
 import io.marketbridge.order.OrderJson;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -36,13 +38,25 @@ public class NaverApi {
             try {
                 JsonNode json = OrderJson.mapper().readTree(body);
                 if (json != null && json.isObject()) {
-                    return new Error(json.path("code").asText(null), json.path("message").asText(""));
+                    return new Error(json.path("code").asText(null), json.path("message").asText("") + invalidInputs(json));
                 }
             } catch (IOException ignored) {
                 // not JSON: an HTML page from a proxy, for example
             }
             String flat = body.replaceAll("\\s+", " ").trim();
             return new Error(null, flat.length() > 200 ? flat.substring(0, 200) + "..." : flat);
+        }
+
+        /**
+         * The product APIs' invalidInputs[{name, type, message}] (naver.md 2.11), as " [name: message, ...]": which
+         * field a refusal is about (a stock figure or an option id; field names and rules, never personal data).
+         */
+        private static String invalidInputs(JsonNode json) {
+            List<String> inputs = new ArrayList<>();
+            for (JsonNode in : json.path("invalidInputs")) {
+                inputs.add(in.path("name").asText("?") + ": " + in.path("message").asText(in.path("type").asText("")));
+            }
+            return inputs.isEmpty() ? "" : " [" + String.join(", ", inputs.subList(0, Math.min(5, inputs.size()))) + "]";
         }
 
         @Override
@@ -86,7 +100,10 @@ public class NaverApi {
         String what = "Naver " + request.purpose() + " for account " + account.id();
         if (status >= 200 && status < 300) {
             exchange.removeProperty(AUTH_RETRIED);
-            exchange.getMessage().setBody(JsonFields.answerObject(body, what, status));
+            // the product APIs' PUTs (stock) may answer a success without a body: naver.md shows none
+            exchange.getMessage().setBody("PUT".equals(request.method()) && request.path().startsWith("/v1/products/")
+                    && (body == null || body.isBlank())
+                    ? OrderJson.mapper().createObjectNode() : JsonFields.answerObject(body, what, status));
             return;
         }
         Error error = Error.of(body);

@@ -107,6 +107,24 @@ public class NaverConnector implements MarketplaceConnector {
         registry.bind("naverShipments", new NaverShipments(services.confirmations()));
         registry.bind("naverClaims", new NaverClaims(services.intakeErrors(), services.dataSource()));
         registry.bind("naverClaimActions", new NaverClaimActions());
+        registry.bind("naverStock", new NaverStock());
+    }
+
+    @Override
+    public String stockRoute() {
+        return "naver-stock";
+    }
+
+    /** option-stock sets every option of an origin product in one call. */
+    @Override
+    public boolean stockGroupsOptions() {
+        return true;
+    }
+
+    /** The origin product and option of each line, from the stored details (the line keeps the channel productId). */
+    @Override
+    public List<io.marketbridge.stock.LearnedListing> listingsOf(Order order) {
+        return NaverStock.listingsOf(order);
     }
 
     @Override

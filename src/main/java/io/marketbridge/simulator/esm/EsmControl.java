@@ -23,10 +23,12 @@ final class EsmControl {
     private final EsmFaults faults;
     private final CallRates rates;
     private final EsmClaims claims;
+    private final GoodsStockHandler stock;
     private final ControlEndpoint endpoint;
     private final ObjectMapper json = new ObjectMapper();
 
-    EsmControl(EsmStore store, EsmFaults faults, CallRates rates, EsmClaims claims) {
+    EsmControl(EsmStore store, EsmFaults faults, CallRates rates, EsmClaims claims, GoodsStockHandler stock) {
+        this.stock = stock;
         this.store = store;
         this.faults = faults;
         this.rates = rates;
@@ -91,6 +93,9 @@ final class EsmControl {
         out.put("unauthorizedCalls", store.unauthorized.get());
         out.put("claimListCalls", claims.listCalls.get());
         out.put("claimActionCalls", claims.actionCalls.get());
+        out.put("stockCalls", stock.calls.get());
+        // the goods stock calls named, per master: both sites' figures and the calls
+        stock.render(out.putObject("stock"));
         out.put("peakCallsPerSecondPerMaster", rates.peakPerCaller());
         out.put("peakCallsPerSecondTotal", rates.peakTotal());
     }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * strings, dates ISO local without offset, phones null for a while after payment (a switch), gifts without
  * an address until accepted; the static courier list; business errors, latency and HTTP faults as switches;
  * claims: the Cancels (SiteType 1/3), Returns and Exchanges lists with their under-7-day windows, cancel approval,
- * SoldOut and return approval, buyers who cancel, return, exchange and withdraw (claims.* switches, control calls).
+ * SoldOut and return approval, buyers who cancel, return, exchange and withdraw (claims.* switches, control calls);
+ * goods stock per site ({@link GoodsStockHandler}).
  * Facts: docs/esm.md.
  *
  * <p>This class is the gateway: latency, routing, the token check, call rates and forced faults; each API
@@ -59,11 +60,13 @@ public class EsmSimulator implements MarketplaceSimulator {
     public static final String AUDIENCE = EsmTokenCheck.AUDIENCE;
     public static final String DENIED = EsmReplies.DENIED;
     public static final String RATE_LIMIT_MESSAGE = RequestOrdersHandler.RATE_LIMIT_MESSAGE;
+    /** A forced ResultCode 3000 on a stock call reads as the call limit (esm.md 2.8: 3000 is both). */
+    public static final String STOCK_LIMIT_MESSAGE = "호출 횟수 제한을 초과하였습니다.";
 
     /** The API resources the simulator answers; forced faults may name one. */
     public enum Api {
         REQUEST_ORDERS, ORDER_CHECK, SHIPPING_INFO, DELIVERY_COMPANIES, CANCELS, RETURNS, EXCHANGES, CANCEL_APPROVE,
-        SOLD_OUT, RETURN_APPROVE
+        SOLD_OUT, RETURN_APPROVE, STOCK
     }
 
     static final String CANCELS = "/claim/v1/sa/Cancels";
@@ -80,6 +83,7 @@ public class EsmSimulator implements MarketplaceSimulator {
     private final Map<Api, EsmHandler> handlers = new EnumMap<>(Api.class);
     private final EsmControl control;
     private final EsmClaims claims;
+    private final GoodsStockHandler stock;
     /** The rates masters called at (all APIs), for the stats. */
     private final CallRates rates = new CallRates();
     private final ObjectMapper json = new ObjectMapper();
@@ -107,7 +111,9 @@ public class EsmSimulator implements MarketplaceSimulator {
         handlers.put(Api.CANCEL_APPROVE, new ClaimActionHandler(ClaimActionHandler.Action.CANCEL_APPROVE, store, claims, faults, replies));
         handlers.put(Api.SOLD_OUT, new ClaimActionHandler(ClaimActionHandler.Action.SOLD_OUT, store, claims, faults, replies));
         handlers.put(Api.RETURN_APPROVE, new ClaimActionHandler(ClaimActionHandler.Action.RETURN_APPROVE, store, claims, faults, replies));
-        this.control = new EsmControl(store, faults, rates, claims);
+        this.stock = new GoodsStockHandler(replies);
+        handlers.put(Api.STOCK, stock);
+        this.control = new EsmControl(store, faults, rates, claims, stock);
         settings.masters().forEach(store::addMaster);
         ZonedDateTime now = store.now();
         long span = Math.max(1, settings.seedSpan().toSeconds());
@@ -189,6 +195,9 @@ public class EsmSimulator implements MarketplaceSimulator {
         }
         if (put && ClaimActionHandler.RETURN_APPROVE.matcher(path).matches()) {
             return Api.RETURN_APPROVE;
+        }
+        if (put && GoodsStockHandler.PATH.matcher(path).matches()) {
+            return Api.STOCK;
         }
         return method.equals("GET") && path.equals(DELIVERY_COMPANIES) ? Api.DELIVERY_COMPANIES : null;
     }
@@ -275,7 +284,8 @@ public class EsmSimulator implements MarketplaceSimulator {
             }
             int code = forced.resultCode();
             return replies.error(code, switch (code) {
-                case 3000 -> api == Api.REQUEST_ORDERS ? RATE_LIMIT_MESSAGE : "주문 상태를 확인해 주세요.";
+                case 3000 -> api == Api.REQUEST_ORDERS ? RATE_LIMIT_MESSAGE
+                        : api == Api.STOCK ? STOCK_LIMIT_MESSAGE : "주문 상태를 확인해 주세요.";
                 case 2000 -> "조회 기간을 확인해 주세요.";
                 case 8668 -> "비즈니스 규칙 위반입니다.";
                 default -> "요청 값이 올바르지 않습니다.";
@@ -451,6 +461,26 @@ public class EsmSimulator implements MarketplaceSimulator {
     /** One tick of the buyers' own claims on the simulator's clock (the arrivals do this while it runs). */
     void tickClaims() {
         claims.tick();
+    }
+
+    /** The stock of a master's goods on a site ("G" or "A"); null when the master has no such GoodsNo. */
+    public Integer stockOf(String masterId, long goodsNo, String site) {
+        return stock.stockOf(masterId, goodsNo, site);
+    }
+
+    /** Sets a goods' stock on a site ("G" or "A") as ESM+ would (tests). */
+    public void setStock(String masterId, long goodsNo, String site, int quantity) {
+        stock.set(masterId, goodsNo, site, quantity);
+    }
+
+    /** Stock calls that named the master's goods, refused ones included. */
+    public int stockCallsOf(String masterId, long goodsNo) {
+        return stock.callsOf(masterId, goodsNo);
+    }
+
+    /** Stock calls answered after the token check, refused ones included. */
+    public long stockCalls() {
+        return stock.calls.get();
     }
 
     public long unauthorizedCalls() {

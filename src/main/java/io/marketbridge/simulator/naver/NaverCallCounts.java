@@ -15,6 +15,8 @@ final class NaverCallCounts {
     final AtomicLong dispatch = new AtomicLong();
     /** Claim calls (cancel/approve, cancel/request, return/approve, return/reject) answered, refused ones included. */
     final AtomicLong claim = new AtomicLong();
+    /** Stock calls (option-stock, change-status) answered after auth and rate checks, refused ones included. */
+    final AtomicLong stock = new AtomicLong();
     /** Product orders named in confirm calls, per product order. */
     final io.marketbridge.simulator.ConfirmCalls confirmsPerUnit = new io.marketbridge.simulator.ConfirmCalls();
     /** Change-feed reads per seller that overlap. */

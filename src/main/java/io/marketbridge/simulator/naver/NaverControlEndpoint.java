@@ -23,11 +23,13 @@ final class NaverControlEndpoint {
     private final NaverTokens tokens;
     private final NaverRateLimit rateLimit;
     private final NaverClaims claims;
+    private final ProductStock stock;
     private final ControlEndpoint endpoint;
 
     NaverControlEndpoint(NaverStore store, NaverFaults faults, NaverCallCounts counts, NaverTokens tokens,
-                         NaverRateLimit rateLimit, NaverClaims claims) {
+                         NaverRateLimit rateLimit, NaverClaims claims, ProductStock stock) {
         this.claims = claims;
+        this.stock = stock;
         this.store = store;
         this.faults = faults;
         this.counts = counts;
@@ -113,6 +115,9 @@ final class NaverControlEndpoint {
         out.put("confirmCalls", counts.confirm.get());
         out.put("dispatchCalls", counts.dispatch.get());
         out.put("claimCalls", counts.claim.get());
+        out.put("stockCalls", counts.stock.get());
+        // the origin products stock calls named: their options' figures (or own figure), status and calls
+        stock.render(out.putObject("stock"));
         out.put("peakCallsPerSecondPerClient", rateLimit.peakPerClient());
         out.put("peakCallsPerSecondTotal", rateLimit.peakTotal());
     }

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * headers, the last-changed-statuses feed with its more/moreSequence paging, the detail query, confirm and
  * dispatch with per-item failures and Naver's error codes, claims (buyers' cancels, returns, exchanges and
  * withdrawals in the feed and the detail; the seller's cancel/approve, cancel/request, return/approve and
- * return/reject: {@link NaverClaims}), seeded Korean data (multi-line orders, gifts
+ * return/reject: {@link NaverClaims}), stock per origin product option (option-stock, change-status:
+ * {@link StockHandler}), seeded Korean data (multi-line orders, gifts
  * waiting for an address, address changes), a steady arrival of new orders, and fault switches.
  *
  * <p>This class is the gateway: it checks the token, applies faults, latency and the rate limit, and routes each
@@ -62,10 +63,11 @@ public class NaverSimulator implements MarketplaceSimulator {
     private static final Pattern CLAIM = Pattern.compile(PRODUCT_ORDERS
             + "/([^/]+)/claim/(cancel/approve|cancel/request|return/approve|return/reject|exchange/collect/approve"
             + "|exchange/dispatch|exchange/reject)");
+    private static final Pattern STOCK = Pattern.compile(BASE + "/v1/products/origin-products/([^/]+)/(option-stock|change-status)");
 
     /** The APIs; each has its own rate-limit bucket per application. */
     private enum Api { TOKEN, FEED, QUERY, CONFIRM, DISPATCH, CONDITIONAL, ORDER_IDS, CANCEL_APPROVE, CANCEL_REQUEST,
-        RETURN_APPROVE, RETURN_REJECT, EXCHANGE_COLLECT_APPROVE, EXCHANGE_DISPATCH, EXCHANGE_REJECT }
+        RETURN_APPROVE, RETURN_REJECT, EXCHANGE_COLLECT_APPROVE, EXCHANGE_DISPATCH, EXCHANGE_REJECT, OPTION_STOCK, CHANGE_STATUS }
 
     private final NaverSimulatorSettings settings;
     private final NaverStore store;
@@ -78,6 +80,7 @@ public class NaverSimulator implements MarketplaceSimulator {
     private final Map<Api, NaverApiHandler> handlers = new EnumMap<>(Api.class);
     private final NaverControlEndpoint control;
     private final NaverClaims claims;
+    private final ProductStock stock = new ProductStock();
     private final AtomicLong traceSeq = new AtomicLong();
     private Arrivals arrivals;
     private Arrivals claimTicks;
@@ -105,7 +108,9 @@ public class NaverSimulator implements MarketplaceSimulator {
         handlers.put(Api.EXCHANGE_COLLECT_APPROVE, new ClaimHandler(claims, counts, ClaimHandler.EXCHANGE_COLLECT_APPROVE));
         handlers.put(Api.EXCHANGE_DISPATCH, new ClaimHandler(claims, counts, ClaimHandler.EXCHANGE_DISPATCH));
         handlers.put(Api.EXCHANGE_REJECT, new ClaimHandler(claims, counts, ClaimHandler.EXCHANGE_REJECT));
-        this.control = new NaverControlEndpoint(store, faults, counts, tokens, rateLimit, claims);
+        handlers.put(Api.OPTION_STOCK, new StockHandler(stock, counts, StockHandler.OPTION_STOCK));
+        handlers.put(Api.CHANGE_STATUS, new StockHandler(stock, counts, StockHandler.CHANGE_STATUS));
+        this.control = new NaverControlEndpoint(store, faults, counts, tokens, rateLimit, claims, stock);
         settings.sellers().forEach((id, c) -> store.addSeller(id, c.clientId(), c.clientSecret()));
         store.seed(settings, faults.giftRate);
     }
@@ -203,7 +208,10 @@ public class NaverSimulator implements MarketplaceSimulator {
         Matcher orderIds = ORDER_IDS.matcher(path);
         Matcher claim = CLAIM.matcher(path);
         boolean claimCall = method.equals("POST") && claim.matches();
+        Matcher stockPath = STOCK.matcher(path);
+        boolean stockCall = method.equals("PUT") && stockPath.matches();
         Api api = claimCall ? Api.valueOf(claim.group(2).replace('/', '_').toUpperCase(Locale.ROOT))
+                : stockCall ? Api.valueOf(stockPath.group(2).replace('-', '_').toUpperCase(Locale.ROOT))
                 : method.equals("POST") && path.equals(TOKEN) ? Api.TOKEN
                 : method.equals("GET") && path.equals(FEED) ? Api.FEED
                 : method.equals("POST") && path.equals(QUERY) ? Api.QUERY
@@ -261,7 +269,8 @@ public class NaverSimulator implements MarketplaceSimulator {
             return rateLimit.rateLimited(traceId);
         }
         String pathId = api == Api.ORDER_IDS ? URLDecoder.decode(orderIds.group(1), StandardCharsets.UTF_8)
-                : claimCall ? URLDecoder.decode(claim.group(1), StandardCharsets.UTF_8) : null;
+                : claimCall ? URLDecoder.decode(claim.group(1), StandardCharsets.UTF_8)
+                : stockCall ? URLDecoder.decode(stockPath.group(1), StandardCharsets.UTF_8) : null;
         SimReply reply = handlers.get(api).answer(new NaverApiHandler.Call(seller, query, body, pathId, traceId));
         return rateLimit.withRateHeaders(reply, remaining);
     }
@@ -445,6 +454,37 @@ public class NaverSimulator implements MarketplaceSimulator {
     /** Rows in a seller's change feed. */
     public int changeCount(String sellerId) {
         return store.changeCount(sellerId);
+    }
+
+    // ---------------------------------------------------------------- stock (naver.md 2.9)
+
+    /**
+     * The stock Naver shows for an option of an origin product ({@code optionId} "" for a product without options),
+     * null when there is no such product or option. Every option the sample products sell starts at 100, and so do
+     * the products without options, originProductNo 8801122009 and 8801122010.
+     */
+    public Integer stockOf(String sellerId, String originProductNo, String optionId) {
+        return stock.stockOf(sellerId, originProductNo, optionId);
+    }
+
+    /** The sale status of an origin product (SALE, OUTOFSTOCK, SUSPENSION), null when there is none. */
+    public String saleStatusOf(String sellerId, String originProductNo) {
+        return stock.statusOf(sellerId, originProductNo);
+    }
+
+    /** Sets a figure as the seller center would ({@code optionId} "" for a product without options). */
+    public void setStock(String sellerId, String originProductNo, String optionId, int quantity) {
+        stock.set(sellerId, originProductNo, optionId, quantity);
+    }
+
+    /** Stock calls (option-stock, change-status) that named the origin product, refused ones included. */
+    public int stockCallsOf(String sellerId, String originProductNo) {
+        return stock.callsOf(sellerId, originProductNo);
+    }
+
+    /** Stock calls answered after auth and rate checks, refused ones included. */
+    public long stockCalls() {
+        return counts.stock.get();
     }
 
     // ---------------------------------------------------------------- calls, rates and tokens
