@@ -31,7 +31,7 @@ final class ConnectorRoutes {
         List<String> missing = new ArrayList<>();
         for (MarketplaceConnector connector : connectors) {
             for (String route : new String[] {connector.ordersRoute(), connector.shipRoute(), connector.claimsRoute(),
-                    connector.claimActionsRoute()}) {
+                    connector.claimActionsRoute(), connector.listingsRoute()}) {
                 if (route != null && !inputs.contains("direct:" + route)) {
                     missing.add("direct:" + route + " (the " + connector.key() + " connector's; expected in routes/"
                             + connector.key() + ".camel.yaml)");

@@ -313,15 +313,17 @@ public class RuntimeSetup extends MainListenerSupport {
     }
 
     /**
-     * Stock sync: the SKU mapping learned from every delivered order, the stock job, the stock and listing inboxes,
-     * and the counts behind the "stock" health check.
+     * Stock sync: the SKU mapping learned from every delivered order (and imported on demand), the stock job, the
+     * stock and listing inboxes, and the counts behind the "stock" health check.
      */
     private void bindStock(PropertiesComponent props, Registry registry, javax.sql.DataSource dataSource,
                            OrderIntake orderIntake, Clock clock) {
         io.marketbridge.stock.StockSettings settings =
                 io.marketbridge.stock.StockSettings.from(k -> props.resolveProperty(k).orElse(null));
-        orderIntake.learnListingsWith(new io.marketbridge.stock.ListingLearner(
-                new io.marketbridge.stock.ListingStore(dataSource), accounts, clock));
+        io.marketbridge.stock.ListingStore listings = new io.marketbridge.stock.ListingStore(dataSource);
+        orderIntake.learnListingsWith(new io.marketbridge.stock.ListingLearner(listings, accounts, clock));
+        // the on-demand import of the marketplaces' item reads (POST /observe/accounts/<id>/listings/import)
+        registry.bind("listingImports", new io.marketbridge.stock.ListingImports(listings, accounts, clock));
         io.marketbridge.stock.StockStore store = new io.marketbridge.stock.StockStore(dataSource, settings);
         try {
             int reclaimed = store.reclaimOwn();

@@ -109,6 +109,21 @@ public interface MarketplaceConnector {
     }
 
     /**
+     * The direct endpoint name of the marketplace's listing read route (a marketplace-listing-read templatedRoute,
+     * routes/templates.camel.yaml: one item read per product an account's MB_LISTING rows name, through the
+     * marketplace's call route, giving every option of it with the seller code the marketplace holds); null while
+     * there is none, and then the on-demand listing import answers {@link #listingsNotSupported()}.
+     */
+    default String listingsRoute() {
+        return null;
+    }
+
+    /** For a marketplace without a listing read route: why (said in the import's answer as "not supported for ..."). */
+    default String listingsNotSupported() {
+        return "its API offers no read of a product's options with their seller codes that the import could use";
+    }
+
+    /**
      * The listing options the lines of a delivered order show, learned into MB_LISTING (source ORDER). The default
      * reads each line's product id as the listing and its option id as the option; a marketplace whose stock call
      * addresses another key (Coupang's vendorItemId, Naver's originProductNo, ESM's goodsNo) says so here. A line

@@ -29,35 +29,52 @@ public class ListingStore {
      * Records the listings an account's delivered orders showed: a new one is inserted (source ORDER), a known one
      * gets last_seen, and a learned (ORDER or CATALOG) row takes the SKU the marketplace now shows when it shows one.
      * Safe when two nodes learn the same listing at once.
+     *
+     * @return how many rows were inserted and how many learned rows without a SKU got one
      */
-    public void learn(String accountId, Collection<LearnedListing> listings, String source, Instant now) throws SQLException {
+    public Learned learn(String accountId, Collection<LearnedListing> listings, String source, Instant now) throws SQLException {
         if (listings.isEmpty()) {
-            return;
+            return new Learned(0, 0);
         }
         try {
-            Jdbc.inTransaction(dataSource, c -> {
-                for (LearnedListing l : listings) {
-                    upsertLearned(c, accountId, l, source, now);
-                }
-                return null;
-            });
+            return Jdbc.inTransaction(dataSource, c -> upsertAll(c, accountId, listings, source, now));
         } catch (SQLException e) {
             if (!Database.isDuplicateKey(e)) {
                 throw e;
             }
             // another node inserted one of them meanwhile: now every insert that raced is an update
-            Jdbc.inTransaction(dataSource, c -> {
-                for (LearnedListing l : listings) {
-                    upsertLearned(c, accountId, l, source, now);
-                }
-                return null;
-            });
+            return Jdbc.inTransaction(dataSource, c -> upsertAll(c, accountId, listings, source, now));
         }
     }
 
-    private static void upsertLearned(Connection c, String accountId, LearnedListing l, String source, Instant now)
+    /** What {@link #learn} changed: rows inserted, and learned rows whose NULL seller_sku was filled. */
+    public record Learned(int inserted, int filled) {
+    }
+
+    private static Learned upsertAll(Connection c, String accountId, Collection<LearnedListing> listings, String source,
+                                     Instant now) throws SQLException {
+        int inserted = 0;
+        int filled = 0;
+        for (LearnedListing l : listings) {
+            switch (upsertLearned(c, accountId, l, source, now)) {
+                case INSERTED -> inserted++;
+                case FILLED -> filled++;
+                default -> { }
+            }
+        }
+        return new Learned(inserted, filled);
+    }
+
+    private enum Upsert { INSERTED, FILLED, UPDATED }
+
+    private static Upsert upsertLearned(Connection c, String accountId, LearnedListing l, String source, Instant now)
             throws SQLException {
         String market = l.marketplace().code();
+        if (l.sellerSku() != null && Jdbc.update(c, "UPDATE MB_LISTING SET last_seen = ?, updated_at = ?, seller_sku = ?"
+                + " WHERE marketplace = ? AND account_id = ? AND listing_id = ? AND option_id = ? AND source <> 'ERP'"
+                + " AND seller_sku IS NULL", now, now, l.sellerSku(), market, accountId, l.listingId(), l.optionId()) > 0) {
+            return Upsert.FILLED;
+        }
         int updated = l.sellerSku() == null
                 ? Jdbc.update(c, "UPDATE MB_LISTING SET last_seen = ? WHERE marketplace = ? AND account_id = ?"
                         + " AND listing_id = ? AND option_id = ?", now, market, accountId, l.listingId(), l.optionId())
@@ -70,6 +87,29 @@ public class ListingStore {
             Jdbc.update(c, "INSERT INTO MB_LISTING (marketplace, account_id, listing_id, option_id, seller_sku, source,"
                     + " first_seen, last_seen, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", market, accountId,
                     l.listingId(), l.optionId(), l.sellerSku(), source, now, now, now);
+            return Upsert.INSERTED;
+        }
+        return Upsert.UPDATED;
+    }
+
+    /** The marketplaces and listings an account's rows name (what an item read of the account goes through). */
+    public java.util.List<LearnedListing> listingsOf(String accountId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT marketplace, listing_id FROM MB_LISTING"
+                     + " WHERE account_id = ? ORDER BY marketplace, listing_id")) {
+            ps.setString(1, accountId);
+            java.util.List<LearnedListing> listings = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        listings.add(new LearnedListing(io.marketbridge.order.Marketplace.fromCode(rs.getString(1)),
+                                rs.getString(2), "", null));
+                    } catch (IllegalArgumentException unknownCode) {
+                        // a row the ERP wrote with a marketplace code no connector serves: nothing to read it with
+                    }
+                }
+            }
+            return listings;
         }
     }
 

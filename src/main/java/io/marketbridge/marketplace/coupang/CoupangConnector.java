@@ -90,6 +90,13 @@ public class CoupangConnector implements MarketplaceConnector {
         return "coupang-stock";
     }
 
+    /** The listings Coupang's stock call addresses are vendor items, and its inventories read names no others. */
+    @Override
+    public String listingsNotSupported() {
+        return "the vendor-items inventories read gives one vendor item's figure, not the list of a product's options"
+                + " with their seller codes; map the other vendor items in MB_LISTING or the listing inbox";
+    }
+
     /** Coupang's stock call addresses the vendorItemId, which the order line carries as its option id. */
     @Override
     public List<io.marketbridge.stock.LearnedListing> listingsOf(Order order) {

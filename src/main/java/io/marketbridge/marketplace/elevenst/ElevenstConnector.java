@@ -106,6 +106,11 @@ public class ElevenstConnector implements MarketplaceConnector {
         return "elevenst-stock";
     }
 
+    @Override
+    public String listingsRoute() {
+        return "elevenst-listings";
+    }
+
     /** The default (prdNo, prdStckNo) less the add-on lines, whose prdStckNo is 0: they have no option stock to set. */
     @Override
     public List<io.marketbridge.stock.LearnedListing> listingsOf(Order order) {
@@ -121,6 +126,7 @@ public class ElevenstConnector implements MarketplaceConnector {
         registry.bind("elevenstShipments", new ElevenstShipments(services.confirmations()));
         registry.bind("elevenstClaimActions", new ElevenstClaimActions(services.clock()));
         registry.bind("elevenstStock", new ElevenstStock());
+        registry.bind("elevenstListings", new ElevenstListings());
     }
 
     @Override

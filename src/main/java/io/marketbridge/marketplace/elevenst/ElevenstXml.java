@@ -33,7 +33,10 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 public final class ElevenstXml {
 
-    /** One parsed answer: the root's local name, result code and text (absent on a list with data), and the order rows. */
+    /**
+     * One parsed answer: the root's local name, result code and text (absent on a list with data), and the rows (the
+     * order rows of a list, the ProductStock items of a stock read).
+     */
     public record Answer(String root, Integer resultCode, String resultText, List<Map<String, String>> rows) {
 
         /** The code as 11st means it: an absent code on a list with rows is success. */
@@ -146,7 +149,8 @@ public final class ElevenstXml {
                 continue;
             }
             String name = local(e);
-            if (name.equals("order") || name.equals("Order")) {
+            // order rows of the lists; ProductStock items of the stock read (prodmarket/stck)
+            if (name.equals("order") || name.equals("Order") || name.equals("ProductStock")) {
                 rows.add(fields(e));
             } else if (name.equals("result_code") || name.equals("resultCode")) {
                 code = integer(e.getTextContent());

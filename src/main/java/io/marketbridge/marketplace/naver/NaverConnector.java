@@ -108,6 +108,12 @@ public class NaverConnector implements MarketplaceConnector {
         registry.bind("naverClaims", new NaverClaims(services.intakeErrors(), services.dataSource()));
         registry.bind("naverClaimActions", new NaverClaimActions());
         registry.bind("naverStock", new NaverStock());
+        registry.bind("naverListings", new NaverListings());
+    }
+
+    @Override
+    public String listingsRoute() {
+        return "naver-listings";
     }
 
     @Override

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *       or on their own at the claims.* rates.</li>
  *   <li>Stock ({@link ElevenstStockQty}): PUT prodservices/stockqty/{prdStckNo} with a ProductStock XML body, answered
  *       with ClientMessage and resultCode 200 / 400 / 404 (or -1 for an unknown key, -1000 in maintenance); the
- *       figures per option are in {@link ElevenstStockLevels}, seeded for every option the simulator sells.</li>
+ *       figures per option are in {@link ElevenstStockLevels}, seeded for every option the simulator sells; GET
+ *       prodmarketservice/prodmarket/stck/{prdNo} reads them back per product ({@link ElevenstStockRead}).</li>
  * </ul>
  */
 public class ElevenstSimulator implements MarketplaceSimulator {
@@ -69,6 +70,7 @@ public class ElevenstSimulator implements MarketplaceSimulator {
     private final List<ElevenstResource> resources;
     private final ElevenstClaims claims;
     private final ElevenstStockLevels stock = new ElevenstStockLevels();
+    private final ElevenstStockRead stockRead;
     private final ElevenstControl control;
     private Arrivals arrivals;
 
@@ -78,6 +80,7 @@ public class ElevenstSimulator implements MarketplaceSimulator {
         this.rateLimit = new ElevenstRateLimit(settings.rateLimitPerSecond());
         this.replies = new ElevenstReplies(faults, settings.charset());
         this.claims = new ElevenstClaims(store, settings.claims(), settings.randomSeed() + 1);
+        this.stockRead = new ElevenstStockRead(stock, replies);
         List<ElevenstResource> all = new ArrayList<>(List.of(
                 ElevenstWindowList.paid(settings.maxRows(), store, replies),
                 ElevenstWindowList.packaging(settings.maxRows(), store, replies),
@@ -90,7 +93,8 @@ public class ElevenstSimulator implements MarketplaceSimulator {
                 ElevenstClaimApproval.exchange(claims, replies),
                 new ElevenstCancelReqReject(claims, faults, replies),
                 new ElevenstReqRejectOrder(claims, replies),
-                new ElevenstStockQty(stock, replies, settings.stockMaxQuantity())));
+                new ElevenstStockQty(stock, replies, settings.stockMaxQuantity()),
+                stockRead));
         all.addAll(ElevenstClaimList.all(settings.maxRows(), claims, replies));
         this.resources = List.copyOf(all);
         this.control = new ElevenstControl(store, faults, rateLimit, claims, stock);
@@ -409,6 +413,16 @@ public class ElevenstSimulator implements MarketplaceSimulator {
     /** Sets the seller's stock of an option of product prdNo, making the option the seller's when it was not. */
     public void setStock(String sellerId, String prdNo, String prdStckNo, int quantity) {
         stock.set(sellerId, prdNo, prdStckNo, quantity);
+    }
+
+    /** Sets the seller's code (sellerStockCd) the stock read shows for an option; null: none. */
+    public void setSellerStockCode(String sellerId, String prdStckNo, String code) {
+        stock.setSellerStockCode(sellerId, prdStckNo, code);
+    }
+
+    /** Stock reads (prodmarket/stck) answered after the key and rate checks, unknown products included. */
+    public long stockReadCalls() {
+        return stockRead.calls.get();
     }
 
     /** Stock calls answered for the seller's option (after the key and rate checks), refused ones included. */

@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the simulated 11st believes each seller has in stock: per option (prdStckNo) its product (prdNo) and figure
- * (stckQty), seeded for every option the simulator sells, and the stock calls answered per option (refused ones
- * included). A seller's figures are made on first use, so a seller added while running has them too.
+ * What the simulated 11st believes each seller has in stock: per option (prdStckNo) its product (prdNo), figure
+ * (stckQty) and the seller's code for it (sellerStockCd, the one its order lines carry), seeded for every option the
+ * simulator sells, and the stock calls answered per option (refused ones included). A seller's figures are made on
+ * first use, so a seller added while running has them too.
  */
 final class ElevenstStockLevels {
 
@@ -21,6 +22,8 @@ final class ElevenstStockLevels {
 
     private final Map<String, Map<String, Level>> levels = new ConcurrentHashMap<>();
     private final Map<String, Map<String, AtomicLong>> calls = new ConcurrentHashMap<>();
+    /** seller -> prdStckNo -> sellerStockCd, where a test set another code than the seeded one ("" for none). */
+    private final Map<String, Map<String, String>> codes = new ConcurrentHashMap<>();
 
     private Map<String, Level> of(String seller) {
         return levels.computeIfAbsent(seller, s -> {
@@ -41,6 +44,43 @@ final class ElevenstStockLevels {
 
     void set(String seller, String prdNo, String prdStckNo, int quantity) {
         of(seller).put(prdStckNo, new Level(prdNo, quantity));
+    }
+
+    /** The seller's options of product prdNo (prdStckNo -> level, in number order); empty when it has none. */
+    Map<String, Level> options(String seller, String prdNo) {
+        Map<String, Level> options = new TreeMap<>();
+        of(seller).forEach((no, level) -> {
+            if (level.prdNo().equals(prdNo)) {
+                options.put(no, level);
+            }
+        });
+        return options;
+    }
+
+    /** The seller's code for the option: the one a test set, else the seeded one; null when there is none. */
+    String sellerStockCode(String seller, String prdStckNo) {
+        String set = codes.getOrDefault(seller, Map.of()).get(prdStckNo);
+        if (set != null) {
+            return set.isEmpty() ? null : set;
+        }
+        ElevenstSampleData.Option o = seeded(prdStckNo);
+        return o == null ? null : o.sku();
+    }
+
+    void setSellerStockCode(String seller, String prdStckNo, String code) {
+        codes.computeIfAbsent(seller, s -> new ConcurrentHashMap<>()).put(prdStckNo, code == null ? "" : code);
+    }
+
+    /** The sample option with that prdStckNo, null for an option a test made. */
+    static ElevenstSampleData.Option seeded(String prdStckNo) {
+        for (ElevenstSampleData.Product p : ElevenstSampleData.PRODUCTS) {
+            for (ElevenstSampleData.Option o : p.options()) {
+                if (o.stockNo().equals(prdStckNo)) {
+                    return o;
+                }
+            }
+        }
+        return null;
     }
 
     void called(String seller, String prdStckNo) {

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * dispatch with per-item failures and Naver's error codes, claims (buyers' cancels, returns, exchanges and
  * withdrawals in the feed and the detail; the seller's cancel/approve, cancel/request, return/approve and
  * return/reject: {@link NaverClaims}), stock per origin product option (option-stock, change-status:
- * {@link StockHandler}), seeded Korean data (multi-line orders, gifts
+ * {@link StockHandler}) and the origin product read with its options ({@link OriginProductHandler}), seeded Korean data (multi-line orders, gifts
  * waiting for an address, address changes), a steady arrival of new orders, and fault switches.
  *
  * <p>This class is the gateway: it checks the token, applies faults, latency and the rate limit, and routes each
@@ -64,10 +64,11 @@ public class NaverSimulator implements MarketplaceSimulator {
             + "/([^/]+)/claim/(cancel/approve|cancel/request|return/approve|return/reject|exchange/collect/approve"
             + "|exchange/dispatch|exchange/reject)");
     private static final Pattern STOCK = Pattern.compile(BASE + "/v1/products/origin-products/([^/]+)/(option-stock|change-status)");
+    private static final Pattern ORIGIN_PRODUCT = Pattern.compile(BASE + "/v1/products/origin-products/([^/]+)");
 
     /** The APIs; each has its own rate-limit bucket per application. */
     private enum Api { TOKEN, FEED, QUERY, CONFIRM, DISPATCH, CONDITIONAL, ORDER_IDS, CANCEL_APPROVE, CANCEL_REQUEST,
-        RETURN_APPROVE, RETURN_REJECT, EXCHANGE_COLLECT_APPROVE, EXCHANGE_DISPATCH, EXCHANGE_REJECT, OPTION_STOCK, CHANGE_STATUS }
+        RETURN_APPROVE, RETURN_REJECT, EXCHANGE_COLLECT_APPROVE, EXCHANGE_DISPATCH, EXCHANGE_REJECT, OPTION_STOCK, CHANGE_STATUS, ORIGIN_PRODUCT }
 
     private final NaverSimulatorSettings settings;
     private final NaverStore store;
@@ -81,6 +82,7 @@ public class NaverSimulator implements MarketplaceSimulator {
     private final NaverControlEndpoint control;
     private final NaverClaims claims;
     private final ProductStock stock = new ProductStock();
+    private final OriginProductHandler originProducts = new OriginProductHandler(stock);
     private final AtomicLong traceSeq = new AtomicLong();
     private Arrivals arrivals;
     private Arrivals claimTicks;
@@ -110,6 +112,7 @@ public class NaverSimulator implements MarketplaceSimulator {
         handlers.put(Api.EXCHANGE_REJECT, new ClaimHandler(claims, counts, ClaimHandler.EXCHANGE_REJECT));
         handlers.put(Api.OPTION_STOCK, new StockHandler(stock, counts, StockHandler.OPTION_STOCK));
         handlers.put(Api.CHANGE_STATUS, new StockHandler(stock, counts, StockHandler.CHANGE_STATUS));
+        handlers.put(Api.ORIGIN_PRODUCT, originProducts);
         this.control = new NaverControlEndpoint(store, faults, counts, tokens, rateLimit, claims, stock);
         settings.sellers().forEach((id, c) -> store.addSeller(id, c.clientId(), c.clientSecret()));
         store.seed(settings, faults.giftRate);
@@ -210,6 +213,8 @@ public class NaverSimulator implements MarketplaceSimulator {
         boolean claimCall = method.equals("POST") && claim.matches();
         Matcher stockPath = STOCK.matcher(path);
         boolean stockCall = method.equals("PUT") && stockPath.matches();
+        Matcher productPath = ORIGIN_PRODUCT.matcher(path);
+        boolean productRead = method.equals("GET") && productPath.matches();
         Api api = claimCall ? Api.valueOf(claim.group(2).replace('/', '_').toUpperCase(Locale.ROOT))
                 : stockCall ? Api.valueOf(stockPath.group(2).replace('-', '_').toUpperCase(Locale.ROOT))
                 : method.equals("POST") && path.equals(TOKEN) ? Api.TOKEN
@@ -219,6 +224,7 @@ public class NaverSimulator implements MarketplaceSimulator {
                 : method.equals("POST") && path.equals(DISPATCH) ? Api.DISPATCH
                 : method.equals("GET") && path.equals(PRODUCT_ORDERS) ? Api.CONDITIONAL
                 : method.equals("GET") && orderIds.matches() ? Api.ORDER_IDS
+                : productRead ? Api.ORIGIN_PRODUCT
                 : null;
         if (api == null) {
             return gatewayError(404, "GW.NOT_FOUND", "요청하신 리소스를 찾을 수 없습니다.", traceId);
@@ -270,7 +276,8 @@ public class NaverSimulator implements MarketplaceSimulator {
         }
         String pathId = api == Api.ORDER_IDS ? URLDecoder.decode(orderIds.group(1), StandardCharsets.UTF_8)
                 : claimCall ? URLDecoder.decode(claim.group(1), StandardCharsets.UTF_8)
-                : stockCall ? URLDecoder.decode(stockPath.group(1), StandardCharsets.UTF_8) : null;
+                : stockCall ? URLDecoder.decode(stockPath.group(1), StandardCharsets.UTF_8)
+                : productRead ? URLDecoder.decode(productPath.group(1), StandardCharsets.UTF_8) : null;
         SimReply reply = handlers.get(api).answer(new NaverApiHandler.Call(seller, query, body, pathId, traceId));
         return rateLimit.withRateHeaders(reply, remaining);
     }
@@ -480,6 +487,16 @@ public class NaverSimulator implements MarketplaceSimulator {
     /** Stock calls (option-stock, change-status) that named the origin product, refused ones included. */
     public int stockCallsOf(String sellerId, String originProductNo) {
         return stock.callsOf(sellerId, originProductNo);
+    }
+
+    /** Sets the seller's code the origin product read shows for an option ("" for the product itself); null: none. */
+    public void setSellerCode(String sellerId, String originProductNo, String optionId, String code) {
+        stock.setSellerCode(sellerId, originProductNo, optionId, code);
+    }
+
+    /** Origin product reads answered after auth and rate checks, unknown products included. */
+    public long originProductReads() {
+        return originProducts.calls.get();
     }
 
     /** Stock calls answered after auth and rate checks, refused ones included. */

@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The stock each seller's origin products show (naver.md 2.9): per option for a product with options, one figure
  * and a sale status for a product without. Every seller starts with {@link #SEEDED} of each option the sample
  * products sell, plus {@link #PLAIN_PRODUCTS}: products without options (orders never show them; they exist for
- * change-status). Guarded by each seller's book's monitor.
+ * change-status). Each product also keeps what the origin product read shows ({@link OriginProductHandler}): its
+ * name and seller code, and per option its name and the seller's code (sellerManagerCode, the optionManageCode its
+ * order lines carry). Guarded by each seller's book's monitor.
  */
 final class ProductStock {
 
@@ -18,9 +20,16 @@ final class ProductStock {
     /** Origin products without options, on sale with {@link #SEEDED} each. */
     static final List<String> PLAIN_PRODUCTS = List.of("8801122009", "8801122010");
 
-    /** One origin product: option id -> stock (empty without options), or its own stock; its status; stock calls. */
+    /**
+     * One origin product: option id -> stock (empty without options), or its own stock; its status; stock calls; its
+     * name and seller code; option id -> option name ("색상: 블랙") and seller code (null: none).
+     */
     static final class Listing {
         final Map<String, Integer> options = new LinkedHashMap<>();
+        final Map<String, String> optionNames = new LinkedHashMap<>();
+        final Map<String, String> optionCodes = new LinkedHashMap<>();
+        String name;
+        String sellerCode;
         int stock = SEEDED;
         String status = "SALE";
         int calls;
@@ -38,10 +47,21 @@ final class ProductStock {
             Map<String, Listing> book = new LinkedHashMap<>();
             for (NaverSampleData.Product p : NaverSampleData.PRODUCTS) {
                 Listing l = new Listing();
-                p.options().forEach(o -> l.options.put(o.code(), SEEDED));
+                l.name = p.name();
+                l.sellerCode = p.sellerProductCode();
+                p.options().forEach(o -> {
+                    l.options.put(o.code(), SEEDED);
+                    l.optionNames.put(o.code(), o.name());
+                    l.optionCodes.put(o.code(), o.manageCode());
+                });
                 book.put(p.originalProductId(), l);
             }
-            PLAIN_PRODUCTS.forEach(no -> book.put(no, new Listing()));
+            PLAIN_PRODUCTS.forEach(no -> {
+                Listing l = new Listing();
+                l.name = "옵션 없는 상품 " + no;
+                l.sellerCode = "NV-PLAIN-" + no.substring(no.length() - 2);
+                book.put(no, l);
+            });
             return book;
         });
     }
@@ -79,6 +99,24 @@ final class ProductStock {
                 l.status = quantity == 0 ? "OUTOFSTOCK" : "SALE";
             } else if (l.options.containsKey(optionId)) {
                 l.options.put(optionId, quantity);
+            } else {
+                throw new IllegalArgumentException("no option " + optionId + " of " + originProductNo);
+            }
+        }
+    }
+
+    /** Sets the seller's code the origin product read shows for an option ("" or null: of the product); null: none. */
+    void setSellerCode(String sellerId, String originProductNo, String optionId, String code) {
+        Map<String, Listing> book = book(sellerId);
+        synchronized (book) {
+            Listing l = book.get(originProductNo);
+            if (l == null) {
+                throw new IllegalArgumentException("no origin product " + originProductNo);
+            }
+            if (optionId == null || optionId.isEmpty()) {
+                l.sellerCode = code;
+            } else if (l.options.containsKey(optionId)) {
+                l.optionCodes.put(optionId, code);
             } else {
                 throw new IllegalArgumentException("no option " + optionId + " of " + originProductNo);
             }

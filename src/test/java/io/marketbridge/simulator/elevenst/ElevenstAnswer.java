@@ -14,7 +14,8 @@ import org.xml.sax.InputSource;
 /**
  * The simulator tests' own reading of an 11st answer (elevenst.md: elements by local name; the ns2:orders list with
  * ns2:order rows and result_code/result_text; ResultOrder with result_code/result_text; AuthMessage with
- * resultCode/message). Kept apart from the connector's parser so the simulator is checked against the docs.
+ * resultCode/message; the stock read's ProductStocks with ProductStock items). Kept apart from the connector's
+ * parser so the simulator is checked against the docs.
  */
 record ElevenstAnswer(String root, int code, String resultText, List<Map<String, String>> rows) {
 
@@ -31,7 +32,7 @@ record ElevenstAnswer(String root, int code, String resultText, List<Map<String,
         for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e) {
                 switch (e.getLocalName()) {
-                    case "order" -> {
+                    case "order", "ProductStock" -> {
                         Map<String, String> row = new LinkedHashMap<>();
                         for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
                             if (c instanceof Element field) {
