@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in front of a simulator and passes every request on, except the next {@link #refuse} ones: those get a 429
- * with a Retry-After header. Records when each request arrived.
+ * with a Retry-After header. Records when each request arrived, and its method and path.
  */
 public final class RetryAfterProxy implements AutoCloseable {
 
@@ -33,6 +33,7 @@ public final class RetryAfterProxy implements AutoCloseable {
     private volatile String retryAfter = "1";
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final List<Long> refusals = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
 
     public RetryAfterProxy(String target) throws IOException {
         this.target = target.replaceAll("/+$", "");
@@ -61,6 +62,11 @@ public final class RetryAfterProxy implements AutoCloseable {
         return List.copyOf(arrivals);
     }
 
+    /** Every request, refused or passed on, in arrival order: "METHOD /path?query". */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
     /** Arrival times of the refused requests. */
     public List<Long> refusals() {
         return List.copyOf(refusals);
@@ -69,6 +75,7 @@ public final class RetryAfterProxy implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         long now = System.nanoTime();
         arrivals.add(now);
+        requests.add(ex.getRequestMethod() + " " + ex.getRequestURI());
         try (ex) {
             byte[] body;
             try (InputStream in = ex.getRequestBody()) {
