@@ -2,6 +2,7 @@ package io.marketbridge.stock;
 
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.dispatch.Decided;
 import io.marketbridge.dispatch.Outcomes;
 import io.marketbridge.marketplace.MarketplaceConnector;
 import io.marketbridge.order.Marketplace;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,20 +47,8 @@ public class StockDispatch {
         this.clock = clock;
     }
 
-    /** A listing decided without a call. */
-    private static final class Decided extends Exception {
-        final String status;
-        final String code;
-
-        Decided(String status, String code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
-    }
-
     private static Decided rejected(String code, String message) {
-        return new Decided(ShipmentStatus.REJECTED, code, message);
+        return Decided.rejected(code, message);
     }
 
     /**
@@ -92,8 +80,8 @@ public class StockDispatch {
                 }
                 continue;
             } catch (Decided x) {
-                finish(d, x.status, x.code, x.getMessage(), null);
-                decided.computeIfAbsent(d.accountId(), a -> new Outcomes()).add(x.status);
+                finish(d, x.status(), x.code(), x.getMessage(), null);
+                decided.computeIfAbsent(d.accountId(), a -> new Outcomes()).add(x.status());
             } catch (RuntimeException e) {
                 finish(d, ShipmentStatus.FAILED, "INTERNAL", e.toString(), null);
                 decided.computeIfAbsent(d.accountId(), a -> new Outcomes()).add(ShipmentStatus.FAILED);
@@ -112,28 +100,9 @@ public class StockDispatch {
 
     /** The account a listing's push goes through, or the outcome it gets without a call. */
     private Account plan(StockStore.Due d) throws Decided {
-        Marketplace marketplace;
-        try {
-            marketplace = Marketplace.fromCode(d.marketplace());
-        } catch (IllegalArgumentException e) {
-            throw rejected("UNKNOWN_MARKETPLACE", "marketplace '" + d.marketplace() + "' of listing " + d.listingId()
-                    + " is not one of " + String.join(", ", Arrays.stream(Marketplace.values()).map(Marketplace::code).toList()));
-        }
-        Account account = accounts.find(d.accountId());
-        if (account == null) {
-            String why = accounts.rejected().get(d.accountId());
-            if (why != null) { // configured, but its block has an error: worth retrying once fixed
-                throw new Decided(ShipmentStatus.FAILED, "ACCOUNT_DISABLED", "account '" + d.accountId()
-                        + "' is disabled by a configuration error: " + why);
-            }
-            throw rejected("UNKNOWN_ACCOUNT", "account '" + d.accountId() + "' of listing " + d.listingId()
-                    + " is not configured");
-        }
+        Marketplace marketplace = Decided.marketplace(d.marketplace(), " of listing " + d.listingId());
+        Account account = Decided.account(accounts, d.accountId(), marketplace, " (listing " + d.listingId() + ")");
         MarketplaceConnector connector = accounts.connector(account);
-        if (!connector.serves(marketplace)) {
-            throw rejected("WRONG_MARKETPLACE", "account '" + account.id() + "' is a " + connector.key()
-                    + " account, not " + marketplace.code() + " (listing " + d.listingId() + ")");
-        }
         if (d.quantity() < 0) {
             throw rejected("BAD_QUANTITY", "the figure of SKU '" + d.sellerSku() + "' is " + d.quantity()
                     + ": a stock figure is 0 (sold out) or more");
@@ -143,9 +112,7 @@ public class StockDispatch {
             throw rejected("NOT_SUPPORTED", "stock is not pushed to " + marketplace.code() + ": "
                     + (why == null ? "its connector has no stock call" : why) + " (account " + account.id() + ")");
         }
-        if (!account.enabled()) {
-            throw new Decided(ShipmentStatus.FAILED, "ACCOUNT_DISABLED", "account '" + account.id() + "' is disabled");
-        }
+        Decided.requireEnabled(account);
         return account;
     }
 

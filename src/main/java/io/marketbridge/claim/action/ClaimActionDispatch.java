@@ -3,6 +3,7 @@ package io.marketbridge.claim.action;
 import io.marketbridge.claim.ClaimStatus;
 import io.marketbridge.config.Account;
 import io.marketbridge.config.AccountRegistry;
+import io.marketbridge.dispatch.Decided;
 import io.marketbridge.dispatch.Outcomes;
 import io.marketbridge.marketplace.MarketplaceConversation;
 import io.marketbridge.marketplace.MarketplaceConnector;
@@ -59,20 +60,8 @@ public class ClaimActionDispatch {
         this.clock = clock;
     }
 
-    /** A row decided without a call: its outcome, as counted in the round's log line. */
-    private static final class Decided extends Exception {
-        final String status;
-        final String code;
-
-        Decided(String status, String code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
-    }
-
     private static Decided rejected(String code, String message) {
-        return new Decided(ShipmentStatus.REJECTED, code, message);
+        return Decided.rejected(code, message);
     }
 
     /**
@@ -101,8 +90,8 @@ public class ClaimActionDispatch {
                         connector.claimActionsRoute())).getUnits().add(unit);
                 continue;
             } catch (Decided d) {
-                outcome = d.status;
-                finishRow(row, d.status, d.code, d.getMessage(), null, false, null);
+                outcome = d.status();
+                finishRow(row, d.status(), d.code(), d.getMessage(), null, false, null);
             } catch (RuntimeException e) {
                 outcome = ShipmentStatus.FAILED;
                 finishRow(row, ShipmentStatus.FAILED, "INTERNAL", e.toString(), null, true, null);
@@ -124,37 +113,16 @@ public class ClaimActionDispatch {
         }
         ClaimActionType action = ClaimActionType.of(row.action()).orElseThrow(() -> rejected("UNKNOWN_ACTION",
                 "action '" + row.action() + "' is not one of " + String.join(", ", ClaimActionType.names())));
-        Marketplace marketplace;
-        try {
-            marketplace = Marketplace.fromCode(row.marketplace());
-        } catch (IllegalArgumentException e) {
-            throw rejected("UNKNOWN_MARKETPLACE", "marketplace '" + row.marketplace() + "' is not one of "
-                    + String.join(", ", Arrays.stream(Marketplace.values()).map(Marketplace::code).toList()));
-        }
-        Optional<Account> found = accounts.accounts().stream().filter(a -> a.id().equals(row.accountId())).findFirst();
-        if (found.isEmpty()) {
-            String why = accounts.rejected().get(row.accountId());
-            if (why != null) { // configured, but its block has an error: worth retrying once fixed
-                throw new Decided(ShipmentStatus.FAILED, "ACCOUNT_DISABLED", "account '" + row.accountId()
-                        + "' is disabled by a configuration error: " + why);
-            }
-            throw rejected("UNKNOWN_ACCOUNT", "account '" + row.accountId() + "' is not configured");
-        }
-        Account account = found.get();
+        Marketplace marketplace = Decided.marketplace(row.marketplace(), "");
+        Account account = Decided.account(accounts, row.accountId(), marketplace, "");
         MarketplaceConnector connector = accounts.connector(account);
-        if (!connector.serves(marketplace)) {
-            throw rejected("WRONG_MARKETPLACE", "account '" + account.id() + "' is a " + connector.key()
-                    + " account, not " + marketplace.code());
-        }
         // 2. what the marketplace's connector cannot send is refused before anything else is looked up
         if (connector.claimActionsRoute() == null || !connector.claimActions().contains(action)) {
             String why = connector.claimActionNotSupported(action);
             throw rejected("NOT_SUPPORTED", action + " is not supported for " + marketplace.code() + ": "
                     + (why == null ? "its connector has no call for it" : why) + " (account " + account.id() + ")");
         }
-        if (!account.enabled()) {
-            throw new Decided(ShipmentStatus.FAILED, "ACCOUNT_DISABLED", "account '" + account.id() + "' is disabled");
-        }
+        Decided.requireEnabled(account);
         // 3. SHIP_INSTEAD's courier and number
         Courier courier = null;
         String courierCode = null;
