@@ -2,6 +2,7 @@ package io.marketbridge.bench;
 
 import io.marketbridge.bench.BaselineIngest.Line;
 import io.marketbridge.bench.BaselineIngest.Order;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,6 +41,28 @@ final class BaselineConfirms {
             }
         }
         return new ArrayList<>(units);
+    }
+
+    /** One confirmation call. */
+    interface Call<T> {
+        T send() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Sends a confirmation call again when the connection fails (the JDK client may reuse a keep-alive connection the
+     * server has just closed: "header parser received no bytes"), at most three times, as the runtime retries a call
+     * that failed in transit. A confirmation is safe to repeat: the marketplace answers "already confirmed".
+     */
+    static <T> T retrying(Call<T> call) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.send();
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static <T> List<List<T>> chunks(List<T> items, int size) {

@@ -154,7 +154,7 @@ public final class BaselineElevenstIngest {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET()
                 .header("openapikey", a.apiKey()).header("Accept", "application/xml").build();
         pace.acquire();
-        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = BaselineConfirms.retrying(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw new IOException("account " + a.id() + ": reqpackaging HTTP " + response.statusCode());

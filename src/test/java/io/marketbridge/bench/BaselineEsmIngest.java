@@ -137,7 +137,7 @@ public final class BaselineEsmIngest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + ORDER_CHECK + orderNo)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + jwt(a, ssi)).header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = BaselineConfirms.retrying(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
                 throw new IOException("account " + a.id() + ": OrderCheck HTTP " + response.statusCode());

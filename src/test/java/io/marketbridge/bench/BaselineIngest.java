@@ -293,7 +293,8 @@ public final class BaselineIngest {
                     .header("Authorization", CoupangSigner.authorization(a.accessKey(), a.secretKey(), "PUT", path, "", Instant.now()))
                     .header("Content-Type", "application/json;charset=UTF-8")
                     .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), UTF_8)).build();
-            HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = BaselineConfirms.retrying(
+                    () -> HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new IOException("account " + a.id() + ": acknowledgement HTTP " + response.statusCode());

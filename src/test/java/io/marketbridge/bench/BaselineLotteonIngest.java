@@ -146,7 +146,7 @@ public final class BaselineLotteonIngest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
         pace.acquire();
-        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = BaselineConfirms.retrying(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
                 throw new IOException("account " + a.id() + ": IfComplete HTTP " + response.statusCode());

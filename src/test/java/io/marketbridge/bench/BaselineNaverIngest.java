@@ -158,7 +158,7 @@ public final class BaselineNaverIngest {
                     .timeout(Duration.ofSeconds(30)).header("Authorization", bearer)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
-            try (InputStream in = send(a, request, "confirmation")) {
+            try (InputStream in = BaselineConfirms.retrying(() -> send(a, request, "confirmation"))) {
                 // per item: successProductOrderInfos / failProductOrderInfos; a refusal is left as it is
                 JSON.readTree(in).path("data").path("successProductOrderInfos");
             }

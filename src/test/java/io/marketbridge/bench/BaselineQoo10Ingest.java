@@ -133,7 +133,7 @@ public final class BaselineQoo10Ingest {
             BaselineConfirms.Pace pace = new BaselineConfirms.Pace(confirmRate);
             for (String orderNo : BaselineConfirms.units(orders)) {
                 pace.acquire();
-                call(a, "ShippingBasic.SetSellerCheckYN_V2", sak, Map.of("OrderNo", orderNo));
+                BaselineConfirms.retrying(() -> call(a, "ShippingBasic.SetSellerCheckYN_V2", sak, Map.of("OrderNo", orderNo)));
             }
         }
         return written;
