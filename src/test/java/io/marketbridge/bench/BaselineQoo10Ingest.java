@@ -133,7 +133,9 @@ public final class BaselineQoo10Ingest {
             BaselineConfirms.Pace pace = new BaselineConfirms.Pace(confirmRate);
             for (String orderNo : BaselineConfirms.units(orders)) {
                 pace.acquire();
-                BaselineConfirms.retrying(() -> call(a, "ShippingBasic.SetSellerCheckYN_V2", sak, Map.of("OrderNo", orderNo)));
+                // any ResultCode is an answer (-10004: checked already, e.g. by a call whose answer was lost); only
+                // a failed exchange is sent again
+                BaselineConfirms.retrying(() -> post(a, "ShippingBasic.SetSellerCheckYN_V2", sak, Map.of("OrderNo", orderNo)));
             }
         }
         return written;
@@ -141,6 +143,20 @@ public final class BaselineQoo10Ingest {
 
     /** One QAPI call in the header style: a form POST, HTTP 200 always, the ResultCode decides (-10002: no order). */
     private JsonNode call(Account a, String method, String key, Map<String, String> params)
+            throws IOException, InterruptedException {
+        JsonNode answer = post(a, method, key, params);
+        int code = answer.path("ResultCode").asInt(answer.path("ErrorCode").asInt(Integer.MIN_VALUE));
+        if (code == -10002 && method.startsWith("ShippingBasic.")) {
+            return JSON.createObjectNode().set("ResultObject", JSON.createArrayNode());
+        }
+        if (code != 0) {
+            throw new IOException("account " + a.id() + ": " + method + " ResultCode " + code);
+        }
+        return answer;
+    }
+
+    /** The form POST and its JSON answer, whatever its ResultCode; HTTP other than 200 is an error. */
+    private JsonNode post(Account a, String method, String key, Map<String, String> params)
             throws IOException, InterruptedException {
         StringBuilder form = new StringBuilder("returnType=application%2Fjson");
         params.forEach((k, v) -> form.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -153,15 +169,7 @@ public final class BaselineQoo10Ingest {
             if (response.statusCode() != 200) {
                 throw new IOException("account " + a.id() + ": " + method + " HTTP " + response.statusCode());
             }
-            JsonNode answer = JSON.readTree(in);
-            int code = answer.path("ResultCode").asInt(answer.path("ErrorCode").asInt(Integer.MIN_VALUE));
-            if (code == -10002 && method.startsWith("ShippingBasic.")) {
-                return JSON.createObjectNode().set("ResultObject", JSON.createArrayNode());
-            }
-            if (code != 0) {
-                throw new IOException("account " + a.id() + ": " + method + " ResultCode " + code);
-            }
-            return answer;
+            return JSON.readTree(in);
         }
     }
 
