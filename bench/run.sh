@@ -36,9 +36,13 @@ runs="${ALL_RUNS:-1}"
 for marketplace in coupang naver elevenst esm lotteon qoo10; do
   for confirm in true false; do
     echo "== IngestBench $marketplace autoConfirm=$confirm ($(date +%T))"
-    # a failed benchmark is reported in the summary, the others still run
-    run IngestBench marketplace="$marketplace" orders="$orders" accounts="$accounts" variants=h2-db,files runs="$runs" \
-      autoConfirm="$confirm" "$@" 2>&1 | tee -a "$log" | grep -E '^(ingest|summary)' || echo "summary: ingest $marketplace confirm=$confirm FAILED" | tee -a "$log"
+    # a failed benchmark is reported in the summary (with the ratios of the variants it finished), the others still run
+    before=$(wc -l < "$log")
+    if ! run IngestBench marketplace="$marketplace" orders="$orders" accounts="$accounts" variants=h2-db,files runs="$runs" \
+        autoConfirm="$confirm" "$@" 2>&1 | tee -a "$log" | grep -E '^(ingest|summary)'; then
+      finished=$(tail -n +$((before + 1)) "$log" | grep -E '^ingest .* run [0-9]+: runtime' | sed -E 's/^ingest +([a-z0-9-]+) +run ([0-9]+):.*ratio ([0-9.]+)$/\1 run \2 \3/' | paste -sd ',' - || true)
+      echo "summary: ingest $marketplace confirm=$([ "$confirm" = true ] && echo on || echo off) FAILED (finished: ${finished:-none}); see $log" | tee -a "$log"
+    fi
   done
 done
 echo "== AccountsBench 10000 ($(date +%T))"
