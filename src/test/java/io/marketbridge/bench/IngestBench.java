@@ -34,9 +34,10 @@ import java.util.regex.Pattern;
  * bench/run.sh IngestBench marketplace=naver orders=50000 accounts=50 variants=h2-db,files,both</pre>
  *
  * The runtime runs as a seller would (auto-confirm on, so acknowledged orders leave the ACCEPT list and a
- * poll fetches each order once; no per-box re-read), which is one acknowledgement call per 50 boxes more
- * than the baseline does (Naver: one confirm call per 30 product orders). Each pair runs against a freshly
- * started simulator with the same seed.
+ * poll fetches each order once; no per-box re-read), and the baseline then makes the same confirmation calls
+ * (option confirm, {@link BaselineConfirms}: same chunks, paced at the runtime account's rate); each program gets
+ * its own freshly started simulator with the same seed, whose stats count both programs' confirmation calls.
+ * autoConfirm=false leaves confirmation out of both (one simulator serves the pair).
  *
  * <p>Naver: the simulator seeds orders/accounts orders per seller over 6 h. Its seeding makes about 5 % of
  * the orders gifts (the gift rate of the faults endpoint only applies to orders arriving later); a seeded
