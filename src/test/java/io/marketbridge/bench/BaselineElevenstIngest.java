@@ -48,7 +48,8 @@ import javax.xml.stream.XMLStreamReader;
  * the look-back in windows of at most 7 days (a window that comes back with the 3,000-row cap is halved and
  * asked again), the EUC-KR XML streamed with StAX by local name, the rows grouped by ordNo into one order with
  * a line per ordPrdSeq, then one JSON file per order, the MB_ORDER / MB_ORDER_LINE rows in one transaction,
- * and one CSV. Left out on purpose: the dedupe ledger, confirmation (reqpackaging), cursor, intake errors,
+ * and one CSV. Left out on purpose: the dedupe ledger, confirmation (reqpackaging; with confirm=true every line
+ * written is confirmed after the writes, one call per line at confirmRate calls per second, as the runtime does), cursor, intake errors,
  * and retries other than waiting out a 429 or the maintenance answer.
  *
  * <p>The accounts file has one {@code accountId=apiKey} per line. Other keys: baseUrl (the host, without
@@ -86,8 +87,12 @@ public final class BaselineElevenstIngest {
     private final LocalDateTime windowFrom;
     private final LocalDateTime windowTo;
     private final Charset charset;
+    private final boolean confirm;
+    private final int confirmRate;
 
     private BaselineElevenstIngest(Map<String, String> o) {
+        confirm = BaselineConfirms.on(o);
+        confirmRate = BaselineConfirms.rate(o);
         baseUrl = o.getOrDefault("baseUrl", "http://127.0.0.1:18231").replaceAll("/+$", "");
         sinks = new BaselineSinks(o);
         windowTo = LocalDateTime.now(SEOUL).withSecond(0).withNano(0).plusMinutes(1);
@@ -123,7 +128,39 @@ public final class BaselineElevenstIngest {
                 orders.add(o);
             }
         }
-        return sinks.write(a.id(), orders);
+        long[] written = sinks.write(a.id(), orders);
+        if (confirm) {
+            BaselineConfirms.Pace pace = new BaselineConfirms.Pace(confirmRate);
+            for (Order o : orders) {
+                for (Map<String, String> row : rowsByOrder.get(o.orderId())) {
+                    reqpackaging(a, row, pace);
+                }
+            }
+        }
+        return written;
+    }
+
+    /**
+     * The runtime's confirmation (발주확인) of one line: GET reqpackaging/{ordNo}/{ordPrdSeq}/{addPrdYn}/{addPrdNo}/{dlvNo}
+     * ("null" as addPrdNo for a line that is not an add-on, the connector's default); 0 and -3206 (already
+     * confirmed) are confirmed, anything else is left as it is.
+     */
+    private void reqpackaging(Account a, Map<String, String> row, BaselineConfirms.Pace pace)
+            throws IOException, InterruptedException, XMLStreamException {
+        boolean addOn = "Y".equalsIgnoreCase(row.get("addPrdYn"));
+        String addPrdNo = addOn && row.get("addPrdNo") != null ? row.get("addPrdNo") : "null";
+        URI uri = URI.create(baseUrl + "/rest/ordservices/reqpackaging/" + row.get("ordNo") + "/" + row.get("ordPrdSeq") + "/"
+                + (addOn ? "Y" : "N") + "/" + addPrdNo + "/" + row.get("dlvNo"));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET()
+                .header("openapikey", a.apiKey()).header("Accept", "application/xml").build();
+        pace.acquire();
+        HttpResponse<InputStream> response = BaselineConfirms.retrying(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("account " + a.id() + ": reqpackaging HTTP " + response.statusCode());
+            }
+            read(new InputStreamReader(body, charset), new ArrayList<>());
+        }
     }
 
     /** One window; at the row cap it is halved (on whole minutes) and each half asked again. */

@@ -48,7 +48,8 @@ import javax.crypto.spec.SecretKeySpec;
  * calls of one site seller ID closer than the bucket interval (ResultCode 3000 waits it out again); then the
  * rows grouped by PayNo into one order per site with a line per OrderNo, one JSON file per order, the MB_ORDER
  * / MB_ORDER_LINE rows in one transaction, and one CSV. Left out on purpose: the dedupe ledger, confirmation
- * (OrderCheck), cursor, intake errors.
+ * (OrderCheck; with confirm=true every OrderNo written is confirmed after the writes, one call each, unthrottled as
+ * in the runtime), cursor, intake errors.
  *
  * <p>The accounts file has one {@code accountId=masterId,secret,gmarketSellerId,auctionSellerId} per line (a
  * site the account does not sell on is "-"). Other keys: baseUrl (the host), db and out (none turns a sink
@@ -66,6 +67,7 @@ public final class BaselineEsmIngest {
     }
 
     private static final String REQUEST_ORDERS = "/shipping/v1/Order/RequestOrders";
+    private static final String ORDER_CHECK = "/shipping/v1/Order/OrderCheck/";
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final DateTimeFormatter WINDOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -79,8 +81,10 @@ public final class BaselineEsmIngest {
     private final String windowTo;
     private final int pageSize;
     private final long intervalMs;
+    private final boolean confirm;
 
     private BaselineEsmIngest(Map<String, String> o) {
+        confirm = BaselineConfirms.on(o);
         baseUrl = o.getOrDefault("baseUrl", "http://127.0.0.1:18231").replaceAll("/+$", "");
         sinks = new BaselineSinks(o);
         LocalDateTime to = LocalDateTime.now(SEOUL).withSecond(0).withNano(0).plusMinutes(1);
@@ -110,7 +114,37 @@ public final class BaselineEsmIngest {
         if (a.auctionSellerId() != null) {
             site(a, "AUCTION", 1, "A:" + a.auctionSellerId(), orders);
         }
-        return sinks.write(a.id(), orders);
+        long[] written = sinks.write(a.id(), orders);
+        if (confirm) {
+            // the runtime's token names every site the account sells on
+            List<String> sites = new ArrayList<>();
+            if (a.auctionSellerId() != null) {
+                sites.add("A:" + a.auctionSellerId());
+            }
+            if (a.gmarketSellerId() != null) {
+                sites.add("G:" + a.gmarketSellerId());
+            }
+            String ssi = String.join(",", sites);
+            for (String orderNo : BaselineConfirms.units(orders)) {
+                orderCheck(a, ssi, orderNo);
+            }
+        }
+        return written;
+    }
+
+    /** The runtime's confirmation (주문확인) of one OrderNo: POST OrderCheck/{OrderNo}, a fresh JWT, body {}. */
+    private void orderCheck(Account a, String ssi, String orderNo) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + ORDER_CHECK + orderNo)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + jwt(a, ssi)).header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpResponse<InputStream> response = BaselineConfirms.retrying(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("account " + a.id() + ": OrderCheck HTTP " + response.statusCode());
+            }
+            // ResultCode 0 is confirmed; a refusal is left as it is (no re-read in the baseline)
+            JSON.readTree(in).path("ResultCode");
+        }
     }
 
     /** Every page of one site's paid orders, grouped by PayNo and mapped. */

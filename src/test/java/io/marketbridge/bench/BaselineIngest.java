@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * Per account (one task each on a fixed pool): page through the ACCEPT order sheets (signed GET, 50 a page,
  * nextToken), group the sheets by orderId, map them to the ERP contract's values, then write one JSON file per
  * order, the MB_ORDER / MB_ORDER_LINE rows in one transaction, and one CSV. Left out on purpose: the dedupe
- * ledger (MB_DELIVERY) and the file-exists check, acknowledgement, cursor, intake errors, and retries other
+ * ledger (MB_DELIVERY) and the file-exists check, acknowledgement (unless confirm=true), cursor, intake errors, and retries other
  * than a 429's Retry-After.
  *
  * <pre>
@@ -72,6 +72,8 @@ import org.slf4j.LoggerFactory;
  * The accounts file has one {@code accountId=vendorId,accessKey,secretKey} per line. Other keys: dbUser (sa),
  * dbPassword (empty), threads (10), lookbackDays (1, at most 31), fsync (true); db=none / out=none turn a sink off.
  * For PostgreSQL, a db url with reWriteBatchedInserts=true lets the driver send each batch as multi-row inserts.
+ * confirm=true acknowledges every box after writing, as the runtime does (50 boxes a call; confirmRate calls per
+ * second per account, see {@link BaselineConfirms}).
  */
 public final class BaselineIngest {
 
@@ -135,10 +137,14 @@ public final class BaselineIngest {
     private final BaselineSinks sinks;
     private final LocalDate from;
     private final LocalDate to;
+    private final boolean confirm;
+    private final int confirmRate;
 
     private BaselineIngest(Map<String, String> o) {
         baseUrl = o.getOrDefault("baseUrl", "http://127.0.0.1:18231").replaceAll("/+$", "");
         sinks = new BaselineSinks(o);
+        confirm = BaselineConfirms.on(o);
+        confirmRate = BaselineConfirms.rate(o);
         to = LocalDate.now(SEOUL);
         from = to.minusDays(Integer.parseInt(o.getOrDefault("lookbackDays", "1")));
     }
@@ -265,7 +271,38 @@ public final class BaselineIngest {
                 orders.add(o);
             }
         }
-        return sinks.write(a.id(), orders);
+        long[] written = sinks.write(a.id(), orders);
+        if (confirm) {
+            acknowledge(a, BaselineConfirms.units(orders));
+        }
+        return written;
+    }
+
+    /** The runtime's acknowledgement: PUT v4 .../ordersheets/acknowledgement, at most 50 shipmentBoxIds a call. */
+    private void acknowledge(Account a, List<String> boxes) throws IOException, InterruptedException {
+        String path = API + "/v4/vendors/" + a.vendorId() + "/ordersheets/acknowledgement";
+        BaselineConfirms.Pace pace = new BaselineConfirms.Pace(confirmRate);
+        for (List<String> chunk : BaselineConfirms.chunks(boxes, 50)) {
+            StringBuilder body = new StringBuilder("{\"vendorId\":\"").append(a.vendorId()).append("\",\"shipmentBoxIds\":[");
+            for (int i = 0; i < chunk.size(); i++) {
+                body.append(i == 0 ? "" : ",").append(Long.parseLong(chunk.get(i)));
+            }
+            body.append("]}");
+            pace.acquire();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", CoupangSigner.authorization(a.accessKey(), a.secretKey(), "PUT", path, "", Instant.now()))
+                    .header("Content-Type", "application/json;charset=UTF-8")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), UTF_8)).build();
+            HttpResponse<InputStream> response = BaselineConfirms.retrying(
+                    () -> HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IOException("account " + a.id() + ": acknowledgement HTTP " + response.statusCode());
+                }
+                // per box: succeed or not; a refused box is left as it is (no re-read in the baseline)
+                JSON.readTree(in).path("data").path("responseList");
+            }
+        }
     }
 
     /** One signed GET; its sheets go into byOrder. Returns the next page's token, "" after the last page. */

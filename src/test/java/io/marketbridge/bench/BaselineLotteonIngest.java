@@ -43,7 +43,9 @@ import java.util.TreeSet;
  * {@code Authorization: Bearer} over the look-back in windows of at most one day less a second (Lotte ON refuses
  * longer ones; there is no paging), step 11, the JSON envelope read whole, delivery rows (dvRtrvDvsCd DV) grouped by
  * odNo into one order with a line per odNo-odSeq-procSeq, then one JSON file per order, the MB_ORDER / MB_ORDER_LINE
- * rows in one transaction, and one CSV. Left out on purpose: the dedupe ledger, acknowledgement (IfComplete), cursor,
+ * rows in one transaction, and one CSV. Left out on purpose: the dedupe ledger, acknowledgement (IfComplete; with
+ * confirm=true every order written is acknowledged after the writes, all its lines, 20 orders a call at confirmRate
+ * calls per second, as the runtime does), cursor,
  * intake errors, per-row results, and retries other than waiting out a 429.
  *
  * <p>The accounts file has one {@code accountId=apiKey} per line. Other keys: baseUrl (the host, without
@@ -60,6 +62,7 @@ public final class BaselineLotteonIngest {
     }
 
     private static final String SEARCH = "/v1/openapi/delivery/v1/SellerDeliveryOrdersSearch";
+    private static final String IF_COMPLETE = "/v1/openapi/delivery/v1/SellerIfCompleteInform";
     private static final Duration MAX_WINDOW = Duration.ofDays(1).minusSeconds(1);
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
@@ -71,8 +74,12 @@ public final class BaselineLotteonIngest {
     private final BaselineSinks sinks;
     private final LocalDateTime windowFrom;
     private final LocalDateTime windowTo;
+    private final boolean confirm;
+    private final int confirmRate;
 
     private BaselineLotteonIngest(Map<String, String> o) {
+        confirm = BaselineConfirms.on(o);
+        confirmRate = BaselineConfirms.rate(o);
         baseUrl = o.getOrDefault("baseUrl", "http://127.0.0.1:18231").replaceAll("/+$", "");
         sinks = new BaselineSinks(o);
         windowTo = LocalDateTime.now(SEOUL).withNano(0);
@@ -113,7 +120,40 @@ public final class BaselineLotteonIngest {
                 orders.add(o);
             }
         }
-        return sinks.write(a.id(), orders);
+        long[] written = sinks.write(a.id(), orders);
+        if (confirm) {
+            BaselineConfirms.Pace pace = new BaselineConfirms.Pace(confirmRate);
+            for (List<Order> chunk : BaselineConfirms.chunks(orders, 20)) {
+                ifComplete(a, chunk, rowsByOrder, pace);
+            }
+        }
+        return written;
+    }
+
+    /** The runtime's acknowledgement: one SellerIfCompleteInform naming every delivery line of the chunk's orders. */
+    private void ifComplete(Account a, List<Order> chunk, Map<String, List<JsonNode>> rowsByOrder, BaselineConfirms.Pace pace)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode list = body.putArray("ifCompleteList");
+        for (Order o : chunk) {
+            for (JsonNode row : rowsByOrder.get(o.orderId())) {
+                list.addObject().put("dvRtrvDvsCd", "DV").put("odNo", o.orderId()).put("odSeq", text(row, "odSeq"))
+                        .put("procSeq", text(row, "procSeq")).put("ifCplYN", "Y").put("ifFlRsnCnts", "");
+            }
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + IF_COMPLETE)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + a.apiKey()).header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        pace.acquire();
+        HttpResponse<InputStream> response = BaselineConfirms.retrying(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("account " + a.id() + ": IfComplete HTTP " + response.statusCode());
+            }
+            // per line: a result in data; a refusal is left as it is
+            JSON.readTree(in).path("data");
+        }
     }
 
     /** One window's delivery instructions (step 11): the rows of data.deliveryOrderList. */

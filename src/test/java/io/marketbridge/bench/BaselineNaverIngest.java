@@ -53,7 +53,8 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  * most 24 h (lastChangedType PAYED, then GIFT_RECEIVED, 300 a page, `more` paging), the details of the
  * changed product orders in chunks of 300, one order per orderId and one line per productOrderId with the
  * values NaverOrderMapper gives, then one JSON file per order, the MB_ORDER / MB_ORDER_LINE rows in one
- * transaction, and one CSV. Left out on purpose: the dedupe ledger, confirmation, cursor, intake errors, and
+ * transaction, and one CSV. Left out on purpose: the dedupe ledger, confirmation (unless confirm=true: then every
+ * product order written is confirmed, 30 a call, as the runtime does), cursor, intake errors, and
  * retries other than waiting out a 429.
  *
  * <p>The accounts file has one {@code accountId=clientId,clientSecret} per line. Other keys: baseUrl (up to
@@ -85,8 +86,12 @@ public final class BaselineNaverIngest {
     private final OffsetDateTime windowFrom;
     private final OffsetDateTime windowTo;
     private final List<String> changeTypes;
+    private final boolean confirm;
+    private final int confirmRate;
 
     private BaselineNaverIngest(Map<String, String> o) {
+        confirm = BaselineConfirms.on(o);
+        confirmRate = BaselineConfirms.rate(o);
         baseUrl = o.getOrDefault("baseUrl", "http://127.0.0.1:18231/external").replaceAll("/+$", "");
         sinks = new BaselineSinks(o);
         windowTo = OffsetDateTime.now(SEOUL);
@@ -134,7 +139,30 @@ public final class BaselineNaverIngest {
                 orders.add(o);
             }
         }
-        return sinks.write(a.id(), orders);
+        long[] written = sinks.write(a.id(), orders);
+        if (confirm) {
+            confirm(a, bearer, BaselineConfirms.units(orders));
+        }
+        return written;
+    }
+
+    /** The runtime's confirmation (발주 확인): POST .../product-orders/confirm, at most 30 productOrderIds a call. */
+    private void confirm(Account a, String bearer, List<String> productOrderIds) throws IOException, InterruptedException {
+        BaselineConfirms.Pace pace = new BaselineConfirms.Pace(confirmRate);
+        for (List<String> chunk : BaselineConfirms.chunks(productOrderIds, 30)) {
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode ids = body.putArray("productOrderIds");
+            chunk.forEach(ids::add);
+            pace.acquire();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + PAY_ORDER + "/confirm"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", bearer)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+            try (InputStream in = BaselineConfirms.retrying(() -> send(a, request, "confirmation"))) {
+                // per item: successProductOrderInfos / failProductOrderInfos; a refusal is left as it is
+                JSON.readTree(in).path("data").path("successProductOrderInfos");
+            }
+        }
     }
 
     /** POST /v1/oauth2/token: client credentials, client_secret_sign = Base64(bcrypt(clientId_timestamp, secret)). */

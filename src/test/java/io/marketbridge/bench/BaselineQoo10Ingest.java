@@ -43,7 +43,8 @@ import java.util.TreeSet;
  * ShippingStat 2 by payment date over the look-back in JST windows of at most seven days (no paging; -10002 is "no
  * order"), the rows grouped by packNo into one order with a line per orderNo, then one JSON file per order, the
  * MB_ORDER / MB_ORDER_LINE rows in one transaction, and one CSV. Left out on purpose: the dedupe ledger,
- * confirmation (SetSellerCheckYN_V2), cursor, intake errors, SAK renewal and retries.
+ * confirmation (SetSellerCheckYN_V2; with confirm=true every orderNo written is confirmed after the writes, one call
+ * each at confirmRate calls per second, as the runtime does), cursor, intake errors, SAK renewal and retries.
  *
  * <p>The accounts file has one {@code accountId=apiKey,userId,password} per line. Other keys: baseUrl (the host;
  * the service path is appended), db and out (none turns a sink off), dbUser (sa), dbPassword (empty), threads (10),
@@ -71,8 +72,12 @@ public final class BaselineQoo10Ingest {
     private final BaselineSinks sinks;
     private final LocalDateTime windowFrom;
     private final LocalDateTime windowTo;
+    private final boolean confirm;
+    private final int confirmRate;
 
     private BaselineQoo10Ingest(Map<String, String> o) {
+        confirm = BaselineConfirms.on(o);
+        confirmRate = BaselineConfirms.rate(o);
         baseUrl = o.getOrDefault("baseUrl", "http://127.0.0.1:18231").replaceAll("/+$", "");
         sinks = new BaselineSinks(o);
         windowTo = LocalDateTime.now(TOKYO).withNano(0);
@@ -122,11 +127,36 @@ public final class BaselineQoo10Ingest {
                 orders.add(o);
             }
         }
-        return sinks.write(a.id(), orders);
+        long[] written = sinks.write(a.id(), orders);
+        if (confirm) {
+            // the runtime's confirmation: one SetSellerCheckYN_V2 per orderNo (no EstShipDt, the connector's default)
+            BaselineConfirms.Pace pace = new BaselineConfirms.Pace(confirmRate);
+            for (String orderNo : BaselineConfirms.units(orders)) {
+                pace.acquire();
+                // any ResultCode is an answer (-10004: checked already, e.g. by a call whose answer was lost); only
+                // a failed exchange is sent again
+                BaselineConfirms.retrying(() -> post(a, "ShippingBasic.SetSellerCheckYN_V2", sak, Map.of("OrderNo", orderNo)));
+            }
+        }
+        return written;
     }
 
     /** One QAPI call in the header style: a form POST, HTTP 200 always, the ResultCode decides (-10002: no order). */
     private JsonNode call(Account a, String method, String key, Map<String, String> params)
+            throws IOException, InterruptedException {
+        JsonNode answer = post(a, method, key, params);
+        int code = answer.path("ResultCode").asInt(answer.path("ErrorCode").asInt(Integer.MIN_VALUE));
+        if (code == -10002 && method.startsWith("ShippingBasic.")) {
+            return JSON.createObjectNode().set("ResultObject", JSON.createArrayNode());
+        }
+        if (code != 0) {
+            throw new IOException("account " + a.id() + ": " + method + " ResultCode " + code);
+        }
+        return answer;
+    }
+
+    /** The form POST and its JSON answer, whatever its ResultCode; HTTP other than 200 is an error. */
+    private JsonNode post(Account a, String method, String key, Map<String, String> params)
             throws IOException, InterruptedException {
         StringBuilder form = new StringBuilder("returnType=application%2Fjson");
         params.forEach((k, v) -> form.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -139,15 +169,7 @@ public final class BaselineQoo10Ingest {
             if (response.statusCode() != 200) {
                 throw new IOException("account " + a.id() + ": " + method + " HTTP " + response.statusCode());
             }
-            JsonNode answer = JSON.readTree(in);
-            int code = answer.path("ResultCode").asInt(answer.path("ErrorCode").asInt(Integer.MIN_VALUE));
-            if (code == -10002 && method.startsWith("ShippingBasic.")) {
-                return JSON.createObjectNode().set("ResultObject", JSON.createArrayNode());
-            }
-            if (code != 0) {
-                throw new IOException("account " + a.id() + ": " + method + " ResultCode " + code);
-            }
-            return answer;
+            return JSON.readTree(in);
         }
     }
 

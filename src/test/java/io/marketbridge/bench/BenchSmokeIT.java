@@ -24,6 +24,7 @@ class BenchSmokeIT {
         assertThat(result.get("orders").asInt()).isEqualTo(60);
         assertThat(result.get("runs")).hasSize(2);
         assertThat(result.get("runs").get(0).get("ratio").asDouble()).isPositive();
+        sameConfirmCalls(result);
     }
 
     @Test
@@ -36,6 +37,7 @@ class BenchSmokeIT {
         assertThat(result.get("orders").asInt()).isBetween(50, 60);
         assertThat(result.get("runs")).hasSize(1);
         assertThat(result.get("runs").get(0).get("ratio").asDouble()).isPositive();
+        sameConfirmCalls(result);
     }
 
     @Test
@@ -47,6 +49,7 @@ class BenchSmokeIT {
             assertThat(result.get("marketplace").asText()).isEqualTo(marketplace);
             assertThat(result.get("orders").asInt()).isEqualTo(40);
             assertThat(result.get("runs").get(0).get("ratio").asDouble()).isPositive();
+            sameConfirmCalls(result);
         }
     }
 
@@ -57,6 +60,7 @@ class BenchSmokeIT {
         assertThat(result.get("marketplace").asText()).isEqualTo("lotteon");
         assertThat(result.get("orders").asInt()).isEqualTo(40);
         assertThat(result.get("runs").get(0).get("ratio").asDouble()).isPositive();
+        sameConfirmCalls(result);
     }
 
     @Test
@@ -66,6 +70,7 @@ class BenchSmokeIT {
         assertThat(result.get("marketplace").asText()).isEqualTo("qoo10");
         assertThat(result.get("orders").asInt()).isEqualTo(40);
         assertThat(result.get("runs").get(0).get("ratio").asDouble()).isPositive();
+        sameConfirmCalls(result);
     }
 
     @Test
@@ -101,6 +106,15 @@ class BenchSmokeIT {
                             && f.getFileName().toString().endsWith(".json"))
                     .max(Comparator.comparing(f -> f.toFile().lastModified()));
             return OrderJson.mapper().readTree(newest.orElseThrow().toFile());
+        }
+    }
+
+    /** With confirmation on (the default), the baseline makes the runtime's confirmation calls, as many as it. */
+    private static void sameConfirmCalls(JsonNode result) {
+        for (JsonNode run : result.get("runs")) {
+            long runtime = run.get("runtime").get("confirmCalls").asLong();
+            assertThat(runtime).isPositive();
+            assertThat(run.get("baseline").get("confirmCalls").asLong()).isEqualTo(runtime);
         }
     }
 }

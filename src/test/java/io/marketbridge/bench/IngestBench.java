@@ -34,9 +34,10 @@ import java.util.regex.Pattern;
  * bench/run.sh IngestBench marketplace=naver orders=50000 accounts=50 variants=h2-db,files,both</pre>
  *
  * The runtime runs as a seller would (auto-confirm on, so acknowledged orders leave the ACCEPT list and a
- * poll fetches each order once; no per-box re-read), which is one acknowledgement call per 50 boxes more
- * than the baseline does (Naver: one confirm call per 30 product orders). Each pair runs against a freshly
- * started simulator with the same seed.
+ * poll fetches each order once; no per-box re-read), and the baseline then makes the same confirmation calls
+ * (option confirm, {@link BaselineConfirms}: same chunks, paced at the runtime account's rate); each program gets
+ * its own freshly started simulator with the same seed, whose stats count both programs' confirmation calls.
+ * autoConfirm=false leaves confirmation out of both (one simulator serves the pair).
  *
  * <p>Naver: the simulator seeds orders/accounts orders per seller over 6 h. Its seeding makes about 5 % of
  * the orders gifts (the gift rate of the faults endpoint only applies to orders arriving later); a seeded
@@ -108,17 +109,31 @@ public final class IngestBench {
             Files.writeString(accountsFile, lines.toString());
             for (int run = 1; run <= runs; run++) {
                 for (String variant : variants) {
-                    // a fresh simulator (same seed, same orders) per pair: the runtime acknowledges what it took
+                    // a fresh simulator (same seed, same orders) per pair: the runtime acknowledges what it took; with
+                    // confirmation on, the baseline confirms too, so each program gets its own fresh simulator
                     Process simulator = BenchSupport.startSimulators(work.resolve(variant + "-" + run + "-simulator"), "8g", sim, simPort);
                     ObjectNode runtime;
                     ObjectNode baseline;
                     try {
                         baseline = runBaseline(work.resolve(variant + "-" + run + "-baseline"), variant, target, baseUrl,
                                 accountsFile, total, threads);
+                        long baselineCalls = confirmCalls(baseUrl, marketplace);
+                        baseline.put("confirmCalls", baselineCalls);
+                        if (AUTO_CONFIRM) {
+                            BenchSupport.stop(simulator);
+                            simulator = BenchSupport.startSimulators(work.resolve(variant + "-" + run + "-simulator-runtime"), "8g",
+                                    sim, simPort);
+                            baselineCalls = 0;
+                        }
                         runtime = runRuntime(work.resolve(variant + "-" + run + "-runtime"), variant, target, baseUrl,
                                 vendors, total, threads);
+                        runtime.put("confirmCalls", confirmCalls(baseUrl, marketplace) - baselineCalls);
                     } finally {
                         BenchSupport.stop(simulator);
+                    }
+                    for (ObjectNode program : List.of(runtime, baseline)) {
+                        long calls = program.get("confirmCalls").asLong();
+                        program.put("cpuMicrosPerConfirmCall", calls == 0 ? 0 : program.get("cpuSeconds").asDouble() * 1e6 / calls);
                     }
                     double ratio = runtime.get("ordersPerSecond").asDouble() / baseline.get("ordersPerSecond").asDouble();
                     ratios.computeIfAbsent(variant, k -> new ArrayList<>()).add(ratio);
@@ -134,6 +149,13 @@ public final class IngestBench {
                             runtime.get("peakHeapMiB").asLong(), runtime.get("peakRssMiB").asDouble(),
                             baseline.get("ordersPerSecond").asDouble(), baseline.get("cpuSeconds").asDouble(),
                             baseline.get("peakHeapMiB").asLong(), baseline.get("peakRssMiB").asDouble(), ratio);
+                    if (AUTO_CONFIRM) {
+                        System.out.printf("ingest %-6s run %d: confirm calls runtime %d, baseline %d%s; CPU per confirm call"
+                                        + " (whole process) runtime %.0f us, baseline %.0f us%n", variant, run,
+                                runtime.get("confirmCalls").asLong(), baseline.get("confirmCalls").asLong(),
+                                runtime.get("confirmCalls").asLong() == baseline.get("confirmCalls").asLong() ? "" : " (DIFFERENT)",
+                                runtime.get("cpuMicrosPerConfirmCall").asDouble(), baseline.get("cpuMicrosPerConfirmCall").asDouble());
+                    }
                 }
             }
         }
@@ -151,6 +173,10 @@ public final class IngestBench {
             System.out.printf("ingest %-6s runtime/baseline: median %.2f, min %.2f, max %.2f over %d run(s)%n", variant,
                     BenchSupport.median(list), list.stream().mapToDouble(d -> d).min().orElse(0),
                     list.stream().mapToDouble(d -> d).max().orElse(0), list.size());
+            // one line per figure, for bench/run.sh all's summary
+            System.out.printf(java.util.Locale.ROOT, "summary: ingest %s confirm=%s %s orders=%d accounts=%d ratio=%.2f (%s)%n",
+                    marketplace, AUTO_CONFIRM ? "on" : "off", variant, total, accounts, BenchSupport.median(list),
+                    String.join(", ", list.stream().map(d -> String.format(java.util.Locale.ROOT, "%.2f", d)).toList()));
         });
         System.out.println("ingest: results written to " + BenchSupport.writeResult("ingest", out));
     }
@@ -211,6 +237,9 @@ public final class IngestBench {
         List<String> args = new ArrayList<>(List.of("accounts=" + accountsFile, "db=" + db,
                 "dbUser=" + (variant.equals("pg-db") ? "postgres" : "sa"), "out=" + out, "threads=" + threads, "fsync=true"));
         args.addAll(target.baselineArgs(baseUrl));
+        // the runtime's confirmation calls, chunked and paced as the runtime's account does (BaselineConfirms)
+        args.add("confirm=" + AUTO_CONFIRM);
+        args.add("confirmRate=" + target.confirmRate());
         String main = target.baseline().getName();
         long start = System.nanoTime();
         Process p = BenchSupport.start(dir, "baseline", "2g", BenchSupport.mainClass(main, args));
@@ -259,6 +288,9 @@ public final class IngestBench {
         /** baseUrl and look-back: the runtime's first poll reads one day back (orders.initial-lookback P1D). */
         List<String> baselineArgs(String baseUrl);
 
+        /** The runtime account's calls per second (rate-per-second), which paces its confirmation calls; 0: none. */
+        int confirmRate();
+
         static Target of(String marketplace) {
             return switch (marketplace) {
                 case "coupang" -> new CoupangTarget();
@@ -274,6 +306,13 @@ public final class IngestBench {
     }
 
     static final class CoupangTarget implements Target {
+        static final int RATE = 50;
+
+        @Override
+        public int confirmRate() {
+            return RATE;
+        }
+
         @Override
         public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
             List<String> vendors = BenchSupport.coupangVendors(sim, "A5", accounts);
@@ -292,7 +331,7 @@ public final class IngestBench {
         @Override
         public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> vendors) {
             BenchSupport.coupangAccounts(p, "bench-", baseUrl, vendors, Map.of(
-                    "orders.schedule", "* * * * * ?", "recheck-after-confirm", "false", "rate-per-second", "50"));
+                    "orders.schedule", "* * * * * ?", "recheck-after-confirm", "false", "rate-per-second", String.valueOf(RATE)));
         }
 
         @Override
@@ -307,6 +346,13 @@ public final class IngestBench {
     }
 
     static final class NaverTarget implements Target {
+        static final int RATE = 50;
+
+        @Override
+        public int confirmRate() {
+            return RATE;
+        }
+
         @Override
         public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
             List<String> sellers = BenchSupport.naverSellers(sim, "N5", accounts);
@@ -331,7 +377,7 @@ public final class IngestBench {
         public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> sellers) {
             // 50 calls/s per application is the connector's ceiling; the simulator allows 1000
             BenchSupport.naverAccounts(p, "bench-", baseUrl, sellers, Map.of(
-                    "orders.schedule", "* * * * * ?", "rate-per-second", "50"));
+                    "orders.schedule", "* * * * * ?", "rate-per-second", String.valueOf(RATE)));
         }
 
         @Override
@@ -346,6 +392,13 @@ public final class IngestBench {
     }
 
     static final class ElevenstTarget implements Target {
+        static final int RATE = 20;
+
+        @Override
+        public int confirmRate() {
+            return RATE;
+        }
+
         @Override
         public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
             List<String> sellers = BenchSupport.elevenstSellers(sim, "E5", accounts);
@@ -365,7 +418,7 @@ public final class IngestBench {
         public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> sellers) {
             // 20 calls/s is the connector's ceiling for 11st
             BenchSupport.elevenstAccounts(p, "bench-", baseUrl, sellers, Map.of(
-                    "orders.schedule", "* * * * * ?", "rate-per-second", "20"));
+                    "orders.schedule", "* * * * * ?", "rate-per-second", String.valueOf(RATE)));
         }
 
         @Override
@@ -381,6 +434,11 @@ public final class IngestBench {
 
     /** Every account sells on both sites; ordersEach is split between them. */
     static final class EsmTarget implements Target {
+        @Override
+        public int confirmRate() {
+            return 0;
+        }
+
         @Override
         public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
             List<String> masters = BenchSupport.esmMasters(sim, "M5", accounts);
@@ -419,6 +477,13 @@ public final class IngestBench {
     }
 
     static final class LotteonTarget implements Target {
+        static final int RATE = 20;
+
+        @Override
+        public int confirmRate() {
+            return RATE;
+        }
+
         @Override
         public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
             List<String> traders = BenchSupport.lotteonTraders(sim, "L5", accounts);
@@ -438,7 +503,7 @@ public final class IngestBench {
         public void runtimeAccounts(Map<String, String> p, String baseUrl, List<String> traders) {
             // 20 calls/s is the connector's default for Lotte ON (10,000 a minute is the reported limit)
             BenchSupport.lotteonAccounts(p, "bench-", baseUrl, traders, Map.of(
-                    "orders.schedule", "* * * * * ?", "rate-per-second", "20"));
+                    "orders.schedule", "* * * * * ?", "rate-per-second", String.valueOf(RATE)));
         }
 
         @Override
@@ -454,6 +519,13 @@ public final class IngestBench {
 
     /** A Qoo10 "order" is a cart (packNo) of one to three orderNos; ordersEach carts per seller. */
     static final class Qoo10Target implements Target {
+        static final int RATE = 20;
+
+        @Override
+        public int confirmRate() {
+            return RATE;
+        }
+
         @Override
         public List<String> seed(Map<String, String> sim, int accounts, int ordersEach) {
             List<String> sellers = BenchSupport.qoo10Sellers(sim, "Q5", accounts);
@@ -473,7 +545,7 @@ public final class IngestBench {
             // 20 calls/s, the highest the connector takes (its default is 2: Qoo10 publishes no limit); the runtime
             // confirms every orderNo with its own SetSellerCheckYN_V2 call
             BenchSupport.qoo10Accounts(p, "bench-", baseUrl, sellers, Map.of(
-                    "orders.schedule", "* * * * * ?", "rate-per-second", "20"));
+                    "orders.schedule", "* * * * * ?", "rate-per-second", String.valueOf(RATE)));
         }
 
         @Override
@@ -505,6 +577,16 @@ public final class IngestBench {
             }
         }
         return toShip;
+    }
+
+    /** Where each simulator's stats count the confirmation calls it answered (any answer). */
+    private static final Map<String, String> CONFIRM_COUNTS = Map.of("coupang", "/acknowledgementCalls",
+            "naver", "/confirmCalls", "elevenst", "/confirmCalls", "esm", "/orderCheckCalls", "lotteon", "/ifCompleteCalls",
+            "qoo10", "/calls/shippingbasic.setsellercheckyn_v2");
+
+    static long confirmCalls(String baseUrl, String marketplace) {
+        JsonNode stats = BenchSupport.get(baseUrl + "/_simulator/" + marketplace + "/stats");
+        return stats == null ? -1 : stats.at(CONFIRM_COUNTS.get(marketplace)).asLong(0);
     }
 
     private static final Map<Path, String> SCHEMAS = new HashMap<>();

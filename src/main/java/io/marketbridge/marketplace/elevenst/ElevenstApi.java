@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ public class ElevenstApi {
         ApiRequest request = exchange.getProperty(ApiRequest.PROPERTY, ApiRequest.class);
         Message msg = exchange.getMessage();
         msg.removeHeaders("*", "CamelRedelivery*");
-        msg.setHeader(Exchange.HTTP_METHOD, request.method());
+        // typed as the http component reads it: a String would cost a type-converter lookup on every call
+        msg.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(request.method()));
         msg.setHeader(Exchange.HTTP_PATH, request.path());
         msg.setHeader(Exchange.HTTP_QUERY, null);
         msg.setHeader("openapikey", account.get(ElevenstConnector.API_KEY));
