@@ -202,6 +202,9 @@ final class AccountsClusterBench {
             ObjectNode markets = r.putObject("marketplaces");
             for (String m : sellers.keySet()) {
                 JsonNode stats = BenchSupport.get(baseUrl + "/_simulator/" + m + "/stats");
+                if (stats == null) {
+                    continue; // a simulator too busy to answer in time
+                }
                 ObjectNode s = markets.putObject(m);
                 s.put("accounts", counts.get(m));
                 s.put("peakCallsPerSecondPerAccount", AccountsBench.perAccountPeak(stats));
