@@ -67,6 +67,9 @@ public final class QuartzJobStore {
         }
         // Quartz's own default, which it does not apply once it is given properties
         p.putIfAbsent("org.quartz.threadPool.threadCount", "10");
+        // a node takes as many due triggers per locked transaction as it has threads, not one: the lock is the
+        // cluster's bottleneck (docs/BENCHMARKS.md: a third off the cycle)
+        p.putIfAbsent("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", p.get("org.quartz.threadPool.threadCount"));
         p.put("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
         p.put("org.quartz.scheduler.instanceId", settings.nodeId());
         p.put("org.quartz.jobStore.class", JobStoreTX.class.getName());

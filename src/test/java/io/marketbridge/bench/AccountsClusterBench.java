@@ -51,10 +51,11 @@ final class AccountsClusterBench {
                         r.get("failedPolls").asLong(), r.get("perNode"));
                 if (r.has("firesPerSecond")) {
                     System.out.printf("  sustained over %d min: %.1f fires/s, per minute %s, accounts polled in the last minute %d;"
-                                    + " CPU s: simulator %.1f, PostgreSQL %.1f, machine busy %.2f of %d cores; settings %s%n",
+                                    + " CPU s: simulator %.1f, PostgreSQL %.1f (the nodes' sessions %.1f), machine busy %.2f of %d cores; settings %s%n",
                             r.get("minutes").asInt(), r.get("firesPerSecond").asDouble(), r.get("firesPerMinute"),
                             r.get("accountsPolledInLastMinute").asLong(), r.get("simulatorCpuSeconds").asDouble(),
-                            r.get("postgresCpuSeconds").asDouble(), r.get("machineBusyCores").asDouble(),
+                            r.get("postgresCpuSeconds").asDouble(), r.get("nodesSessionsCpuSeconds").asDouble(),
+                            r.get("machineBusyCores").asDouble(),
                             Runtime.getRuntime().availableProcessors(), r.get("settings"));
                 }
             }
@@ -74,7 +75,8 @@ final class AccountsClusterBench {
         BenchSupport.clean(dir);
         String schema = "bench_" + accounts + "_" + nodes + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
         admin("CREATE SCHEMA " + schema);
-        String dbUrl = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema;
+        // the nodes' sessions carry the schema as their name, so their backends' CPU can be told from other users'
+        String dbUrl = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema + "&ApplicationName=" + schema;
         int port = BenchSupport.freePort();
         String baseUrl = "http://127.0.0.1:" + port;
         Map<String, String> sim = new LinkedHashMap<>();
@@ -229,6 +231,7 @@ final class AccountsClusterBench {
                                     Process simulator, List<Long> pollsBefore) throws Exception {
         double simCpu = BenchSupport.cpuSeconds(simulator.pid());
         double pgCpu = postgresCpuSeconds();
+        Map<Long, Double> sessions = sessionCpuSeconds(dbUrl);
         long[] machine = machineTicks();
         long previous = pollsBefore.stream().mapToLong(Long::longValue).sum();
         ArrayNode perMinute = r.putArray("firesPerMinute");
@@ -258,6 +261,12 @@ final class AccountsClusterBench {
         r.put("accountsPolledInLastMinute", AccountsBench.polledSince(dbUrl, "postgres", start.plusSeconds(60L * (minutes - 1))));
         r.put("simulatorCpuSeconds", BenchSupport.cpuSeconds(simulator.pid()) - simCpu);
         r.put("postgresCpuSeconds", postgresCpuSeconds() - pgCpu);
+        Map<Long, Double> sessionsAfter = sessionCpuSeconds(dbUrl);
+        double nodesSessions = 0;
+        for (var e : sessionsAfter.entrySet()) {
+            nodesSessions += e.getValue() - sessions.getOrDefault(e.getKey(), 0.0);
+        }
+        r.put("nodesSessionsCpuSeconds", nodesSessions);
         r.put("machineBusyCores", (machineAfter[0] - machine[0]) / (double) (machineAfter[1] - machine[1])
                 * Runtime.getRuntime().availableProcessors());
         return cycle;
@@ -278,6 +287,26 @@ final class AccountsClusterBench {
             }
         }
         return sum;
+    }
+
+    /** The CPU seconds of each PostgreSQL backend serving the nodes (their sessions are named after the schema). */
+    static Map<Long, Double> sessionCpuSeconds(String dbUrl) throws Exception {
+        String name = dbUrl.substring(dbUrl.indexOf("ApplicationName=") + "ApplicationName=".length());
+        Map<Long, Double> cpu = new java.util.HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+            ps.setString(1, name);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        cpu.put(rs.getLong(1), BenchSupport.cpuSeconds(rs.getLong(1)));
+                    } catch (java.io.IOException gone) {
+                        // a backend that ended meanwhile
+                    }
+                }
+            }
+        }
+        return cpu;
     }
 
     /** The machine's busy and total CPU ticks from /proc/stat (busy: all but idle and iowait). */

@@ -49,6 +49,28 @@ class ClusterJobStorePoolTest {
     }
 
     @Test
+    void aNodeAcquiresAsManyTriggersPerTransactionAsItHasThreadsUnlessConfigured() {
+        ClusterSettings settings = settings(0, false);
+        assertThat(QuartzJobStore.properties(null, settings, "postgresql"))
+                .containsEntry("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "10");
+        Map<String, Object> configured = new HashMap<>(Map.of("org.quartz.threadPool.threadCount", 20));
+        assertThat(QuartzJobStore.properties(configured, settings, "mariadb"))
+                .containsEntry("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "20");
+        configured.put("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", 1);
+        assertThat(QuartzJobStore.properties(configured, settings, "postgresql"))
+                .containsEntry("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "1");
+    }
+
+    @Test
+    void postgreSqlGetsTheTriggerQueriesOfItsOwnDelegateUnlessConfigured() {
+        ClusterSettings settings = settings(0, false);
+        assertThat(QuartzJobStore.properties(null, settings, "postgresql"))
+                .containsEntry("org.quartz.jobStore.driverDelegateClass", PostgreSqlJobStoreDelegate.class.getName());
+        assertThat(QuartzJobStore.properties(null, settings, "mariadb"))
+                .containsEntry("org.quartz.jobStore.driverDelegateClass", org.quartz.impl.jdbcjobstore.StdJDBCDelegate.class.getName());
+    }
+
+    @Test
     void onlyPostgreSqlSessionsSkipTheFlushAndOnlyWhenNotAskedToWait() {
         assertThat(QuartzJobStore.connectionInitSql(settings(0, false), "postgresql")).isEqualTo("SET synchronous_commit TO off");
         assertThat(QuartzJobStore.connectionInitSql(settings(0, true), "postgresql")).isNull();
