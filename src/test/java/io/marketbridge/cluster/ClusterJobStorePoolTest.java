@@ -49,16 +49,13 @@ class ClusterJobStorePoolTest {
     }
 
     @Test
-    void aNodeAcquiresAsManyTriggersPerTransactionAsItHasThreadsUnlessConfigured() {
+    void aNodeAcquiresOneTriggerPerTransactionUnlessConfigured() {
         ClusterSettings settings = settings(0, false);
         assertThat(QuartzJobStore.properties(null, settings, "postgresql"))
-                .containsEntry("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "10");
-        Map<String, Object> configured = new HashMap<>(Map.of("org.quartz.threadPool.threadCount", 20));
-        assertThat(QuartzJobStore.properties(configured, settings, "mariadb"))
-                .containsEntry("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "20");
-        configured.put("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", 1);
+                .doesNotContainKey("org.quartz.scheduler.batchTriggerAcquisitionMaxCount");
+        Map<String, Object> configured = new HashMap<>(Map.of("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", 20));
         assertThat(QuartzJobStore.properties(configured, settings, "postgresql"))
-                .containsEntry("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "1");
+                .containsEntry("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "20");
     }
 
     @Test
