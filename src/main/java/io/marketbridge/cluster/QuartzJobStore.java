@@ -89,9 +89,9 @@ public final class QuartzJobStore {
     /**
      * The session settings of the job store's connections. On PostgreSQL its commits do not wait for the WAL flush:
      * every one of them holds Quartz's row lock, so they cannot share a flush with each other and the flush would
-     * set the pace of the whole cluster. What a database crash can lose is the last moments of trigger bookkeeping
-     * (a fire repeated or skipped once), never an order (docs/cluster.md). MariaDB flushes per server
-     * (innodb_flush_log_at_trx_commit is global), so nothing is set there.
+     * set the pace of the whole cluster. What a crash of the database server can lose is its last moments of trigger
+     * bookkeeping, never an order: a fire repeated or late, or a trigger left blocked until its node restarts
+     * (docs/cluster.md). MariaDB flushes per server (innodb_flush_log_at_trx_commit is global), so nothing is set there.
      */
     static String connectionInitSql(ClusterSettings settings, String dialect) {
         return "postgresql".equals(dialect) && !settings.synchronousCommit() ? "SET synchronous_commit TO off" : null;
