@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The trigger queries of {@link PostgreSqlJobStoreDelegate} on PostgreSQL (skipped where it does not answer): the same
  * triggers in the same order as Quartz's own delegate picks them, at most as many as asked for, and whether more
- * misfired triggers are left.
+ * misfired triggers are left; and the tables' statistics refreshed after a reconciliation.
  */
 class ClusterTriggerQueriesTest {
 
@@ -61,6 +61,16 @@ class ClusterTriggerQueriesTest {
                 List<TriggerKey> all = new ArrayList<>();
                 assertThat(delegate.hasMisfiredTriggersInState(c, "WAITING", misfireTime, -1, all)).as("no limit").isFalse();
                 assertThat(names(all)).containsExactly("late-a", "late-b");
+
+                // the statistics the planner needs to look a trigger up by its key, refreshed after reconciling
+                ClusterNodes nodes = new ClusterNodes(db, new ClusterSettings(true, "node-q", java.time.Duration.ofSeconds(15),
+                        java.time.Duration.ofSeconds(60)), java.time.Clock.systemUTC());
+                nodes.analyzeJobStore();
+                try (var st = c.createStatement(); var rs = st.executeQuery(
+                        "SELECT reltuples FROM pg_class WHERE oid = 'mb_qrtz_triggers'::regclass")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(8);
+                }
             }
         } finally {
             TestDatabases.drop("postgresql", schema);
