@@ -77,6 +77,8 @@ public class RuntimeSetup extends MainListenerSupport {
 
     private AccountRegistry accounts;
     private HikariDataSource dataSource;
+    /** The clustered job store's own pool, closed with the database. */
+    private HikariDataSource jobStorePool;
     private H2Server h2Server;
     private SimulatorServer simulators;
     private AccountsHealthCheck accountsHealth;
@@ -282,7 +284,10 @@ public class RuntimeSetup extends MainListenerSupport {
         // the job store the nodes share (after camel-main has set the component's own properties)
         ClusterNodes clusterNodes = null;
         if (cluster.enabled()) {
-            QuartzJobStore.configure(context.getComponent("quartz", QuartzComponent.class), cluster, dataSource, dialect);
+            PropertiesComponent props = context.getPropertiesComponent();
+            jobStorePool = QuartzJobStore.configure(context.getComponent("quartz", QuartzComponent.class), cluster,
+                    prop(props, "marketbridge.db.url", DEFAULT_DB_URL), prop(props, "marketbridge.db.user", "sa"),
+                    prop(props, "marketbridge.db.password", ""), dialect);
             clusterNodes = new ClusterNodes(dataSource, cluster, Clock.systemUTC());
         }
         AccountScheduler scheduler = new AccountScheduler(accounts, pollSlots, pollReport, clusterNodes);
@@ -356,6 +361,10 @@ public class RuntimeSetup extends MainListenerSupport {
         if (h2Server != null) {
             h2Server.close();
             h2Server = null;
+        }
+        if (jobStorePool != null) {
+            jobStorePool.close(); // a no-op when Quartz closed it as its scheduler stopped
+            jobStorePool = null;
         }
         if (dataSource != null) {
             dataSource.close(); // a no-op when the context closed the bean already, after its routes

@@ -129,6 +129,13 @@ public class AccountScheduler implements SchedulerInitTask {
             }
         }
         scheduler.scheduleJobs(changed, true);
+        if (cluster != null && (removed > 0 || !changed.isEmpty())) {
+            try {
+                cluster.analyzeJobStore();
+            } catch (java.sql.SQLException e) {
+                LOG.warn("Could not refresh the database's statistics of the job store's tables: {}", e.getMessage());
+            }
+        }
         if (cluster != null) {
             LOG.info("Job store reconciled with this node's configuration: {} trigger(s) added, {} changed, {} removed, {} kept",
                     added, changed.size() - added, removed, jobs.size() - changed.size());
