@@ -40,9 +40,11 @@ import org.apache.camel.ExchangeProperty;
  * (MB_ORDER, MB_ORDER_LINE), the ledger row (MB_DELIVERY) and one MB_CONFIRMATION row per shipping unit; a
  * row the database refuses for its data (a deterministic failure) sends that order alone to MB_INTAKE_ERROR.
  * Files follow the commit, so no file ever exists for an order the tables do not have: the ledger row starts
- * PENDING_JSON (JSON on) and moves on once the JSON file is written, then PENDING_CSV until its batch CSV
- * is written, from the ledger, under a batch id assigned in the database first. A crash in between leaves
- * the state, and the next poll of the account writes what is missing. The ledger row is the dedupe key: an
+ * PENDING_JSON (JSON on; PENDING_CSV with JSON off) and already names the poll's batch CSV, so it is updated once,
+ * to DELIVERED, when its JSON file and its batch CSV are both written. An order delivered outside a poll (a
+ * replay) moves to PENDING_CSV once its JSON file is written and gets its batch name at the account's next
+ * round. A crash in between leaves the state, and the next poll of the account writes what is missing: the
+ * JSON files (skipped when present), then each named batch again, same name, same orders, from the ledger. The ledger row is the dedupe key: an
  * order with one is never inserted again, and its files are not rewritten once it has left PENDING_JSON.
  */
 public class OrderIntake {
