@@ -40,9 +40,11 @@ import org.apache.camel.ExchangeProperty;
  * (MB_ORDER, MB_ORDER_LINE), the ledger row (MB_DELIVERY) and one MB_CONFIRMATION row per shipping unit; a
  * row the database refuses for its data (a deterministic failure) sends that order alone to MB_INTAKE_ERROR.
  * Files follow the commit, so no file ever exists for an order the tables do not have: the ledger row starts
- * PENDING_JSON (JSON on) and moves on once the JSON file is written, then PENDING_CSV until its batch CSV
- * is written, from the ledger, under a batch id assigned in the database first. A crash in between leaves
- * the state, and the next poll of the account writes what is missing. The ledger row is the dedupe key: an
+ * PENDING_JSON (JSON on; PENDING_CSV with JSON off) and already names the poll's batch CSV, so it is updated once,
+ * to DELIVERED, when its JSON file and its batch CSV are both written. An order delivered outside a poll (a
+ * replay) moves to PENDING_CSV once its JSON file is written and gets its batch name at the account's next
+ * round. A crash in between leaves the state, and the next poll of the account writes what is missing: the
+ * JSON files (skipped when present), then each named batch again, same name, same orders, from the ledger. The ledger row is the dedupe key: an
  * order with one is never inserted again, and its files are not rewritten once it has left PENDING_JSON.
  */
 public class OrderIntake {
@@ -97,6 +99,8 @@ public class OrderIntake {
             }
         }
         Map<String, Order> delivered = new HashMap<>();
+        // the poll's batch CSV is named before its orders commit, in the same rows: no later update assigns it
+        String batchId = fileSink.settings().csv() && !orders.isEmpty() ? newBatchId(poll.getAccountId()) : null;
         for (int from = 0; from < orders.size(); from += BATCH) {
             List<Order> chunk = withClaimedLines(poll.getAccountId(), orders.subList(from, Math.min(orders.size(), from + BATCH)));
             Map<String, Set<String>> known = knownShipmentUnits(poll.getAccountId(), chunk);
@@ -117,7 +121,7 @@ public class OrderIntake {
                     }
                 }
             }
-            List<Order> committed = deliverNew(poll, fresh, autoConfirm);
+            List<Order> committed = deliverNew(poll, fresh, autoConfirm, batchId);
             claimCatchUp.afterDelivery(poll.getAccountId(), committed);
             if (listingLearner != null) {
                 listingLearner.learn(poll.getAccount(), committed);
@@ -140,7 +144,8 @@ public class OrderIntake {
      * meanwhile, or the database refuses one for its data, the batch rolls back and each order goes the
      * one-by-one way, which sorts out what is new and what is refused. Returns the orders committed here.
      */
-    private List<Order> deliverNew(PollContext<?> poll, List<Order> fresh, boolean autoConfirm) throws SQLException {
+    private List<Order> deliverNew(PollContext<?> poll, List<Order> fresh, boolean autoConfirm, String batchId)
+            throws SQLException {
         if (fresh.isEmpty()) {
             return List.of();
         }
@@ -148,7 +153,7 @@ public class OrderIntake {
         try {
             Jdbc.inTransaction(dataSource, c -> {
                 databaseSink.insertOrders(c, fresh, now);
-                insertLedger(c, fresh, autoConfirm, now);
+                insertLedger(c, fresh, autoConfirm, now, batchId);
                 return null;
             });
             return fresh;
@@ -160,7 +165,7 @@ public class OrderIntake {
         List<Order> committed = new ArrayList<>();
         for (Order order : fresh) {
             try {
-                if (insertNew(order, autoConfirm)) {
+                if (insertNew(order, autoConfirm, batchId)) {
                     committed.add(order);
                 }
             } catch (MappingException e) {
@@ -188,7 +193,7 @@ public class OrderIntake {
         if (!knownUnits.isEmpty()) {
             return addLines(order, knownUnits, autoConfirm, clock.instant());
         }
-        if (!insertNew(order, autoConfirm)) {
+        if (!insertNew(order, autoConfirm, null)) {
             return Outcome.DUPLICATE; // another node (or a concurrent replay) committed it first
         }
         claimCatchUp.afterDelivery(order.accountId(), List.of(order));
@@ -196,13 +201,16 @@ public class OrderIntake {
         return Outcome.NEW;
     }
 
-    /** One order's transaction. False when it was committed before; a data refusal is a MappingException. */
-    private boolean insertNew(Order order, boolean autoConfirm) throws SQLException {
+    /**
+     * One order's transaction. False when it was committed before; a data refusal is a MappingException.
+     * {@code batchId}: the batch CSV it goes to (null: one assigned when the account's CSVs are next written).
+     */
+    private boolean insertNew(Order order, boolean autoConfirm, String batchId) throws SQLException {
         Instant now = clock.instant();
         try {
             Jdbc.inTransaction(dataSource, c -> {
                 databaseSink.insertOrders(c, List.of(order), now);
-                insertLedger(c, List.of(order), autoConfirm, now);
+                insertLedger(c, List.of(order), autoConfirm, now, batchId);
                 return null;
             });
             return true;
@@ -217,13 +225,18 @@ public class OrderIntake {
         }
     }
 
-    /** MB_DELIVERY (the dedupe key and the CSV queue) and one MB_CONFIRMATION row per shipping unit. */
-    private void insertLedger(Connection c, List<Order> orders, boolean autoConfirm, Instant now) throws SQLException {
+    /**
+     * MB_DELIVERY (the dedupe key and the CSV queue) and one MB_CONFIRMATION row per shipping unit. With CSV on,
+     * the row names its batch CSV from the start ({@code batchId}, null: assigned later), so the row is updated
+     * once more only: to DELIVERED when its files are written.
+     */
+    private void insertLedger(Connection c, List<Order> orders, boolean autoConfirm, Instant now, String batchId)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO MB_DELIVERY (marketplace, account_id, order_id,"
-                + " delivery_state, order_json, delivered_at) VALUES (?,?,?,?,?,?)")) {
+                + " delivery_state, csv_batch, order_json, delivered_at) VALUES (?,?,?,?,?,?,?)")) {
             for (Order order : orders) {
                 Jdbc.bind(ps, order.marketplace().code(), order.accountId(), order.orderId(),
-                        initialDeliveryState(), ledgerJson(order), now);
+                        initialDeliveryState(), batchId, ledgerJson(order), now);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -383,21 +396,28 @@ public class OrderIntake {
 
     /**
      * Writes the JSON file of every order of the account whose rows are committed and whose file is not
-     * written yet (PENDING_JSON: this poll's orders, from memory, or ones a crash left, from the ledger), then
-     * moves them on: to PENDING_CSV, or with CSV off to DELIVERED with their units free to be acknowledged.
+     * written yet (PENDING_JSON: this poll's orders, from memory, or ones a crash left, from the ledger). An
+     * order whose row already names its batch CSV stays PENDING_JSON until that CSV is written (one update
+     * fewer per order; a crash in between writes the JSON file again, skipped as present, then the CSV). The
+     * others move on: to PENDING_CSV, or with CSV off to DELIVERED with their units free to be acknowledged.
      */
     private void publishJson(String accountId, Map<String, Order> inMemory) throws SQLException {
         if (!fileSink.settings().json()) {
             return;
         }
         List<String[]> pending = new ArrayList<>();
+        List<String[]> moveOn = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT marketplace, order_id FROM MB_DELIVERY"
+             PreparedStatement ps = c.prepareStatement("SELECT marketplace, order_id, csv_batch FROM MB_DELIVERY"
                      + " WHERE account_id = ? AND delivery_state = ?")) {
             Jdbc.bind(ps, accountId, PENDING_JSON);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    pending.add(new String[] {rs.getString(1), rs.getString(2)});
+                    String[] p = {rs.getString(1), rs.getString(2)};
+                    pending.add(p);
+                    if (rs.getString(3) == null || !fileSink.settings().csv()) {
+                        moveOn.add(p);
+                    }
                 }
             }
         }
@@ -408,10 +428,13 @@ public class OrderIntake {
             Order order = inMemory.get(p[0] + "/" + p[1]);
             fileSink.writeOrderJson(order != null ? order : ledgerOrder(p[0], accountId, p[1]));
         }
+        if (moveOn.isEmpty()) {
+            return;
+        }
         Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE MB_DELIVERY SET delivery_state = ?"
                     + " WHERE marketplace = ? AND account_id = ? AND order_id = ? AND delivery_state = ?")) {
-                for (String[] p : pending) {
+                for (String[] p : moveOn) {
                     Jdbc.bind(ps, afterJsonState(), p[0], accountId, p[1], PENDING_JSON);
                     ps.addBatch();
                 }
@@ -420,7 +443,7 @@ public class OrderIntake {
             if (!fileSink.settings().csv()) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE MB_CONFIRMATION SET confirm_state = ?"
                         + " WHERE marketplace = ? AND account_id = ? AND order_id = ? AND confirm_state = ?")) {
-                    for (String[] p : pending) {
+                    for (String[] p : moveOn) {
                         Jdbc.bind(ps, Confirmations.PENDING, p[0], accountId, p[1], Confirmations.WAITING);
                         ps.addBatch();
                     }
@@ -450,9 +473,10 @@ public class OrderIntake {
     }
 
     /**
-     * Writes the account's batch CSVs. A batch id is first assigned in the database to every order still
-     * waiting for one; the file is then written and the orders marked delivered. A batch that was assigned
-     * but not finished (a crash) is rewritten under the same name with the same orders.
+     * Writes the account's batch CSVs. Every order has its batch id in the database before its file is
+     * written: a poll's orders from their insert, any other (a replay) from an update here. The file is then
+     * written and the orders marked delivered. A batch that was named but not finished (a crash, or a file
+     * that failed) is rewritten under the same name with the same orders.
      */
     public void writeCsvBatches(String accountId) throws SQLException {
         writeCsvBatches(accountId, Map.of());
@@ -468,16 +492,20 @@ public class OrderIntake {
             return;
         }
         for (String unfinished : unfinishedBatches(accountId)) {
-            finishBatch(unfinished, Map.of());
+            finishBatch(accountId, unfinished, justDelivered);
         }
-        String batchId = "orders-" + accountId + "-" + BATCH_TIME.format(clock.instant())
-                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        String batchId = newBatchId(accountId);
         int assigned = Jdbc.inTransaction(dataSource, c -> Jdbc.update(c,
                 "UPDATE MB_DELIVERY SET csv_batch = ? WHERE account_id = ? AND delivery_state = ? AND csv_batch IS NULL",
                 batchId, accountId, PENDING_CSV));
         if (assigned > 0) {
-            finishBatch(batchId, justDelivered);
+            finishBatch(accountId, batchId, justDelivered);
         }
+    }
+
+    private String newBatchId(String accountId) {
+        return "orders-" + accountId + "-" + BATCH_TIME.format(clock.instant())
+                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
     private List<String> unfinishedBatches(String accountId) throws SQLException {
@@ -485,17 +513,23 @@ public class OrderIntake {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT DISTINCT csv_batch FROM MB_DELIVERY"
                      + " WHERE account_id = ? AND delivery_state = ? AND csv_batch IS NOT NULL")) {
-            Jdbc.bind(ps, accountId, PENDING_CSV);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    batches.add(rs.getString(1));
+            // PENDING_JSON with a batch: its JSON file is written by now (publishJson ran first). One state per
+            // query: each is a range of the (account_id, delivery_state) index, where IN would scan the account
+            for (String state : List.of(PENDING_JSON, PENDING_CSV)) {
+                Jdbc.bind(ps, accountId, state);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!batches.contains(rs.getString(1))) {
+                            batches.add(rs.getString(1));
+                        }
+                    }
                 }
             }
         }
         return batches;
     }
 
-    private void finishBatch(String batchId, Map<String, Order> inMemory) throws SQLException {
+    private void finishBatch(String accountId, String batchId, Map<String, Order> inMemory) throws SQLException {
         Map<String, Order> orders = new LinkedHashMap<>();
         if (!inMemory.isEmpty()) {
             try (Connection c = dataSource.getConnection();
@@ -515,10 +549,11 @@ public class OrderIntake {
         }
         fileSink.writeCsvBatch(batchId, new ArrayList<>(orders.values()));
         Jdbc.inTransaction(dataSource, c -> {
-            Jdbc.update(c, "UPDATE MB_CONFIRMATION SET confirm_state = ? WHERE confirm_state = ? AND EXISTS"
+            // a batch is one account's: the account narrows the scan to the (account_id, confirm_state) index
+            Jdbc.update(c, "UPDATE MB_CONFIRMATION SET confirm_state = ? WHERE account_id = ? AND confirm_state = ? AND EXISTS"
                             + " (SELECT 1 FROM MB_DELIVERY d WHERE d.csv_batch = ? AND d.marketplace = MB_CONFIRMATION.marketplace"
                             + " AND d.account_id = MB_CONFIRMATION.account_id AND d.order_id = MB_CONFIRMATION.order_id)",
-                    Confirmations.PENDING, Confirmations.WAITING, batchId);
+                    Confirmations.PENDING, accountId, Confirmations.WAITING, batchId);
             return Jdbc.update(c, "UPDATE MB_DELIVERY SET delivery_state = ? WHERE csv_batch = ?", DELIVERED, batchId);
         });
     }
