@@ -1,14 +1,12 @@
 package io.marketbridge.marketplace.qoo10;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.marketbridge.simulator.qoo10.Qoo10Simulator;
 import io.marketbridge.support.Db;
 import io.marketbridge.support.SimulatedRuntime;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
@@ -65,13 +63,7 @@ class Qoo10StockRouteTest {
     }
 
     static List<Object> push(long listingRowId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> List.of("SENT", "REJECTED").contains(String.valueOf(
-                Db.list(db, "SELECT status FROM MB_STOCK_PUSH WHERE listing_row_id = ?", listingRowId).stream()
-                        .findFirst().orElse(null))));
-        List<Object> row = Db.list(db, "SELECT status FROM MB_STOCK_PUSH WHERE listing_row_id = ?", listingRowId);
-        row.addAll(Db.list(db, "SELECT result_code FROM MB_STOCK_PUSH WHERE listing_row_id = ?", listingRowId));
-        row.addAll(Db.list(db, "SELECT result_message FROM MB_STOCK_PUSH WHERE listing_row_id = ?", listingRowId));
-        return row;
+        return io.marketbridge.support.StockRows.settled(db, listingRowId);
     }
 
     @Test
